@@ -1,0 +1,25 @@
+// CarePlan Link — CarePlanCSV
+
+/// A code table (コード表) of the standard: the values an item may take, with their Japanese labels.
+public struct CodeTable: Sendable {
+    /// The table's identifier: its Japanese name as used in the spec.
+    public struct ID: RawRepresentable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+    }
+
+    public let id: ID
+    /// (code, 名称) pairs in the spec's order.
+    public let entries: [(code: String, label: String)]
+
+    /// The label of `code`, or nil when the code is not in the table.
+    public func label(of code: String) -> String? { self.entries.first { $0.code == code }?.label }
+
+    /// Whether `code` is in the table.
+    public func contains(_ code: String) -> Bool { self.entries.contains { $0.code == code } }
+
+    /// Whether the bytes are one of the codes (no String is built).
+    func contains(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        self.entries.contains { $0.code.utf8.elementsEqual(bytes) }
+    }
+}

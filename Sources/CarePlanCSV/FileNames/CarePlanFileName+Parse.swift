@@ -1,0 +1,130 @@
+// CarePlan Link — CarePlanCSV
+
+extension CarePlanFileName {
+    /// Parses a file name (without directories).
+    /// - Throws: ``FileNameError`` naming the token that is wrong.
+    public init(parsing name: String) throws(FileNameError) {
+        func fail(_ token: Int, _ text: String, _ problem: FileNameError.Problem) -> FileNameError {
+            FileNameError(fileName: name, tokenIndex: token, token: text, problem: problem)
+        }
+        guard let dot = name.lastIndex(of: ".") else { throw fail(0, name, .missingExtension) }
+        let stem = String(name[..<dot])
+        let fileExtension = String(name[name.index(after: dot)...])
+        guard let kind = FileKind.prefixesLongestFirst.first(where: { stem.hasPrefix($0.prefix + "_") }) else {
+            throw fail(0, String(stem.prefix { $0 != "_" }), .unknownPrefix)
+        }
+        if kind.isImage {
+            guard fileExtension == "jpg" || fileExtension == "JPG" else { throw fail(0, fileExtension, .wrongExtension(expected: "jpg")) }
+        } else {
+            guard fileExtension == "CSV" || fileExtension == "csv" else { throw fail(0, fileExtension, .wrongExtension(expected: "CSV")) }
+        }
+        var tokens = stem.dropFirst(kind.prefix.count + 1).split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        var index = 1
+
+        var month: MonthToken?
+        if kind.hasMonthToken {
+            guard !tokens.isEmpty else { throw fail(index, "", .missingToken("YYYYMM")) }
+            let text = tokens.removeFirst()
+            if text == "000000" {
+                guard kind == .supplementaryUserInfo else { throw fail(index, text, .zeroMonthNotAllowed) }
+                month = .unlinked
+            } else if let value = YearMonth(text) {
+                month = .month(value)
+            } else {
+                throw fail(index, text, .badMonth)
+            }
+            index += 1
+        }
+
+        // Office tokens: 10-digit numbers, each optionally followed by a 2- (4.1) or 3-character (4.0) service token.
+        let expectedTail = kind.isImage ? 2 : 1
+        let officeTokenCount = tokens.count - expectedTail
+        let grammar: Grammar
+        switch officeTokenCount {
+        case 4: grammar = tokens[1].count == 3 ? .version4_0 : .version4_1
+        case 2: grammar = .version3
+        default: throw fail(index, tokens.joined(separator: "_"), .wrongTokenCount(found: tokens.count + index))
+        }
+        var offices: [OfficeID] = []
+        var position = 0
+        for _ in 0..<2 {
+            let number = tokens[position]
+            guard number.utf8.count == 10, ASCIIDigits.allDigits(number.utf8) else { throw fail(index + position, number, .badOfficeNumber) }
+            var serviceType: String?
+            if grammar != .version3 {
+                let service = tokens[position + 1]
+                let width = grammar == .version4_1 ? 2 : 3
+                guard service.utf8.count == width, service.utf8.allSatisfy({ $0.isASCIIDigitOrUppercase }) else {
+                    throw fail(index + position + 1, service, .badServiceType(width: width))
+                }
+                if grammar == .version4_1 && ServiceType.named(service) == nil {
+                    throw fail(index + position + 1, service, .unknownServiceType)
+                }
+                serviceType = service
+                position += 1
+            }
+            offices.append(OfficeID(number: number, serviceType: serviceType))
+            position += 1
+        }
+        let timestampText = tokens[position]
+        guard let timestamp = FileTimestamp(timestampText) else { throw fail(index + position, timestampText, .badTimestamp) }
+        var branch: Int?
+        if kind.isImage {
+            let text = tokens[position + 1]
+            guard text.utf8.count == 4, let value = ASCIIDigits.value(text.utf8) else { throw fail(index + position + 1, text, .badImageBranch) }
+            branch = value
+        }
+        self.init(
+            kind: kind, month: month, sender: offices[0], recipient: offices[1], timestamp: timestamp, imageBranch: branch,
+            grammar: grammar, fileExtension: fileExtension)
+    }
+}
+
+extension UInt8 {
+    var isASCIIDigitOrUppercase: Bool { (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) }
+}
+
+/// A file name that does not follow the grammar, with the token that is wrong.
+public struct FileNameError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong with the token.
+    public enum Problem: Equatable, Sendable {
+        case missingExtension
+        case wrongExtension(expected: String)
+        case unknownPrefix
+        case missingToken(String)
+        case badMonth
+        case zeroMonthNotAllowed
+        case wrongTokenCount(found: Int)
+        case badOfficeNumber
+        case badServiceType(width: Int)
+        case unknownServiceType
+        case badTimestamp
+        case badImageBranch
+    }
+
+    public let fileName: String
+    /// 1-based position of the `_`-separated token (0 = prefix or extension).
+    public let tokenIndex: Int
+    public let token: String
+    public let problem: Problem
+
+    public var description: String {
+        let (ja, en): (String, String) =
+            switch self.problem {
+            case .missingExtension: ("拡張子がありません", "the name has no extension")
+            case .wrongExtension(let expected): ("拡張子は .\(expected) でなければなりません", "the extension must be .\(expected)")
+            case .unknownPrefix: ("ファイル種別（接頭辞）が仕様にありません", "unknown file-kind prefix")
+            case .missingToken(let what): ("\(what) がありません", "missing \(what) token")
+            case .badMonth: ("年月は YYYYMM の実在する年月でなければなりません", "the month token must be a real YYYYMM")
+            case .zeroMonthNotAllowed: ("000000 は利用者補足情報にのみ使えます", "000000 is allowed only for UPHOSOKU")
+            case .wrongTokenCount(let found):
+                ("区切り「_」の数が文法に合いません（\(found)項目）", "wrong number of _-separated tokens (\(found))")
+            case .badOfficeNumber: ("事業所番号は数字10桁でなければなりません", "an office number must be 10 digits")
+            case .badServiceType(let width): ("サービス種類は英数字\(width)桁でなければなりません", "a service-type token must be \(width) characters [0-9A-Z]")
+            case .unknownServiceType: ("サービス種類コードが仕様のコード表にありません", "not a known サービス種類コード")
+            case .badTimestamp: ("ファイル連番は実在する日時 YYYYMMDDHHMMSS でなければなりません", "the sequence token must be a real YYYYMMDDHHMMSS")
+            case .badImageBranch: ("画像の枝番は数字4桁でなければなりません", "an image branch number must be 4 digits")
+            }
+        return "\(self.fileName): 第\(self.tokenIndex)項目「\(self.token)」: \(ja) / token \(self.tokenIndex) \"\(self.token)\": \(en)"
+    }
+}
