@@ -5,8 +5,8 @@ import ArgumentParser
 struct Careplan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "careplan",
-        abstract: "CarePlan Link: ケアプランデータ連携 files, validation and exchange.",
+        abstract: "CarePlan Link — ケアプランデータ連携 (care-plan data exchange) files: validate, show, convert, sample, bench.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [Validate.self, Show.self, Convert.self, Sample.self, Bench.self]
     )
 }

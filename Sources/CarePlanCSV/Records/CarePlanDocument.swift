@@ -1,0 +1,91 @@
+// CarePlan Link — CarePlanCSV
+
+/// A file of any kind as typed records, for JSON conversion (`careplan convert`).
+///
+/// JSON shape: `{"fileName": "...", "kind": "UPPLAN", "csvVersion": "202407", "records": [{...}, ...]}` where each
+/// record's keys are the English identifiers of ``FieldSpec/identifier``.
+public struct CarePlanDocument: Codable, Sendable {
+    public var fileName: String?
+    public var kind: FileKind
+    public var csvVersion: CSVVersion
+    public var records: [any CarePlanRecord]
+
+    public init(fileName: String?, kind: FileKind, csvVersion: CSVVersion, records: [any CarePlanRecord]) {
+        self.fileName = fileName
+        self.kind = kind
+        self.csvVersion = csvVersion
+        self.records = records
+    }
+
+    private enum CodingKeys: String, CodingKey { case fileName, kind, csvVersion, records }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
+        self.kind = try container.decode(FileKind.self, forKey: .kind)
+        self.csvVersion = try container.decodeIfPresent(CSVVersion.self, forKey: .csvVersion) ?? .current
+        guard let type = self.kind.recordType else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "\(self.kind.prefix) has no CSV records")
+        }
+        func decodeRecords<Record: CarePlanRecord>(_: Record.Type) throws -> [any CarePlanRecord] {
+            try container.decode([Record].self, forKey: .records)
+        }
+        self.records = try decodeRecords(type)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.fileName, forKey: .fileName)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.csvVersion, forKey: .csvVersion)
+        var list = container.nestedUnkeyedContainer(forKey: .records)
+        for record in self.records { try list.encode(record) }
+    }
+
+    /// Validates and decodes a file of any kind.
+    public static func read(bytes: [UInt8], fileName: String) throws(ValidationFailure) -> CarePlanDocument {
+        let report = FileValidator.validate(bytes: bytes, fileName: fileName)
+        guard report.isValid, let kind = report.name?.kind, let type = kind.recordType else { throw ValidationFailure(report: report) }
+        let version = report.summary.version ?? .current
+        func decode<Record: CarePlanRecord>(_: Record.Type) -> [any CarePlanRecord] {
+            CarePlanCSVReader.decodeRecords(Record.self, bytes: bytes, version: version)
+        }
+        return CarePlanDocument(fileName: fileName, kind: kind, csvVersion: version, records: decode(type))
+    }
+
+    /// Writes the records in the current CSV version.
+    public func write(substitution: MS932SubstitutionPolicy = .strict) throws(CarePlanCSVWriter.WriteError) -> CarePlanCSVWriter.Output {
+        let layout = FileLayout.current(self.kind)
+        var output = CarePlanCSVWriter.Output(bytes: [], substitutions: [])
+        for (index, record) in self.records.enumerated() {
+            try CarePlanCSVWriter.appendRecord(record.fieldTexts, layout: layout, row: index + 1, substitution: substitution, to: &output)
+        }
+        return output
+    }
+}
+
+extension FileKind {
+    /// The typed record of this kind (nil for the family image).
+    public var recordType: (any CarePlanRecord.Type)? {
+        switch self {
+        case .supplementaryUserInfo: SupplementaryUserInfoRecord.self
+        case .carePlanTable1: CarePlanTable1Record.self
+        case .carePlanTable1Deletion: CarePlanTable1DeletionRecord.self
+        case .carePlanTable2: CarePlanTable2Record.self
+        case .weeklyScheduleTable3: WeeklyScheduleTable3Record.self
+        case .serviceUsePlan: ServiceUsePlanRecord.self
+        case .serviceUsePlanDeletion: ServiceUsePlanDeletionRecord.self
+        case .serviceUseAnnex: ServiceUseAnnexRecord.self
+        case .serviceResults: ServiceResultsRecord.self
+        case .serviceResultsDeletion: ServiceResultsDeletionRecord.self
+        case .basicUserInfo: BasicUserInfoRecord.self
+        case .basicUserInfoDailySchedule: BasicUserInfoDailyScheduleRecord.self
+        case .basicUserInfoMedicalHistory: BasicUserInfoMedicalHistoryRecord.self
+        case .basicUserInfoFamilyImage: nil
+        case .basicUserInfoDeletion: BasicUserInfoDeletionRecord.self
+        case .preventionPlan: PreventionPlanRecord.self
+        case .preventionPlanSupportDetails: PreventionPlanSupportDetailsRecord.self
+        case .preventionPlanDeletion: PreventionPlanDeletionRecord.self
+        }
+    }
+}

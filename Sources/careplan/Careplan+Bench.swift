@@ -1,0 +1,106 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanCSV
+import Foundation
+
+extension Careplan {
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmarks that print ratios against baselines measured in the same run.",
+            subcommands: [CSV.self])
+    }
+}
+
+extension Careplan.Bench {
+    struct CSV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Decode+parse+validate throughput of a large 第6表+第7表 month vs Python csv+cp932 and cat, and peak memory at two sizes.")
+
+        @Option(help: "Users in the large month (the small one has a quarter).")
+        var users: Int = 20_000
+
+        @Option(help: "Work folder for the generated files (default: a new temporary folder, removed afterwards).")
+        var dir: String?
+
+        @Option(help: "Runs per measurement (the best is reported).")
+        var runs: Int = 3
+
+        @Option(help: "Python interpreter for the baseline.")
+        var python: String = "python3"
+
+        func run() async throws {
+            let manager = FileManager.default
+            let work = self.dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(getpid())")
+            try manager.createDirectory(atPath: work, withIntermediateDirectories: true)
+            defer { if self.dir == nil { try? manager.removeItem(atPath: work) } }
+
+            let large = try self.generate(users: self.users, folder: (work as NSString).appendingPathComponent("large"))
+            let small = try self.generate(users: max(1, self.users / 4), folder: (work as NSString).appendingPathComponent("small"))
+            let script = (work as NSString).appendingPathComponent("baseline.py")
+            try Self.pythonBaseline.write(toFile: script, atomically: true, encoding: .utf8)
+            let megabytes = Double(large.bytes) / 1_000_000
+            let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+
+            print("files: \(large.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
+            print(String(format: "size: %.1f MB (%d users), small set %.1f MB", megabytes, self.users, Double(small.bytes) / 1_000_000))
+
+            let cat = try ProcessMeter.best(of: self.runs, ["cat"] + large.paths)
+            let ours = try ProcessMeter.best(of: self.runs, [executable, "validate", "--quiet"] + large.paths)
+            let oursSmall = try ProcessMeter.best(of: self.runs, [executable, "validate", "--quiet"] + small.paths)
+            let python = try ProcessMeter.best(of: self.runs, [self.python, script] + large.paths)
+            guard ours.exitStatus == 0 else { throw CommandError("validation of the generated files failed (exit \(ours.exitStatus))") }
+            guard python.exitStatus == 0 else { throw CommandError("the Python baseline failed (exit \(python.exitStatus))") }
+
+            func rate(_ m: ProcessMeter.Measurement) -> Double { megabytes / m.seconds }
+            print("")
+            print("| measurement | time (s) | MB/s | peak RSS (MiB) |")
+            print("|---|---|---|---|")
+            for (label, m) in [("cat (bandwidth ceiling)", cat), ("careplan validate: MS932 decode+parse+validate", ours), ("Python csv + cp932 parse (baseline)", python)] {
+                print(String(format: "| %@ | %.3f | %.1f | %.1f |", label, m.seconds, rate(m), Double(m.maxRSSKiB) / 1024))
+            }
+            print(String(format: "| careplan validate, small set (%.1f MB) | %.3f | %.1f | %.1f |", Double(small.bytes) / 1_000_000, oursSmall.seconds,
+                         Double(small.bytes) / 1_000_000 / oursSmall.seconds, Double(oursSmall.maxRSSKiB) / 1024))
+            print("")
+            print(String(format: "ratio vs Python baseline: %.2f× (goal ≥ 5×)", python.seconds / ours.seconds))
+            print(String(format: "share of cat bandwidth:   %.1f%% (goal ≥ 30%%)", 100 * cat.seconds / ours.seconds))
+            print(String(format: "peak memory large/small:  %.2f (file size ratio %.2f; flat ≈ 1)", Double(ours.maxRSSKiB) / Double(oursSmall.maxRSSKiB),
+                         Double(large.bytes) / Double(small.bytes)))
+        }
+
+        /// Writes a 第6表 + 第7表 unit for `users` users and returns the paths and total size.
+        private func generate(users: Int, folder: String) throws -> (paths: [String], bytes: Int) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let factory = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: users, seed: 7)
+            let planName = CarePlanFileName(kind: .serviceUsePlan, month: .month(factory.month), sender: SampleOffices.careManager,
+                                            recipient: SampleOffices.homeHelp, timestamp: factory.timestamp)
+            var annexName = planName
+            annexName.kind = .serviceUseAnnex
+            let planPath = (folder as NSString).appendingPathComponent(planName.description)
+            let annexPath = (folder as NSString).appendingPathComponent(annexName.description)
+            FileManager.default.createFile(atPath: planPath, contents: nil)
+            FileManager.default.createFile(atPath: annexPath, contents: nil)
+            let planHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: planPath))
+            let annexHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: annexPath))
+            var total = 0
+            factory.streamMonthlyPlan(
+                plan: { chunk in total += chunk.count; planHandle.write(Data(chunk)) },
+                annex: { chunk in total += chunk.count; annexHandle.write(Data(chunk)) })
+            try planHandle.close()
+            try annexHandle.close()
+            return ([planPath, annexPath], total)
+        }
+
+        /// The baseline: what a Python integrator would write to read these files (csv module over a cp932 text stream).
+        static let pythonBaseline = """
+            import csv, sys
+            rows = fields = 0
+            for path in sys.argv[1:]:
+                with open(path, encoding="cp932", newline="") as handle:
+                    for row in csv.reader(handle):
+                        rows += 1
+                        fields += len(row)
+            print(rows, fields)
+            """
+    }
+}

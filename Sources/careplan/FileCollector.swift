@@ -1,0 +1,36 @@
+// CarePlan Link — careplan command-line tool
+import Foundation
+
+/// Expands file and folder arguments into the files of the standard they contain (sorted, recursive).
+enum FileCollector {
+    static func collect(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CommandError("ファイルまたはフォルダがありません / no such file or folder: \(path)")
+            }
+            if isDirectory.boolValue {
+                let enumerator = manager.enumerator(atPath: path)
+                var found: [String] = []
+                while let relative = enumerator?.nextObject() as? String {
+                    let lower = relative.lowercased()
+                    if lower.hasSuffix(".csv") || lower.hasSuffix(".jpg") {
+                        found.append((path as NSString).appendingPathComponent(relative))
+                    }
+                }
+                files += found.sorted()
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+}
+
+/// A failure already explained to the user in both languages.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
