@@ -133,6 +133,10 @@ final class FileValidationRun {
         if let column, let layout = self.layout, column - 1 < layout.fields.count {
             item = layout.fields[column - 1].number
             itemName = layout.fields[column - 1].name
+        } else if column == 1 {
+            // Column 1 is CSVバージョン in every layout, even when the version is unknown.
+            item = 1
+            itemName = "CSVバージョン"
         }
         self.add(
             Diagnostic(
@@ -141,6 +145,8 @@ final class FileValidationRun {
     }
 
     private func checkRecord<Source: ByteSource>(_ reader: CSVRecordReader<Source>) {
+        // The layout comes first so that syntax problems can name their item.
+        let layout = self.resolveLayout(reader)
         for issue in reader.issues {
             let (rule, ja, en): (Rule, String, String) =
                 switch issue.kind {
@@ -163,7 +169,7 @@ final class FileValidationRun {
                 self.lineEnding = reader.terminator
             }
         }
-        guard let layout = self.resolveLayout(reader) else { return }
+        guard let layout else { return }
         guard reader.fieldCount == layout.fields.count else {
             self.addAt(
                 reader, .error, .fieldCount, value: String(reader.fieldCount),

@@ -211,14 +211,16 @@ final class RowRules {
     private func checkMonth(_ reader: CSVRecordReader<some ByteSource>, item: Int, run: FileValidationRun) {
         guard let text = self.raw(reader, item), let month = YearMonth(text) else { return }
         run.report.summary.months.insert(month)
-        if let token = self.name?.month?.yearMonth, token != month {
+        if let first = self.firstMonth {
+            if first != month {
+                run.addAt(
+                    reader, .error, .multipleMonths, column: self.column(of: item), value: text, ja: "1ファイルに複数の対象年月があります（1行目は\(first)）",
+                    en: "more than one service month in the file (the first row has \(first))")
+            }
+        } else if let token = self.name?.month?.yearMonth, token != month {
             run.addAt(
                 reader, .error, .monthMismatch, column: self.column(of: item), value: text, ja: "ファイル名の対象年月（\(token)）と一致しません",
                 en: "does not match the file name's month (\(token))")
-        } else if let first = self.firstMonth, first != month {
-            run.addAt(
-                reader, .error, .multipleMonths, column: self.column(of: item), value: text, ja: "1ファイルに複数の対象年月があります（最初は\(first)）",
-                en: "more than one service month in the file (first \(first))")
         }
         if self.firstMonth == nil { self.firstMonth = month }
         if !self.reportedVersionApplicability, month < self.layout.version.applicableFrom, !self.kind.isDeletion {
