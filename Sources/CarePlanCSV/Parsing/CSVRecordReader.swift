@@ -34,193 +34,300 @@ public struct CSVSyntaxIssue: Sendable, Equatable {
     public let line: Int
 }
 
-/// Reads records one at a time from a ``ByteSource`` through a fixed-size buffer; the current record's field bytes are
-/// kept in reused storage, so memory does not grow with the file.
-public final class CSVRecordReader<Source: ByteSource> {
-    private var source: Source
-    private let buffer: UnsafeMutableBufferPointer<UInt8>
-    private var position = 0
-    private var end = 0
-    private var sourceFinished = false
-    /// Absolute offset of `buffer[0]`.
-    private var bufferBase = 0
-    private var currentLine = 1
+/// The current record as pointers into the reader's buffer; valid only inside ``CSVRecordReader/withRecord(_:)``.
+public struct CSVRecordView {
+    /// The record's raw bytes, quotes and commas included (the line terminator excluded).
+    public let raw: UnsafeBufferPointer<UInt8>
+    /// The whole buffer; field i is `buffer[starts[i]..<ends[i]]`, unescaped.
+    public let buffer: UnsafeBufferPointer<UInt8>
+    public let starts: UnsafeBufferPointer<Int>
+    public let ends: UnsafeBufferPointer<Int>
+    public let quoted: UnsafeBufferPointer<Bool>
 
-    /// Unescaped bytes of every field of the current record, back to back.
-    public private(set) var bytes: [UInt8] = []
-    /// Field i is `bytes[fieldStarts[i]..<fieldEnds[i]]`.
-    public private(set) var fieldStarts: [Int] = []
-    public private(set) var fieldEnds: [Int] = []
-    /// Whether field i was written between double quotes.
-    public private(set) var fieldQuoted: [Bool] = []
-    /// Absolute byte offset where field i starts in the input.
-    public private(set) var fieldOffsets: [Int] = []
+    public var count: Int { self.starts.count }
+
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: self.buffer[self.starts[index]..<self.ends[index]])
+    }
+}
+
+/// Reads records one at a time from a ``ByteSource`` through a buffer that holds at least one whole record, without
+/// copying field bytes; memory is bounded by the longest record, not by the file.
+///
+/// The mutable state is marked `@exclusivity(unchecked)`: a reader is used by one task at a time and never hands out
+/// overlapping accesses, and the runtime exclusivity checks otherwise cost about 40% of the parse time.
+public final class CSVRecordReader<Source: ByteSource> {
+    @exclusivity(unchecked) private var source: Source
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    /// Start of the unconsumed bytes (the next record).
+    @exclusivity(unchecked) private var start = 0
+    /// End of the valid bytes in `storage`.
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var sourceFinished = false
+    /// Absolute offset of `storage[0]` in the input.
+    @exclusivity(unchecked) private var base = 0
+    @exclusivity(unchecked) private var currentLine = 1
+
+    @exclusivity(unchecked) private var starts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var ends: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var rawStarts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var escapes: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var quoted: UnsafeMutablePointer<Bool>
+    @exclusivity(unchecked) private var fieldCapacity = 64
+    @exclusivity(unchecked) private var recordStart = 0
+    @exclusivity(unchecked) private var recordRawEnd = 0
+
+    /// The number of fields in the current record.
+    @exclusivity(unchecked) public private(set) var fieldCount = 0
     /// 1-based physical line on which the current record starts.
-    public private(set) var recordLine = 0
-    /// Absolute byte offset of the current record.
-    public private(set) var recordOffset = 0
+    @exclusivity(unchecked) public private(set) var recordLine = 0
     /// 1-based number of the current record.
-    public private(set) var recordNumber = 0
-    public private(set) var terminator = LineTerminator.endOfFile
+    @exclusivity(unchecked) public private(set) var recordNumber = 0
+    @exclusivity(unchecked) public private(set) var terminator = LineTerminator.endOfFile
     /// Syntax problems found in the current record.
-    public private(set) var issues: [CSVSyntaxIssue] = []
-    /// Total bytes consumed so far.
-    public var bytesConsumed: Int { self.bufferBase + self.position }
+    @exclusivity(unchecked) public private(set) var issues: [CSVSyntaxIssue] = []
 
     public init(source: Source, bufferSize: Int = 1 << 18) {
         self.source = source
-        self.buffer = .allocate(capacity: max(bufferSize, 16))
-        self.bytes.reserveCapacity(4096)
+        self.capacity = max(bufferSize, 16)
+        self.storage = .allocate(capacity: self.capacity)
+        self.starts = .allocate(capacity: self.fieldCapacity)
+        self.ends = .allocate(capacity: self.fieldCapacity)
+        self.rawStarts = .allocate(capacity: self.fieldCapacity)
+        self.escapes = .allocate(capacity: self.fieldCapacity)
+        self.quoted = .allocate(capacity: self.fieldCapacity)
     }
 
-    deinit { self.buffer.deallocate() }
+    deinit {
+        self.storage.deallocate()
+        self.starts.deallocate()
+        self.ends.deallocate()
+        self.rawStarts.deallocate()
+        self.escapes.deallocate()
+        self.quoted.deallocate()
+    }
 
-    /// The number of fields in the current record.
-    public var fieldCount: Int { self.fieldStarts.count }
+    // MARK: - Access
+
+    /// Total bytes consumed so far.
+    public var bytesConsumed: Int { self.base + self.start }
+    /// Absolute byte offset of the current record.
+    public var recordOffset: Int { self.base + self.recordStart }
 
     /// Calls `body` with the bytes of field `index` (unescaped, without quotes).
     @inline(__always)
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try self.bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[self.fieldStarts[index]..<self.fieldEnds[index]]))
-        }
+        try body(UnsafeBufferPointer(start: self.storage + self.starts[index], count: self.ends[index] - self.starts[index]))
     }
+
+    /// Calls `body` with the whole current record.
+    @inline(__always)
+    public func withRecord<R>(_ body: (CSVRecordView) throws -> R) rethrows -> R {
+        try body(
+            CSVRecordView(
+                raw: UnsafeBufferPointer(start: self.storage + self.recordStart, count: self.recordRawEnd - self.recordStart),
+                buffer: UnsafeBufferPointer(start: self.storage, count: self.end),
+                starts: UnsafeBufferPointer(start: self.starts, count: self.fieldCount),
+                ends: UnsafeBufferPointer(start: self.ends, count: self.fieldCount),
+                quoted: UnsafeBufferPointer(start: self.quoted, count: self.fieldCount)))
+    }
+
+    /// Whether field `index` was written between double quotes.
+    public func isQuoted(_ index: Int) -> Bool { self.quoted[index] }
+
+    /// Whether each field was quoted.
+    public var fieldQuoted: [Bool] { (0..<self.fieldCount).map { self.quoted[$0] } }
+
+    /// Absolute byte offset where field `index` starts in the input (at its opening quote, if any).
+    public func fieldOffset(_ index: Int) -> Int { self.base + self.rawStarts[index] }
 
     /// The fields of the current record as arrays (convenient, allocates).
-    public var fields: [[UInt8]] {
-        (0..<self.fieldCount).map { Array(self.bytes[self.fieldStarts[$0]..<self.fieldEnds[$0]]) }
-    }
+    public var fields: [[UInt8]] { (0..<self.fieldCount).map { self.withField($0) { Array($0) } } }
 
-    /// Refills the buffer; returns false at the end of input.
-    private func refill() throws(ByteSourceError) -> Bool {
-        guard !self.sourceFinished else { return false }
-        self.bufferBase += self.end
-        self.position = 0
-        self.end = try self.source.read(into: self.buffer)
-        if self.end == 0 { self.sourceFinished = true }
-        return self.end > 0
-    }
-
-    @inline(__always)
-    private func peek() throws(ByteSourceError) -> UInt8? {
-        if self.position == self.end, !(try self.refill()) { return nil }
-        return self.buffer[self.position]
-    }
+    // MARK: - Reading
 
     /// Advances to the next record. Returns false when the input is exhausted.
     public func next() throws(ByteSourceError) -> Bool {
-        self.bytes.removeAll(keepingCapacity: true)
-        self.fieldStarts.removeAll(keepingCapacity: true)
-        self.fieldEnds.removeAll(keepingCapacity: true)
-        self.fieldQuoted.removeAll(keepingCapacity: true)
-        self.fieldOffsets.removeAll(keepingCapacity: true)
-        self.issues.removeAll(keepingCapacity: true)
-        guard try self.peek() != nil else { return false }
-        self.recordNumber += 1
-        self.recordLine = self.currentLine
-        self.recordOffset = self.bytesConsumed
-
+        if self.start == self.end {
+            guard try self.fill() else { return false }
+        }
         while true {
-            let fieldIndex = self.fieldStarts.count
-            self.fieldStarts.append(self.bytes.count)
-            self.fieldOffsets.append(self.bytesConsumed)
-            var quoted = false
-            if try self.peek() == UInt8(ascii: "\"") {
-                quoted = true
-                self.position += 1
-                if !(try self.readQuotedRest(fieldIndex: fieldIndex)) {
-                    self.fieldEnds.append(self.bytes.count)
-                    self.fieldQuoted.append(true)
-                    self.terminator = .endOfFile
-                    return true
-                }
-            }
-            try self.readUnquotedRun(fieldIndex: fieldIndex, afterQuote: quoted)
-            self.fieldEnds.append(self.bytes.count)
-            self.fieldQuoted.append(quoted)
-
-            guard let delimiter = try self.peek() else {
-                self.terminator = .endOfFile
+            if let recordEnd = self.parse(atEOF: self.sourceFinished) {
+                self.unescape()
+                self.recordNumber += 1
+                self.start = recordEnd
                 return true
             }
-            self.position += 1
-            switch delimiter {
-            case UInt8(ascii: ","):
-                continue
-            case UInt8(ascii: "\n"):
-                self.terminator = .lf
-            default:  // CR
-                if try self.peek() == UInt8(ascii: "\n") {
-                    self.position += 1
-                    self.terminator = .crlf
-                } else {
-                    self.terminator = .cr
-                    self.issues.append(
-                        CSVSyntaxIssue(kind: .bareCarriageReturn, fieldIndex: fieldIndex, byteOffset: self.bytesConsumed - 1, line: self.currentLine))
-                }
+            // The record continues past the buffered bytes: move it to the front, grow if it fills the buffer, read more.
+            if self.start > 0 {
+                let pending = self.end - self.start
+                self.storage.update(from: self.storage + self.start, count: pending)
+                self.base += self.start
+                self.end = pending
+                self.start = 0
+            } else if self.end == self.capacity {
+                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity * 2)
+                larger.initialize(from: self.storage, count: self.end)
+                self.storage.deallocate()
+                self.storage = larger
+                self.capacity *= 2
             }
-            self.currentLine += 1
-            return true
+            if !(try self.fill()) { self.sourceFinished = true }
         }
     }
 
-    /// Reads a quoted field after its opening quote up to and including the closing quote. Returns false at EOF.
-    private func readQuotedRest(fieldIndex: Int) throws(ByteSourceError) -> Bool {
-        let startOffset = self.bytesConsumed - 1
-        let startLine = self.currentLine
+    /// Reads more bytes after `end`; returns false at the end of input.
+    private func fill() throws(ByteSourceError) -> Bool {
+        if self.start == self.end {
+            self.base += self.start
+            self.start = 0
+            self.end = 0
+        }
+        guard !self.sourceFinished else { return false }
+        let count = try self.source.read(into: UnsafeMutableBufferPointer(start: self.storage + self.end, count: self.capacity - self.end))
+        if count == 0 { self.sourceFinished = true }
+        self.end += count
+        return count > 0
+    }
+
+    @inline(__always)
+    private func beginField(_ rawStart: Int, quoted: Bool) {
+        if self.fieldCount == self.fieldCapacity { self.growFields() }
+        self.rawStarts[self.fieldCount] = rawStart
+        self.starts[self.fieldCount] = quoted ? rawStart + 1 : rawStart
+        self.quoted[self.fieldCount] = quoted
+        self.escapes[self.fieldCount] = 0
+    }
+
+    private func growFields() {
+        func grow<T>(_ pointer: inout UnsafeMutablePointer<T>) {
+            let larger = UnsafeMutablePointer<T>.allocate(capacity: self.fieldCapacity * 2)
+            larger.moveInitialize(from: pointer, count: self.fieldCapacity)
+            pointer.deallocate()
+            pointer = larger
+        }
+        grow(&self.starts)
+        grow(&self.ends)
+        grow(&self.rawStarts)
+        grow(&self.escapes)
+        grow(&self.quoted)
+        self.fieldCapacity *= 2
+    }
+
+    /// Parses the record at `start`. Returns the index after its terminator, or nil when more bytes are needed.
+    private func parse(atEOF: Bool) -> Int? {
+        let bytes = self.storage
+        let end = self.end
+        var position = self.start
+        var lines = 0
+        self.fieldCount = 0
+        self.issues.removeAll(keepingCapacity: true)
+        let line = self.currentLine
         while true {
-            if self.position == self.end, !(try self.refill()) {
-                self.issues.append(CSVSyntaxIssue(kind: .unterminatedQuote, fieldIndex: fieldIndex, byteOffset: startOffset, line: startLine))
-                return false
+            let fieldStart = position
+            let isQuoted = position < end && bytes[position] == UInt8(ascii: "\"")
+            self.beginField(fieldStart, quoted: isQuoted)
+            var contentEnd: Int
+            if isQuoted {
+                position += 1
+                var closed = false
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "\"") {
+                        if position + 1 == end && !atEOF { return nil }
+                        if position + 1 < end && bytes[position + 1] == UInt8(ascii: "\"") {
+                            self.escapes[self.fieldCount] += 1
+                            position += 2
+                            continue
+                        }
+                        closed = true
+                        break
+                    }
+                    if byte == UInt8(ascii: "\n") { lines += 1 }
+                    position += 1
+                }
+                guard closed else {
+                    guard atEOF else { return nil }
+                    self.issues.append(CSVSyntaxIssue(kind: .unterminatedQuote, fieldIndex: self.fieldCount, byteOffset: self.base + fieldStart, line: line + lines))
+                    self.ends[self.fieldCount] = position
+                    self.fieldCount += 1
+                    return self.finish(rawEnd: position, next: position, terminator: .endOfFile, lines: lines, line: line)
+                }
+                contentEnd = position
+                position += 1
+                // Anything but a delimiter after the closing quote is an error; skip it.
+                var reported = false
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                    if !reported {
+                        reported = true
+                        self.issues.append(CSVSyntaxIssue(kind: .textAfterClosingQuote, fieldIndex: self.fieldCount, byteOffset: self.base + position, line: line + lines))
+                    }
+                    position += 1
+                }
+            } else {
+                var reported = false
+                while position < end {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                    if byte == UInt8(ascii: "\"") && !reported {
+                        reported = true
+                        self.issues.append(CSVSyntaxIssue(kind: .quoteInUnquotedField, fieldIndex: self.fieldCount, byteOffset: self.base + position, line: line + lines))
+                    }
+                    position += 1
+                }
+                contentEnd = position
             }
-            let base = self.buffer.baseAddress!
-            var index = self.position
-            let end = self.end
-            var lines = 0
-            while index < end {
-                let byte = base[index]
-                if byte == UInt8(ascii: "\"") { break }
-                if byte == UInt8(ascii: "\n") { lines += 1 }
-                index += 1
+            self.ends[self.fieldCount] = contentEnd
+            self.fieldCount += 1
+            guard position < end else {
+                guard atEOF else { return nil }
+                return self.finish(rawEnd: position, next: position, terminator: .endOfFile, lines: lines, line: line)
             }
-            self.bytes.append(contentsOf: UnsafeBufferPointer(start: base + self.position, count: index - self.position))
-            self.currentLine += lines
-            self.position = index
-            if index == end { continue }
-            // At a quote: `""` is an escaped quote, anything else closes the field.
-            self.position += 1
-            if try self.peek() == UInt8(ascii: "\"") {
-                self.bytes.append(UInt8(ascii: "\""))
-                self.position += 1
+            let delimiter = bytes[position]
+            if delimiter == UInt8(ascii: ",") {
+                position += 1
                 continue
             }
-            return true
+            if delimiter == UInt8(ascii: "\n") {
+                return self.finish(rawEnd: position, next: position + 1, terminator: .lf, lines: lines + 1, line: line)
+            }
+            // CR: CRLF, or a bare CR.
+            if position + 1 == end && !atEOF { return nil }
+            if position + 1 < end && bytes[position + 1] == UInt8(ascii: "\n") {
+                return self.finish(rawEnd: position, next: position + 2, terminator: .crlf, lines: lines + 1, line: line)
+            }
+            self.issues.append(CSVSyntaxIssue(kind: .bareCarriageReturn, fieldIndex: self.fieldCount - 1, byteOffset: self.base + position, line: line + lines))
+            return self.finish(rawEnd: position, next: position + 1, terminator: .cr, lines: lines + 1, line: line)
         }
     }
 
-    /// Reads unquoted bytes up to `,`, CR, LF or EOF. After a closing quote, any byte here is an error.
-    private func readUnquotedRun(fieldIndex: Int, afterQuote: Bool) throws(ByteSourceError) {
-        var reported = false
-        while true {
-            if self.position == self.end, !(try self.refill()) { return }
-            let base = self.buffer.baseAddress!
-            var index = self.position
-            let end = self.end
-            while index < end {
-                let byte = base[index]
-                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                if !reported && (afterQuote || byte == UInt8(ascii: "\"")) {
-                    reported = true
-                    self.issues.append(
-                        CSVSyntaxIssue(
-                            kind: afterQuote ? .textAfterClosingQuote : .quoteInUnquotedField, fieldIndex: fieldIndex,
-                            byteOffset: self.bufferBase + index, line: self.currentLine))
-                }
-                index += 1
+    @inline(__always)
+    private func finish(rawEnd: Int, next: Int, terminator: LineTerminator, lines: Int, line: Int) -> Int {
+        self.recordStart = self.start
+        self.recordRawEnd = rawEnd
+        self.recordLine = line
+        self.currentLine = line + lines
+        self.terminator = terminator
+        return next
+    }
+
+    /// Turns `""` into `"` in place, for the fields that have escapes (the record is complete, so no re-parse follows).
+    private func unescape() {
+        for index in 0..<self.fieldCount where self.escapes[index] > 0 {
+            var read = self.starts[index]
+            var write = read
+            let end = self.ends[index]
+            while read < end {
+                let byte = self.storage[read]
+                self.storage[write] = byte
+                write += 1
+                read += byte == UInt8(ascii: "\"") ? 2 : 1
             }
-            self.bytes.append(contentsOf: UnsafeBufferPointer(start: base + self.position, count: index - self.position))
-            self.position = index
-            if index < end { return }
+            self.ends[index] = write
         }
     }
 }

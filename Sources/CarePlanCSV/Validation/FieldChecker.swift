@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanCSV
-// Checks one field's raw MS932 bytes against its FieldSpec without building Strings on the happy path.
+// Checks one field's raw MS932 bytes without building Strings; messages are built only when something is wrong.
 
 /// The outcome of checking one field.
 struct FieldProblem {
@@ -13,101 +13,127 @@ struct FieldProblem {
 
 enum FieldChecker {
     /// Returns the problems of one field (empty when valid). At most one format problem is reported per field.
-    static func check(_ value: UnsafeBufferPointer<UInt8>, quoted: Bool, spec: FieldSpec) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
-        if let invalid = MS932.firstInvalidSequence(in: value) {
+    /// - Parameters:
+    ///   - checkEncoding: false when the whole record is already known to be valid MS932.
+    /// Problems whose wording needs the item's spec (format, code table) come back with empty messages; the caller
+    /// fills them with ``wordFormatProblem(_:spec:)``, so that the hot path captures nothing.
+    @inline(__always)
+    static func check(
+        _ value: UnsafeBufferPointer<UInt8>, quoted: Bool, column: ColumnCheck, codes: UnsafeBufferPointer<UInt16>, serviceTypes: UnsafeBufferPointer<UInt8>,
+        checkEncoding: Bool
+    ) -> [FieldProblem] {
+        if checkEncoding, let invalid = MS932.firstInvalidSequence(in: value) {
             let userDefined = invalid.reason == .userDefinedCharacter
-            problems.append(
+            return [
                 FieldProblem(
                     rule: userDefined ? .encodingUserDefined : .encodingUndefined,
                     ja: userDefined ? "外字（ユーザー定義文字）は使えません" : "MS932で定義されていないバイト列です",
                     en: userDefined ? "user-defined character (外字) is not allowed" : "byte sequence not defined in MS932",
-                    offsetInValue: invalid.offset))
-            return problems
+                    offsetInValue: invalid.offset)
+            ]
         }
         if value.isEmpty {
-            if spec.requirement == .required {
-                problems.append(FieldProblem(rule: .required, ja: "必須項目が空です", en: "required item is empty"))
-            }
+            return column.required ? [FieldProblem(rule: .required, ja: "必須項目が空です", en: "required item is empty")] : []
+        }
+        var problems: [FieldProblem] = []
+        if column.isFreeText != quoted {
+            problems.append(
+                column.isFreeText
+                    ? FieldProblem(rule: .freeTextNotQuoted, ja: "フリーテキストが「\"」で囲まれていません", en: "free text is not enclosed in double quotes")
+                    : FieldProblem(
+                        severity: .warning, rule: .quotedNonFreeText, ja: "フリーテキスト以外の項目が「\"」で囲まれています", en: "a non-free-text item is quoted"))
+        }
+        if value.count > column.maxLength {
+            problems.append(
+                FieldProblem(
+                    rule: .tooLong, ja: "項目長\(column.maxLength)バイトを超えています（\(value.count)バイト）",
+                    en: "longer than \(column.maxLength) bytes (\(value.count) bytes)"))
             return problems
         }
-        if spec.isFreeText && !quoted {
-            problems.append(FieldProblem(rule: .freeTextNotQuoted, ja: "フリーテキストが「\"」で囲まれていません", en: "free text is not enclosed in double quotes"))
-        } else if !spec.isFreeText && quoted {
-            problems.append(
-                FieldProblem(severity: .warning, rule: .quotedNonFreeText, ja: "フリーテキスト以外の項目が「\"」で囲まれています", en: "a non-free-text item is quoted"))
+        if let problem = Self.checkFormat(value, column: column, codes: codes, serviceTypes: serviceTypes) {
+            problems.append(problem)
         }
-        if let maxLength = spec.maxLength, value.count > maxLength {
-            problems.append(
-                FieldProblem(rule: .tooLong, ja: "項目長\(maxLength)バイトを超えています（\(value.count)バイト）", en: "longer than \(maxLength) bytes (\(value.count) bytes)"))
-            return problems
-        }
-        if let problem = Self.checkFormat(value, spec: spec) { problems.append(problem) }
         return problems
     }
 
-    private static func formatProblem(_ spec: FieldSpec) -> FieldProblem {
-        FieldProblem(rule: .format, ja: "書式が\(spec.format.japaneseDescription)ではありません", en: "not a valid \(spec.format.englishDescription)")
+    /// A format problem, worded later by the caller.
+    private static let formatProblem = FieldProblem(rule: .format, ja: "", en: "")
+
+    /// Fills the wording of a problem that needs the item's spec.
+    static func wordFormatProblem(_ problem: inout FieldProblem, spec: FieldSpec) {
+        guard problem.ja.isEmpty else { return }
+        if problem.rule == .unknownCode, case .code(let id) = spec.format {
+            problem.ja = "コード表「\(id.rawValue)」にない値です"
+            problem.en = "not a code of table \(id.rawValue)"
+        } else {
+            problem.ja = "書式が\(spec.format.japaneseDescription)ではありません"
+            problem.en = "not a valid \(spec.format.englishDescription)"
+        }
     }
 
-    private static func checkFormat(_ value: UnsafeBufferPointer<UInt8>, spec: FieldSpec) -> FieldProblem? {
-        switch spec.format {
-        case .csvVersion:
-            return value.count == 6 && ASCIIDigits.allDigits(value) ? nil : Self.formatProblem(spec)
-        case .insurerNumber:
-            return value.count == 6 && ASCIIDigits.allDigits(value) ? nil : Self.formatProblem(spec)
+    @inline(__always)
+    private static func digits(_ value: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for index in range where value[index] &- 0x30 >= 10 { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func checkFormat(
+        _ value: UnsafeBufferPointer<UInt8>, column: ColumnCheck, codes: UnsafeBufferPointer<UInt16>, serviceTypes: UnsafeBufferPointer<UInt8>
+    ) -> FieldProblem? {
+        let count = value.count
+        switch column.kind {
+        case .csvVersion, .insurerNumber:
+            return count == 6 && Self.digits(value, 0..<6) ? nil : Self.formatProblem
         case .insuredNumber:
-            guard value.count == 10 else { return Self.formatProblem(spec) }
-            if ASCIIDigits.allDigits(value) { return nil }
-            return value[0] == UInt8(ascii: "H") && ASCIIDigits.allDigits(UnsafeBufferPointer(rebasing: value[1...])) ? nil : Self.formatProblem(spec)
+            guard count == 10 else { return Self.formatProblem }
+            if Self.digits(value, 0..<10) { return nil }
+            return value[0] == UInt8(ascii: "H") && Self.digits(value, 1..<10) ? nil : Self.formatProblem
         case .officeNumber:
-            return value.count == 10 && ASCIIDigits.allDigits(value) ? nil : Self.formatProblem(spec)
+            return count == 10 && Self.digits(value, 0..<10) ? nil : Self.formatProblem
         case .serviceTypeCode:
-            return ServiceType.named(bytes: value) == nil ? Self.unknownCode("サービス種類コード", "service type code") : nil
-        case .serviceCode:
-            return Self.checkServiceCode(value, spec: spec, allowTotals: false)
-        case .annexServiceCode:
-            return Self.checkServiceCode(value, spec: spec, allowTotals: true)
-        case .code(let id):
-            guard let table = CodeTable.catalog[id] else { return Self.formatProblem(spec) }
-            return table.contains(bytes: value) ? nil : Self.unknownCode(id.rawValue, id.rawValue)
+            return count == 2 && serviceTypes[Int(LayoutChecks.pack(value))] != 0 ? nil : Self.unknownCode("サービス種類コード", "service type code")
+        case .serviceCode, .annexServiceCode:
+            guard count == 6, value.allSatisfy(\.isASCIIDigitOrUppercase) else { return Self.formatProblem }
+            if column.kind == .annexServiceCode && value.elementsEqual("999999".utf8) { return nil }
+            return serviceTypes[Int(LayoutChecks.pack(UnsafeBufferPointer(rebasing: value[0..<2])))] != 0
+                ? nil : Self.unknownCode("サービス種類コード", "service type code")
+        case .code:
+            let key = LayoutChecks.pack(value)
+            for index in column.codeStart..<(column.codeStart + column.codeCount) where codes[index] == key { return nil }
+            return FieldProblem(rule: .unknownCode, ja: "", en: "")
         case .date:
-            return Self.checkDate(value, spec: spec)
+            return Self.checkDate(value)
         case .dateOrZeros:
-            return value.elementsEqual("00000000".utf8) ? nil : Self.checkDate(value, spec: spec)
+            return value.elementsEqual("00000000".utf8) ? nil : Self.checkDate(value)
         case .yearMonth:
-            return Self.checkYearMonth(value, spec: spec)
+            return Self.checkYearMonth(value)
         case .yearMonthOrZeros:
-            return value.elementsEqual("000000".utf8) ? nil : Self.checkYearMonth(value, spec: spec)
+            return value.elementsEqual("000000".utf8) ? nil : Self.checkYearMonth(value)
         case .time:
-            guard value.count == 4, ASCIIDigits.allDigits(value) else { return Self.formatProblem(spec) }
+            guard count == 4, Self.digits(value, 0..<4) else { return Self.formatProblem }
             return ClockTime(digits: value) == nil ? Self.notReal("時刻", "time") : nil
         case .serviceTime:
-            guard value.count == 4, ASCIIDigits.allDigits(value) else { return Self.formatProblem(spec) }
+            guard count == 4, Self.digits(value, 0..<4) else { return Self.formatProblem }
             return ServiceTime(digits: value) == nil ? Self.notReal("時刻", "time") : nil
-        case .integer(let signed):
-            var digits = value
-            if signed, value.count > 1, value[0] == UInt8(ascii: "-") { digits = UnsafeBufferPointer(rebasing: value[1...]) }
-            return ASCIIDigits.allDigits(digits) ? nil : Self.formatProblem(spec)
+        case .integer:
+            return Self.digits(value, 0..<count) ? nil : Self.formatProblem
+        case .signedInteger:
+            let start = count > 1 && value[0] == UInt8(ascii: "-") ? 1 : 0
+            return Self.digits(value, start..<count) ? nil : Self.formatProblem
         case .unitPrice:
-            return UnitPrice(digits: value) == nil ? Self.formatProblem(spec) : nil
+            return UnitPrice(digits: value) == nil ? Self.formatProblem : nil
         case .dayMask:
-            return DayMask(digits: value) == nil ? Self.formatProblem(spec) : nil
+            return DayMask(digits: value) == nil ? Self.formatProblem : nil
         case .postalCode:
-            guard value.count == 8, value[3] == UInt8(ascii: "-"), ASCIIDigits.allDigits(UnsafeBufferPointer(rebasing: value[0..<3])),
-                ASCIIDigits.allDigits(UnsafeBufferPointer(rebasing: value[4...]))
-            else { return Self.formatProblem(spec) }
-            return nil
+            return count == 8 && value[3] == UInt8(ascii: "-") && Self.digits(value, 0..<3) && Self.digits(value, 4..<8) ? nil : Self.formatProblem
         case .phoneNumber:
             for byte in value where !(byte &- 0x30 < 10 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")) {
-                return Self.formatProblem(spec)
+                return Self.formatProblem
             }
             return nil
         case .equipmentCode:
-            guard value.count == 12, value[5] == UInt8(ascii: "-"), ASCIIDigits.allDigits(UnsafeBufferPointer(rebasing: value[0..<5])),
-                ASCIIDigits.allDigits(UnsafeBufferPointer(rebasing: value[6...]))
-            else { return Self.formatProblem(spec) }
-            return nil
+            return count == 12 && value[5] == UInt8(ascii: "-") && Self.digits(value, 0..<5) && Self.digits(value, 6..<12) ? nil : Self.formatProblem
         case .text:
             for (offset, byte) in value.enumerated() where byte < 0x20 || byte == 0x7F {
                 return FieldProblem(rule: .controlCharacter, ja: "制御文字が含まれています", en: "contains a control character", offsetInValue: offset)
@@ -115,8 +141,7 @@ enum FieldChecker {
             return nil
         case .freeText:
             // Line breaks and tabs are allowed in free text; other control characters are not printable on the forms.
-            for (offset, byte) in value.enumerated()
-            where (byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09) || byte == 0x7F {
+            for (offset, byte) in value.enumerated() where (byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09) || byte == 0x7F {
                 return FieldProblem(rule: .controlCharacter, ja: "制御文字が含まれています", en: "contains a control character", offsetInValue: offset)
             }
             return nil
@@ -131,23 +156,13 @@ enum FieldChecker {
         FieldProblem(rule: .notARealDate, ja: "実在しない\(ja)です", en: "not a real \(en)")
     }
 
-    private static func checkDate(_ value: UnsafeBufferPointer<UInt8>, spec: FieldSpec) -> FieldProblem? {
-        guard value.count == 8, ASCIIDigits.allDigits(value) else { return Self.formatProblem(spec) }
+    private static func checkDate(_ value: UnsafeBufferPointer<UInt8>) -> FieldProblem? {
+        guard value.count == 8, Self.digits(value, 0..<8) else { return Self.formatProblem }
         return CalendarDate(digits: value) == nil ? Self.notReal("日付", "date") : nil
     }
 
-    private static func checkYearMonth(_ value: UnsafeBufferPointer<UInt8>, spec: FieldSpec) -> FieldProblem? {
-        guard value.count == 6, ASCIIDigits.allDigits(value) else { return Self.formatProblem(spec) }
+    private static func checkYearMonth(_ value: UnsafeBufferPointer<UInt8>) -> FieldProblem? {
+        guard value.count == 6, Self.digits(value, 0..<6) else { return Self.formatProblem }
         return YearMonth(digits: value) == nil ? Self.notReal("年月", "month") : nil
-    }
-
-    /// 6 characters [0-9A-Z] whose first two are a known サービス種類コード; on 第7表 also subtotal and total codes.
-    private static func checkServiceCode(_ value: UnsafeBufferPointer<UInt8>, spec: FieldSpec, allowTotals: Bool) -> FieldProblem? {
-        guard value.count == 6, value.allSatisfy(\.isASCIIDigitOrUppercase) else { return Self.formatProblem(spec) }
-        if allowTotals && value.elementsEqual("999999".utf8) { return nil }
-        guard ServiceType.named(bytes: UnsafeBufferPointer(rebasing: value[0..<2])) != nil else {
-            return Self.unknownCode("サービス種類コード", "service type code")
-        }
-        return nil
     }
 }

@@ -53,14 +53,16 @@ public enum FileValidator {
 }
 
 /// The state of one validation pass.
+/// Single-threaded; exclusivity checks are off for its state for the same reason as in ``CSVRecordReader``.
 final class FileValidationRun {
-    var report: FileReport
+    @exclusivity(unchecked) var report: FileReport
     let fileName: String
     let name: CarePlanFileName?
-    private(set) var layout: FileLayout?
-    private var firstVersionText: String?
-    private var lineEnding: LineTerminator?
-    private var rowRules: RowRules?
+    @exclusivity(unchecked) private(set) var layout: FileLayout?
+    @exclusivity(unchecked) private var firstVersionText: String?
+    @exclusivity(unchecked) private var lineEnding: LineTerminator?
+    @exclusivity(unchecked) private var rowRules: RowRules?
+    @exclusivity(unchecked) private var checks: LayoutChecks?
 
     init(fileName: String, name: CarePlanFileName?) {
         self.fileName = fileName
@@ -177,27 +179,55 @@ final class FileValidationRun {
                 en: "\(reader.fieldCount) items; \(layout.kind.prefix) version \(layout.version.rawValue) has \(layout.fields.count)")
             return
         }
+        guard let checks = self.checks, let rules = self.rowRules else { return }
         var rowIsClean = true
-        reader.bytes.withUnsafeBufferPointer { all in
-            for (index, spec) in layout.fields.enumerated() where index > 0 {
-                let value = UnsafeBufferPointer(rebasing: all[reader.fieldStarts[index]..<reader.fieldEnds[index]])
-                let problems = FieldChecker.check(value, quoted: reader.fieldQuoted[index], spec: spec)
-                for problem in problems {
-                    if problem.severity == .error { rowIsClean = false }
-                    let offset = reader.fieldOffsets[index] + (reader.fieldQuoted[index] ? 1 : 0) + (problem.offsetInValue ?? 0)
-                    let shown = problem.rule == .encodingUndefined || problem.rule == .encodingUserDefined
-                        ? value.prefix(8).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-                        : MS932.lossyText(value, limit: 64)
-                    self.addAt(reader, problem.severity, problem.rule, column: index + 1, offset: offset, value: shown, ja: problem.ja, en: problem.en)
+        reader.withRecord { record in
+            // One scan of the raw record (quotes and commas are ASCII, so this finds exactly the fields' problems);
+            // fields are rescanned only to locate one.
+            let recordIsMS932 = MS932.firstInvalidSequence(in: record.raw) == nil
+            ServiceTypeIndex.table.withUnsafeBufferPointer { serviceTypes in
+                checks.columns.withUnsafeBufferPointer { columns in
+                    checks.codes.withUnsafeBufferPointer { codes in
+                        for index in 1..<columns.count {
+                            let value = record.field(index)
+                            let problems = FieldChecker.check(
+                                value, quoted: record.quoted[index], column: columns[index], codes: codes, serviceTypes: serviceTypes,
+                                checkEncoding: !recordIsMS932)
+                            if !problems.isEmpty {
+                                rowIsClean = self.report(problems, value: value, column: index, reader: reader) && rowIsClean
+                            }
+                        }
+                    }
                 }
             }
+            // Cross-item rules assume each item is well-formed; a row with field errors has already been reported.
+            guard rowIsClean else { return }
+            rules.columnOfItem.withUnsafeBufferPointer { columns in
+                rules.check(
+                    RowView(all: record.buffer, starts: record.starts, ends: record.ends, columnOfItem: columns, row: reader.recordNumber),
+                    reader: reader, run: self)
+            }
         }
-        self.rowRules?.check(reader, run: self, fieldsClean: rowIsClean)
+    }
+
+    /// Reports a field's problems; returns false when one of them is an error.
+    private func report(_ problems: [FieldProblem], value: UnsafeBufferPointer<UInt8>, column index: Int, reader: CSVRecordReader<some ByteSource>) -> Bool {
+        var clean = true
+        for var problem in problems {
+            if let layout = self.layout { FieldChecker.wordFormatProblem(&problem, spec: layout.fields[index]) }
+            if problem.severity == .error { clean = false }
+            let offset = reader.fieldOffset(index) + (reader.isQuoted(index) ? 1 : 0) + (problem.offsetInValue ?? 0)
+            let shown = problem.rule == .encodingUndefined || problem.rule == .encodingUserDefined
+                ? value.prefix(8).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+                : MS932.lossyText(value, limit: 64)
+            self.addAt(reader, problem.severity, problem.rule, column: index + 1, offset: offset, value: shown, ja: problem.ja, en: problem.en)
+        }
+        return clean
     }
 
     /// Determines the layout from the first record's CSVバージョン and checks later records use the same.
     private func resolveLayout<Source: ByteSource>(_ reader: CSVRecordReader<Source>) -> FileLayout? {
-        let versionText = reader.fieldCount > 0 ? reader.withField(0) { String(decoding: $0, as: UTF8.self) } : ""
+        let versionText = reader.withField(0) { String(decoding: $0, as: UTF8.self) }
         if let first = self.firstVersionText {
             if versionText != first {
                 self.addAt(
@@ -221,6 +251,7 @@ final class FileValidationRun {
             self.report.summary.version = version
             self.report.layoutProvenance = layout.provenance
             self.rowRules = RowRules(kind: kind, layout: layout, name: self.name)
+            self.checks = LayoutChecks(layout)
             if let name = self.name {
                 let expected: CarePlanFileName.Grammar = version.isVersion3Family ? .version3 : (version == .v202504 ? .version4_0 : .version4_1)
                 if version == .v202407 && name.grammar != expected {
