@@ -25,7 +25,7 @@ extension Careplan {
         func run() async throws {
             let files = try FileCollector.collect(self.paths)
             guard !files.isEmpty else { throw CommandError("検証するファイルがありません / no files to validate") }
-            let reports = files.map { FileValidator.validate(path: $0) }
+            let reports = await Self.validateConcurrently(files)
             let units = SendUnitValidator.validate(reports)
             let valid = reports.allSatisfy(\.isValid) && units.allSatisfy(\.isValid)
             switch self.format {
@@ -35,6 +35,29 @@ extension Careplan {
                 print(ValidationOutput.text(reports: reports, units: units, showWarnings: !self.quiet))
             }
             if !valid { throw ExitCode(1) }
+        }
+
+        /// Validates files on all cores (each file streams on its own), keeping the input order.
+        static func validateConcurrently(_ files: [String]) async -> [FileReport] {
+            let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            return await withTaskGroup(of: (Int, FileReport).self) { group in
+                var reports = [FileReport?](repeating: nil, count: files.count)
+                var next = 0
+                while next < min(width, files.count) {
+                    let index = next
+                    group.addTask { (index, FileValidator.validate(path: files[index])) }
+                    next += 1
+                }
+                while let (index, report) = await group.next() {
+                    reports[index] = report
+                    if next < files.count {
+                        let index = next
+                        group.addTask { (index, FileValidator.validate(path: files[index])) }
+                        next += 1
+                    }
+                }
+                return reports.map { $0! }
+            }
         }
     }
 }

@@ -235,6 +235,10 @@ public final class CSVRecordReader<Source: ByteSource> {
                 var closed = false
                 while position < end {
                     let byte = bytes[position]
+                    if byte > UInt8(ascii: "\"") {
+                        position += 1
+                        continue
+                    }
                     if byte == UInt8(ascii: "\"") {
                         if position + 1 == end && !atEOF { return nil }
                         if position + 1 < end && bytes[position + 1] == UInt8(ascii: "\"") {
@@ -272,6 +276,11 @@ public final class CSVRecordReader<Source: ByteSource> {
                 var reported = false
                 while position < end {
                     let byte = bytes[position]
+                    // Most bytes are none of `,` CR LF `"`: one range test skips them (all four are below 0x2D).
+                    if byte > UInt8(ascii: ",") {
+                        position += 1
+                        continue
+                    }
                     if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
                     if byte == UInt8(ascii: "\"") && !reported {
                         reported = true

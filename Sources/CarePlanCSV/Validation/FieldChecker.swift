@@ -40,8 +40,7 @@ enum FieldChecker {
             problems.append(
                 column.isFreeText
                     ? FieldProblem(rule: .freeTextNotQuoted, ja: "フリーテキストが「\"」で囲まれていません", en: "free text is not enclosed in double quotes")
-                    : FieldProblem(
-                        severity: .warning, rule: .quotedNonFreeText, ja: "フリーテキスト以外の項目が「\"」で囲まれています", en: "a non-free-text item is quoted"))
+                    : FieldProblem(severity: .warning, rule: .quotedNonFreeText, ja: "フリーテキスト以外の項目が「\"」で囲まれています", en: "a non-free-text item is quoted"))
         }
         if value.count > column.maxLength {
             problems.append(
@@ -95,7 +94,7 @@ enum FieldChecker {
             return count == 2 && serviceTypes[Int(LayoutChecks.pack(value))] != 0 ? nil : Self.unknownCode("サービス種類コード", "service type code")
         case .serviceCode, .annexServiceCode:
             guard count == 6, value.allSatisfy(\.isASCIIDigitOrUppercase) else { return Self.formatProblem }
-            if column.kind == .annexServiceCode && value.elementsEqual("999999".utf8) { return nil }
+            if column.kind == .annexServiceCode && Bytes.equal(value, "999999") { return nil }
             return serviceTypes[Int(LayoutChecks.pack(UnsafeBufferPointer(rebasing: value[0..<2])))] != 0
                 ? nil : Self.unknownCode("サービス種類コード", "service type code")
         case .code:
@@ -105,17 +104,17 @@ enum FieldChecker {
         case .date:
             return Self.checkDate(value)
         case .dateOrZeros:
-            return value.elementsEqual("00000000".utf8) ? nil : Self.checkDate(value)
+            return Bytes.equal(value, "00000000") ? nil : Self.checkDate(value)
         case .yearMonth:
             return Self.checkYearMonth(value)
         case .yearMonthOrZeros:
-            return value.elementsEqual("000000".utf8) ? nil : Self.checkYearMonth(value)
+            return Bytes.equal(value, "000000") ? nil : Self.checkYearMonth(value)
         case .time:
             guard count == 4, Self.digits(value, 0..<4) else { return Self.formatProblem }
             return ClockTime(digits: value) == nil ? Self.notReal("時刻", "time") : nil
         case .serviceTime:
             guard count == 4, Self.digits(value, 0..<4) else { return Self.formatProblem }
-            return ServiceTime(digits: value) == nil ? Self.notReal("時刻", "time") : nil
+            return Bytes.equal(value, "9999") || ClockTime(digits: value) != nil ? nil : Self.notReal("時刻", "time")
         case .integer:
             return Self.digits(value, 0..<count) ? nil : Self.formatProblem
         case .signedInteger:

@@ -61,14 +61,44 @@ final class FileValidationRun {
     @exclusivity(unchecked) private(set) var layout: FileLayout?
     @exclusivity(unchecked) private var firstVersionText: String?
     @exclusivity(unchecked) private var lineEnding: LineTerminator?
-    @exclusivity(unchecked) private var rowRules: RowRules?
-    @exclusivity(unchecked) private var checks: LayoutChecks?
+    /// Owns the row rules; `rowRules` is the same object, read without retain/release in the per-record path.
+    private var rowRulesOwner: RowRules?
+    @exclusivity(unchecked) unowned(unsafe) private var rowRules: RowRules?
+    // The compiled layout as raw buffers owned by this run: reading them per record costs no reference counting.
+    @exclusivity(unchecked) private var columnChecks = UnsafeMutableBufferPointer<ColumnCheck>(start: nil, count: 0)
+    @exclusivity(unchecked) private var codeValues = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
+    @exclusivity(unchecked) private var serviceTypeTable = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    @exclusivity(unchecked) private var itemColumns = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
 
     init(fileName: String, name: CarePlanFileName?) {
         self.fileName = fileName
         self.name = name
         self.report = FileReport(file: fileName, name: name)
         self.report.summary.kind = name?.kind
+    }
+
+    deinit {
+        self.columnChecks.deallocate()
+        self.codeValues.deallocate()
+        self.serviceTypeTable.deallocate()
+        self.itemColumns.deallocate()
+    }
+
+    /// Compiles `layout` for the per-record loop.
+    private func prepare(_ layout: FileLayout, kind: FileKind) {
+        let rules = RowRules(kind: kind, layout: layout, name: self.name)
+        self.rowRulesOwner = rules
+        self.rowRules = rules
+        let checks = LayoutChecks(layout)
+        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+            _ = buffer.initialize(from: array)
+            return buffer
+        }
+        self.columnChecks = copy(checks.columns)
+        self.codeValues = copy(checks.codes)
+        self.serviceTypeTable = copy(ServiceTypeIndex.table)
+        self.itemColumns = copy(rules.columnOfItem)
     }
 
     func add(_ diagnostic: Diagnostic) {
@@ -148,7 +178,13 @@ final class FileValidationRun {
 
     private func checkRecord<Source: ByteSource>(_ reader: CSVRecordReader<Source>) {
         // The layout comes first so that syntax problems can name their item.
-        let layout = self.resolveLayout(reader)
+        let hasLayout = self.resolveLayout(reader)
+        if !reader.issues.isEmpty { self.reportSyntaxIssues(reader) }
+        if reader.terminator != .endOfFile { self.checkLineEnding(reader) }
+        self.checkFields(reader, hasLayout: hasLayout)
+    }
+
+    private func reportSyntaxIssues<Source: ByteSource>(_ reader: CSVRecordReader<Source>) {
         for issue in reader.issues {
             let (rule, ja, en): (Rule, String, String) =
                 switch issue.kind {
@@ -159,54 +195,52 @@ final class FileValidationRun {
                 }
             self.addAt(reader, .error, rule, column: issue.fieldIndex + 1, offset: issue.byteOffset, ja: ja, en: en)
         }
-        if reader.terminator != .endOfFile {
-            if let first = self.lineEnding, first != reader.terminator {
-                if first != .cr {
-                    self.addAt(
-                        reader, .warning, .mixedLineEndings, ja: "改行コードが混在しています（\(first.rawValue)と\(reader.terminator.rawValue)）",
-                        en: "mixed line endings (\(first.rawValue) and \(reader.terminator.rawValue))")
-                    self.lineEnding = .cr  // report once
-                }
-            } else if self.lineEnding == nil {
-                self.lineEnding = reader.terminator
+    }
+
+    private func checkLineEnding<Source: ByteSource>(_ reader: CSVRecordReader<Source>) {
+        if let first = self.lineEnding, first != reader.terminator {
+            if first != .cr {
+                self.addAt(
+                    reader, .warning, .mixedLineEndings, ja: "改行コードが混在しています（\(first.rawValue)と\(reader.terminator.rawValue)）",
+                    en: "mixed line endings (\(first.rawValue) and \(reader.terminator.rawValue))")
+                self.lineEnding = .cr  // report once
             }
+        } else if self.lineEnding == nil {
+            self.lineEnding = reader.terminator
         }
-        guard let layout else { return }
-        guard reader.fieldCount == layout.fields.count else {
+    }
+
+    private func checkFields<Source: ByteSource>(_ reader: CSVRecordReader<Source>, hasLayout: Bool) {
+        guard hasLayout, let rules = self.rowRules else { return }
+        let columns = UnsafeBufferPointer(self.columnChecks)
+        guard reader.fieldCount == columns.count else {
+            let layout = self.layout!
             self.addAt(
                 reader, .error, .fieldCount, value: String(reader.fieldCount),
                 ja: "項目数が\(reader.fieldCount)です（\(layout.kind.prefix) CSVバージョン\(layout.version.rawValue)は\(layout.fields.count)項目）",
                 en: "\(reader.fieldCount) items; \(layout.kind.prefix) version \(layout.version.rawValue) has \(layout.fields.count)")
             return
         }
-        guard let checks = self.checks, let rules = self.rowRules else { return }
+        let codes = UnsafeBufferPointer(self.codeValues)
+        let serviceTypes = UnsafeBufferPointer(self.serviceTypeTable)
         var rowIsClean = true
         reader.withRecord { record in
             // One scan of the raw record (quotes and commas are ASCII, so this finds exactly the fields' problems);
             // fields are rescanned only to locate one.
             let recordIsMS932 = MS932.firstInvalidSequence(in: record.raw) == nil
-            ServiceTypeIndex.table.withUnsafeBufferPointer { serviceTypes in
-                checks.columns.withUnsafeBufferPointer { columns in
-                    checks.codes.withUnsafeBufferPointer { codes in
-                        for index in 1..<columns.count {
-                            let value = record.field(index)
-                            let problems = FieldChecker.check(
-                                value, quoted: record.quoted[index], column: columns[index], codes: codes, serviceTypes: serviceTypes,
-                                checkEncoding: !recordIsMS932)
-                            if !problems.isEmpty {
-                                rowIsClean = self.report(problems, value: value, column: index, reader: reader) && rowIsClean
-                            }
-                        }
-                    }
+            for index in 1..<columns.count {
+                let value = record.field(index)
+                let problems = FieldChecker.check(
+                    value, quoted: record.quoted[index], column: columns[index], codes: codes, serviceTypes: serviceTypes, checkEncoding: !recordIsMS932)
+                if !problems.isEmpty {
+                    rowIsClean = self.report(problems, value: value, column: index, reader: reader) && rowIsClean
                 }
             }
             // Cross-item rules assume each item is well-formed; a row with field errors has already been reported.
             guard rowIsClean else { return }
-            rules.columnOfItem.withUnsafeBufferPointer { columns in
-                rules.check(
-                    RowView(all: record.buffer, starts: record.starts, ends: record.ends, columnOfItem: columns, row: reader.recordNumber),
-                    reader: reader, run: self)
-            }
+            rules.check(
+                RowView(all: record.buffer, starts: record.starts, ends: record.ends, columnOfItem: UnsafeBufferPointer(self.itemColumns), row: reader.recordNumber),
+                reader: reader, run: self)
         }
     }
 
@@ -226,32 +260,33 @@ final class FileValidationRun {
     }
 
     /// Determines the layout from the first record's CSVバージョン and checks later records use the same.
-    private func resolveLayout<Source: ByteSource>(_ reader: CSVRecordReader<Source>) -> FileLayout? {
-        let versionText = reader.withField(0) { String(decoding: $0, as: UTF8.self) }
+    private func resolveLayout<Source: ByteSource>(_ reader: CSVRecordReader<Source>) -> Bool {
         if let first = self.firstVersionText {
-            if versionText != first {
+            // Compared as bytes: this runs for every record.
+            if !reader.withField(0, { field in first.utf8.withContiguousStorageIfAvailable { Bytes.equal(field, $0) } ?? false }) {
+                let versionText = reader.withField(0) { String(decoding: $0, as: UTF8.self) }
                 self.addAt(
                     reader, .error, .mixedVersions, column: 1, value: versionText, ja: "CSVバージョンが1行目（\(first)）と異なります",
                     en: "CSV version differs from the first record's (\(first))")
             }
-            return self.layout
+            return self.rowRules != nil
         }
+        let versionText = reader.withField(0) { String(decoding: $0, as: UTF8.self) }
         self.firstVersionText = versionText
-        guard let kind = self.name?.kind else { return nil }
+        guard let kind = self.name?.kind else { return false }
         guard let version = CSVVersion(rawValue: versionText) else {
             self.addAt(
                 reader, .error, .unknownVersion, column: 1, value: versionText,
                 ja: "CSVバージョン「\(versionText)」のレイアウトは不明です（既知: 201910, 202003, 202208, 202504, 202407）",
                 en: "CSV version \"\(versionText)\" has no known layout (known: 201910, 202003, 202208, 202504, 202407)")
-            return nil
+            return false
         }
         do {
             let layout = try FileLayout.layout(of: kind, version: version)
             self.layout = layout
             self.report.summary.version = version
             self.report.layoutProvenance = layout.provenance
-            self.rowRules = RowRules(kind: kind, layout: layout, name: self.name)
-            self.checks = LayoutChecks(layout)
+            self.prepare(layout, kind: kind)
             if let name = self.name {
                 let expected: CarePlanFileName.Grammar = version.isVersion3Family ? .version3 : (version == .v202504 ? .version4_0 : .version4_1)
                 if version == .v202407 && name.grammar != expected {
@@ -261,10 +296,10 @@ final class FileValidationRun {
                         en: "CSV version 202407 files are named with 2-character service-type tokens")
                 }
             }
-            return layout
+            return true
         } catch {
             self.addAt(reader, .error, .kindNotInVersion, column: 1, value: versionText, ja: error.description, en: "")
-            return nil
+            return false
         }
     }
 }

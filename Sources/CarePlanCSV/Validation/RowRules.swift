@@ -9,12 +9,16 @@ final class RowRules {
     let name: CarePlanFileName?
     /// Column index of each item number (index = No.), -1 when absent in this version.
     let columnOfItem: [Int]
-    private let senderNumber: [UInt8]?
-    private let recipientNumber: [UInt8]?
-    private let senderServiceType: [UInt8]?
+    // Trivial values (no reference counting on the per-row path).
+    private let senderNumber: ShortBytes?
+    private let recipientNumber: ShortBytes?
+    private let senderServiceType: ShortBytes?
     private let tokenMonth: YearMonth?
+    /// The file name's month token text (`000000` or YYYYMM), for 利用者補足情報.
+    private let tokenMonthText: ShortBytes?
+    private let version: CSVVersion
     @exclusivity(unchecked) private var firstRowOfKey: [RowKey: Int] = [:]
-    @exclusivity(unchecked) private var firstMonthBytes: [UInt8]?
+    @exclusivity(unchecked) private var firstMonthBytes: ShortBytes?
     @exclusivity(unchecked) private var firstMonth: YearMonth?
     @exclusivity(unchecked) private var reportedVersionApplicability = false
     @exclusivity(unchecked) private var previousOrder: (key: RowKey, numbers: [Int])?
@@ -39,10 +43,12 @@ final class RowRules {
         var columns = [Int](repeating: -1, count: (layout.fields.map(\.number).max() ?? 0) + 1)
         for (index, field) in layout.fields.enumerated() { columns[field.number] = index }
         self.columnOfItem = columns
-        self.senderNumber = name.map { Array($0.sender.number.utf8) }
-        self.recipientNumber = name.map { Array($0.recipient.number.utf8) }
-        self.senderServiceType = name?.grammar == .version4_1 ? name?.sender.serviceType.map { Array($0.utf8) } : nil
+        self.senderNumber = name.map { ShortBytes($0.sender.number.utf8) }
+        self.recipientNumber = name.map { ShortBytes($0.recipient.number.utf8) }
+        self.senderServiceType = name?.grammar == .version4_1 ? name?.sender.serviceType.map { ShortBytes($0.utf8) } : nil
         self.tokenMonth = name?.month?.yearMonth
+        self.tokenMonthText = name?.month.map { ShortBytes($0.description.utf8) }
+        self.version = layout.version
     }
 
     private func column(of item: Int) -> Int? {
@@ -54,17 +60,17 @@ final class RowRules {
     func check(_ row: RowView, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
         switch self.kind {
         case .supplementaryUserInfo:
-            let linkedToPlan = row.equals(63, Array("000000".utf8))
-            if linkedToPlan == row.equals(4, Array("00000000".utf8)) {
+            let linkedToPlan = row.equals(63, "000000")
+            if linkedToPlan == row.equals(4, "00000000") {
                 run.addAt(
                     reader, .error, .placeholderLink, column: self.column(of: 63), value: "\(row.string(4) ?? "")/\(row.string(63) ?? "")",
                     ja: "居宅サービス計画作成（変更）日と対象年月の一方だけを00000000/000000にします（1・2・3表なら対象年月=000000、6・7表なら作成日=00000000）",
                     en: "exactly one of 作成(変更)日 / 対象年月 is the placeholder: 対象年月=000000 with 第1・2・3表, 作成日=00000000 with 第6・7表")
             }
-            if let token = self.name?.month, !row.bytes(63).elementsEqual(token.description.utf8) {
+            if let token = self.tokenMonthText, !token.equals(row.bytes(63)) {
                 run.addAt(
-                    reader, .error, .monthMismatch, column: self.column(of: 63), value: row.string(63), ja: "ファイル名の提供年月（\(token)）と一致しません",
-                    en: "does not match the file name's month token (\(token))")
+                    reader, .error, .monthMismatch, column: self.column(of: 63), value: row.string(63), ja: "ファイル名の提供年月（\(token.text)）と一致しません",
+                    en: "does not match the file name's month token (\(token.text))")
             }
             if linkedToPlan {
                 self.reference(row, 4, run: run)
@@ -81,7 +87,7 @@ final class RowRules {
             self.checkOffice(row, 27, equals: self.senderNumber, sender: true, reader: reader, run: run)
             self.checkDateOrder(row, earlier: 15, later: 14, reader: reader, run: run)
             self.checkDateOrder(row, earlier: 19, later: 20, reader: reader, run: run)
-            let isOther = row.equals(25, [UInt8(ascii: "3")])
+            let isOther = row.equals(25, "3")
             if isOther && !row.has(26) {
                 run.addAt(reader, .warning, .conditionalRequired, column: self.column(of: 26), ja: "算定理由が3:その他のときはその他理由を設定します", en: "reason 3 (その他) expects その他理由")
             } else if !isOther && row.has(26) {
@@ -111,8 +117,8 @@ final class RowRules {
             } else {
                 self.checkOffice(row, 6, equals: self.recipientNumber, sender: false, reader: reader, run: run)
                 self.checkOffice(row, 20, equals: self.senderNumber, sender: true, reader: reader, run: run)
-                if let senderType = self.senderServiceType, !row.bytes(15).starts(with: senderType) {
-                    let type = String(decoding: senderType, as: UTF8.self)
+                if let senderType = self.senderServiceType, row.bytes(15).count >= 2, !senderType.equals(UnsafeBufferPointer(rebasing: row.bytes(15)[0..<2])) {
+                    let type = senderType.text
                     run.addAt(
                         reader, .warning, .serviceTypeMismatch, column: self.column(of: 15), value: row.string(15),
                         ja: "サービスコードの種類が送信元サービス種類（\(type)）と異なります", en: "service type differs from the sender's (\(type))")
@@ -131,8 +137,8 @@ final class RowRules {
             self.checkMonth(row, 4, reader: reader, run: run)
             self.unique(row, [4, 5, 6], reader: reader, run: run)
             self.checkOffice(row, 5, equals: self.senderNumber, sender: true, reader: reader, run: run)
-            if let senderType = self.senderServiceType, !row.equals(6, senderType) {
-                let type = String(decoding: senderType, as: UTF8.self)
+            if let senderType = self.senderServiceType, !senderType.equals(row.bytes(6)) {
+                let type = senderType.text
                 run.addAt(
                     reader, .warning, .serviceTypeMismatch, column: self.column(of: 6), value: row.string(6),
                     ja: "サービス種類コードが送信元サービス種類（\(type)）と異なります", en: "service type differs from the sender's (\(type))")
@@ -146,7 +152,7 @@ final class RowRules {
             if let image = row.string(62), run.report.summary.referencedImages[image] == nil {
                 run.report.summary.referencedImages[image] = row.row
             }
-            if row.equals(8, Array("03".utf8)) && !row.has(9) {
+            if row.equals(8, "03") && !row.has(9) {
                 run.addAt(reader, .warning, .conditionalRequired, column: self.column(of: 9), ja: "相談方法が03:その他のときは内容を設定します", en: "相談方法 03 (その他) expects its detail")
             }
         case .basicUserInfoDailySchedule, .basicUserInfoMedicalHistory, .preventionPlanSupportDetails:
@@ -188,25 +194,24 @@ final class RowRules {
     /// Updates `lastKey` to this row's 保険者番号 + 被保険者番号 + `discriminator`; returns true when it changed.
     @discardableResult
     private func updateKey(_ row: RowView, _ discriminator: Int) -> Bool {
-        let parts = [row.bytes(2), row.bytes(3), row.bytes(discriminator)]
-        let length = parts.reduce(2) { $0 + $1.count }
+        let insurer = row.bytes(2)
+        let insured = row.bytes(3)
+        let other = row.bytes(discriminator)
+        let length = insurer.count + insured.count + other.count + 2
         if self.lastKey != nil && length == self.lastKeyBytes.count {
-            var offset = 0
-            var same = true
-            for part in parts {
-                if !self.lastKeyBytes[offset..<(offset + part.count)].elementsEqual(part) {
-                    same = false
-                    break
-                }
-                offset += part.count + 1
+            let same = self.lastKeyBytes.withUnsafeBufferPointer { last in
+                Bytes.equal(UnsafeBufferPointer(rebasing: last[0..<insurer.count]), insurer)
+                    && Bytes.equal(UnsafeBufferPointer(rebasing: last[(insurer.count + 1)..<(insurer.count + 1 + insured.count)]), insured)
+                    && Bytes.equal(UnsafeBufferPointer(rebasing: last[(length - other.count)...]), other)
             }
             if same { return false }
         }
         self.lastKeyBytes.removeAll(keepingCapacity: true)
-        for (index, part) in parts.enumerated() {
-            if index > 0 { self.lastKeyBytes.append(0) }
-            self.lastKeyBytes.append(contentsOf: part)
-        }
+        self.lastKeyBytes.append(contentsOf: insurer)
+        self.lastKeyBytes.append(0)
+        self.lastKeyBytes.append(contentsOf: insured)
+        self.lastKeyBytes.append(0)
+        self.lastKeyBytes.append(contentsOf: other)
         self.lastKey = RowKey(insurerNumber: row.string(2) ?? "", insuredNumber: row.string(3) ?? "", discriminator: row.string(discriminator) ?? "")
         return true
     }
@@ -237,7 +242,7 @@ final class RowRules {
     private func checkMonth(_ row: RowView, _ item: Int, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
         let bytes = row.bytes(item)
         if let first = self.firstMonthBytes {
-            if !bytes.elementsEqual(first), let firstMonth = self.firstMonth {
+            if !first.equals(bytes), let firstMonth = self.firstMonth {
                 run.addAt(
                     reader, .error, .multipleMonths, column: self.column(of: item), value: row.string(item),
                     ja: "1ファイルに複数の対象年月があります（1行目は\(firstMonth)）", en: "more than one service month in the file (the first row has \(firstMonth))")
@@ -246,7 +251,7 @@ final class RowRules {
             return
         }
         guard let month = YearMonth(digits: bytes) else { return }
-        self.firstMonthBytes = Array(bytes)
+        self.firstMonthBytes = ShortBytes(bytes)
         self.firstMonth = month
         run.report.summary.months.insert(month)
         if let token = self.tokenMonth, token != month {
@@ -254,21 +259,21 @@ final class RowRules {
                 reader, .error, .monthMismatch, column: self.column(of: item), value: month.description, ja: "ファイル名の対象年月（\(token)）と一致しません",
                 en: "does not match the file name's month (\(token))")
         }
-        if month < self.layout.version.applicableFrom && !self.kind.isDeletion {
+        if month < self.version.applicableFrom && !self.kind.isDeletion {
             run.addAt(
-                reader, .warning, .versionNotApplicable, column: 1, value: self.layout.version.rawValue,
-                ja: "CSVバージョン\(self.layout.version.rawValue)の適用開始は\(self.layout.version.applicableFrom)提供分からです（対象年月\(month)）",
-                en: "CSV version \(self.layout.version.rawValue) applies from service month \(self.layout.version.applicableFrom) (row month \(month))")
+                reader, .warning, .versionNotApplicable, column: 1, value: self.version.rawValue,
+                ja: "CSVバージョン\(self.version.rawValue)の適用開始は\(self.version.applicableFrom)提供分からです（対象年月\(month)）",
+                en: "CSV version \(self.version.rawValue) applies from service month \(self.version.applicableFrom) (row month \(month))")
         }
     }
 
     private func checkOffice(
-        _ row: RowView, _ item: Int, equals office: [UInt8]?, sender: Bool, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun
+        _ row: RowView, _ item: Int, equals office: ShortBytes?, sender: Bool, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun
     ) {
         guard let office else { return }
         let value = row.bytes(item)
-        guard !value.isEmpty, !value.elementsEqual(office) else { return }
-        let number = String(decoding: office, as: UTF8.self)
+        guard !value.isEmpty, !office.equals(value) else { return }
+        let number = office.text
         // A warning, not an error: in the 委託 relay flow these codes legitimately name another office.
         run.addAt(
             reader, .warning, .senderMismatch, column: self.column(of: item), value: row.string(item),
@@ -300,8 +305,7 @@ final class RowRules {
                 reader, .error, .dayMaskBeyondMonth, column: self.column(of: 11), value: mask.description,
                 ja: "\(month)は\(month.dayCount)日までですが\(last)日目が1です", en: "\(month) has \(month.dayCount) days but day \(last) is marked")
         }
-        let untimed = Array("9999".utf8)
-        if row.equals(12, untimed) != row.equals(13, untimed) {
+        if row.equals(12, "9999") != row.equals(13, "9999") {
             run.addAt(
                 reader, .error, .untimedPair, column: self.column(of: 13), value: "\(row.string(12) ?? "")-\(row.string(13) ?? "")",
                 ja: "開始・終了時刻の一方だけが9999です", en: "only one of start/end time is 9999")
@@ -319,8 +323,8 @@ final class RowRules {
         }
         let type = LayoutChecks.pack(UnsafeBufferPointer(rebasing: code[0..<2]))
         let suffix = UnsafeBufferPointer(rebasing: code[2..<6])
-        let isGrandTotal = code.elementsEqual("999999".utf8)
-        let isSubtotal = !isGrandTotal && (suffix.elementsEqual("AAAA".utf8) || suffix.elementsEqual("EEEE".utf8) || suffix.elementsEqual("ZZZZ".utf8))
+        let isGrandTotal = Bytes.equal(code, "999999")
+        let isSubtotal = !isGrandTotal && (Bytes.equal(suffix, "AAAA") || Bytes.equal(suffix, "EEEE") || Bytes.equal(suffix, "ZZZZ"))
         guard isGrandTotal || isSubtotal else {
             self.currentAnnex!.user.detailRowsByType[type, default: 0] += 1
             self.checkEquipment(row, codeItem: 9, taisItem: 10, notificationItem: 11, detailItem: nil, reader: reader, run: run)
@@ -328,15 +332,15 @@ final class RowRules {
         }
         if isGrandTotal {
             self.currentAnnex!.user.hasGrandTotal = true
-            if !row.equals(7, Array("9999999999".utf8)) {
+            if !row.equals(7, "9999999999") {
                 run.addAt(
                     reader, .error, .totalRowValues, column: self.column(of: 7), value: row.string(7), ja: "合計行のサービス事業所コードは9999999999です",
                     en: "the grand-total row's office code is 9999999999")
             }
-        } else if suffix.elementsEqual("AAAA".utf8) {
+        } else if Bytes.equal(suffix, "AAAA") {
             self.currentAnnex!.user.subtotalTypes.insert(type)
         }
-        if !row.equals(13, [UInt8(ascii: "0")]) {
+        if !row.equals(13, "0") {
             run.addAt(reader, .error, .totalRowValues, column: self.column(of: 13), value: row.string(13), ja: "小計・合計行の単位数は0です", en: "units are 0 on subtotal/total rows")
         }
         for item in [14, 15] where row.has(item) {
@@ -362,7 +366,7 @@ final class RowRules {
         }
         // 3.x layouts have no TAIS items.
         guard self.column(of: taisItem) != nil else { return }
-        let isEquipmentRental = type.elementsEqual("17".utf8) || type.elementsEqual("67".utf8)
+        let isEquipmentRental = Bytes.equal(type, "17") || Bytes.equal(type, "67")
         let hasCode = row.has(taisItem) || row.has(notificationItem)
         if isEquipmentRental && !hasCode {
             run.addAt(
