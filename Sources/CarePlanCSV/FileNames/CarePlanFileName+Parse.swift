@@ -43,7 +43,7 @@ extension CarePlanFileName {
         switch officeTokenCount {
         case 4: grammar = tokens[1].count == 3 ? .version4_0 : .version4_1
         case 2: grammar = .version3
-        default: throw fail(index, tokens.joined(separator: "_"), .wrongTokenCount(found: tokens.count + index))
+        default: throw fail(index, tokens.joined(separator: "_"), .wrongTokenCount(found: tokens.count + index - 1))
         }
         var offices: [OfficeID] = []
         var position = 0
