@@ -108,6 +108,20 @@ struct StreamingTests {
         #expect(report.errorCount == report.rowCount)
     }
 
+    @Test("第7表 totals are checked per contiguous block of a user's rows")
+    func splitUser() {
+        let file = Fixtures.edited(Fixtures.file(.serviceUseAnnex)) { csv in
+            let total = csv.rows.firstIndex { $0[Fixtures.column(.serviceUseAnnex, 9)] == "999999" }!
+            let row = csv.rows.remove(at: total)
+            let quoted = csv.quoted.remove(at: total)
+            csv.rows.append(row)
+            csv.quoted.append(quoted)
+        }
+        let report = file.report
+        #expect(report.errorRules == [.missingTotalRow])
+        #expect(report.warningRules == [.rowOrder])
+    }
+
     @Test("every problem in a file is collected, each with its row and item")
     func collectsAll() {
         let file = Fixtures.edited(Fixtures.file(.carePlanTable1)) { csv in

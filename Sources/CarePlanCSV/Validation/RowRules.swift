@@ -25,7 +25,6 @@ final class RowRules {
     /// The last key defined or referenced, as bytes, so that the rows of one user cost no String work.
     @exclusivity(unchecked) private var lastKeyBytes: [UInt8] = []
     @exclusivity(unchecked) private var lastKey: RowKey?
-    @exclusivity(unchecked) private var annexUsers: [RowKey: AnnexUser] = [:]
     @exclusivity(unchecked) private var currentAnnex: (key: RowKey, user: AnnexUser)?
 
     /// What one user's 第7表 rows contain.
@@ -168,24 +167,25 @@ final class RowRules {
 
     /// End-of-file checks.
     func finish(_ run: FileValidationRun) {
-        guard self.kind == .serviceUseAnnex else { return }
-        if let current = self.currentAnnex { self.annexUsers[current.key] = current.user }
-        for (key, user) in self.annexUsers.sorted(by: { $0.value.firstRow < $1.value.firstRow }) {
-            if !user.hasGrandTotal {
-                run.add(
-                    Diagnostic(
-                        .error, .missingTotalRow, file: run.fileName, row: user.firstRow, item: 9, itemName: "サービスコード", value: key.description,
-                        ja: "この利用者の合計行（サービスコード999999・事業所コード9999999999）がありません",
-                        en: "this user has no grand-total row (service code 999999, office 9999999999)"))
-            }
-            for (packed, count) in user.detailRowsByType.sorted(by: { $0.key < $1.key }) where count > 1 && !user.subtotalTypes.contains(packed) {
-                let type = String(decoding: [UInt8(packed >> 8), UInt8(packed & 0xFF)], as: UTF8.self)
-                run.add(
-                    Diagnostic(
-                        .warning, .missingSubtotalRow, file: run.fileName, row: user.firstRow, item: 9, itemName: "サービスコード",
-                        value: "\(key) \(type)", ja: "サービス種類\(type)の小計行（\(type)AAAA）がありません",
-                        en: "no subtotal row (\(type)AAAA) for service type \(type)"))
-            }
+        if let current = self.currentAnnex { self.finishAnnexUser(current.key, current.user, run: run) }
+    }
+
+    /// Checks the totals of one user's 第7表 rows once they have ended.
+    private func finishAnnexUser(_ key: RowKey, _ user: AnnexUser, run: FileValidationRun) {
+        if !user.hasGrandTotal {
+            run.add(
+                Diagnostic(
+                    .error, .missingTotalRow, file: run.fileName, row: user.firstRow, item: 9, itemName: "サービスコード", value: key.description,
+                    ja: "この利用者の合計行（サービスコード999999・事業所コード9999999999）がありません",
+                    en: "this user has no grand-total row (service code 999999, office 9999999999)"))
+        }
+        for (packed, count) in user.detailRowsByType.sorted(by: { $0.key < $1.key }) where count > 1 && !user.subtotalTypes.contains(packed) {
+            let type = String(decoding: [UInt8(packed >> 8), UInt8(packed & 0xFF)], as: UTF8.self)
+            run.add(
+                Diagnostic(
+                    .warning, .missingSubtotalRow, file: run.fileName, row: user.firstRow, item: 9, itemName: "サービスコード",
+                    value: "\(key) \(type)", ja: "サービス種類\(type)の小計行（\(type)AAAA）がありません",
+                    en: "no subtotal row (\(type)AAAA) for service type \(type)"))
         }
     }
 
@@ -318,8 +318,15 @@ final class RowRules {
         let code = row.bytes(9)
         guard code.count == 6, let key = self.lastKey else { return }
         if self.currentAnnex?.key != key {
-            if let current = self.currentAnnex { self.annexUsers[current.key] = current.user }
-            self.currentAnnex = (key, self.annexUsers[key] ?? AnnexUser(firstRow: row.row))
+            if let current = self.currentAnnex { self.finishAnnexUser(current.key, current.user, run: run) }
+            // The file's referenced keys remember each user's first row: an earlier one means the rows came back.
+            if let first = run.report.summary.referencedKeys[key], first < row.row {
+                // Totals are checked per contiguous block of a user's rows, as the form prints them.
+                run.addAt(
+                    reader, .warning, .rowOrder, column: 3, value: key.description, ja: "同じ利用者の行が連続していません（合計は連続する行ごとに確認します）",
+                    en: "this user's rows are not contiguous (totals are checked per contiguous block)")
+            }
+            self.currentAnnex = (key, AnnexUser(firstRow: row.row))
         }
         let type = LayoutChecks.pack(UnsafeBufferPointer(rebasing: code[0..<2]))
         let suffix = UnsafeBufferPointer(rebasing: code[2..<6])
