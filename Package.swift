@@ -12,20 +12,48 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "CarePlanCSV", targets: ["CarePlanCSV"]),
+        .library(name: "CarePlanHub", targets: ["CarePlanHub"]),
         .executable(name: "careplan", targets: ["careplan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .target(
             name: "CarePlanCSV",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CarePlanHub",
+            dependencies: [
+                "CarePlanCSV",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "careplan",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -33,6 +61,14 @@ let package = Package(
         .testTarget(
             name: "CarePlanCSVTests",
             dependencies: ["CarePlanCSV"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CarePlanHubTests",
+            dependencies: [
+                "CarePlanHub",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,98 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import NIOCore
+
+/// One uploaded file.
+struct UploadedFile: Sendable {
+    let name: String
+    let bytes: [UInt8]
+}
+
+/// Checks an uploaded send unit completely before anything is stored: names, sender = the uploading office, one unit,
+/// known recipient, limits, every file's content and the unit's composition.
+struct UnitIntake {
+    let hub: Hub
+
+    /// The accepted unit, ready to store.
+    struct Accepted {
+        let unit: ExchangeUnit
+        let files: [UnitFile]
+        let bodies: [String: [UInt8]]
+    }
+
+    func check(_ uploads: [UploadedFile], from office: Office) async throws -> Accepted {
+        let limits = self.hub.configuration.limits
+        guard !uploads.isEmpty else { throw HubError.badRequest("unit.empty", "ファイルがありません / the upload holds no files") }
+        guard uploads.count <= limits.maxFilesPerUnit else {
+            throw HubError(status: .contentTooLarge, code: "limit.files", message: "1送信単位のファイル数の上限（\(limits.maxFilesPerUnit)）を超えています / more than \(limits.maxFilesPerUnit) files in one unit")
+        }
+        if let large = uploads.first(where: { $0.bytes.count > limits.maxFileBytes }) {
+            throw HubError(status: .contentTooLarge, code: "limit.fileSize", message: "ファイルサイズの上限（\(limits.maxFileBytes)バイト）を超えています: \(large.name) / \(large.name) exceeds \(limits.maxFileBytes) bytes")
+        }
+        var seen = Set<String>()
+        var names: [CarePlanFileName] = []
+        var nameErrors: [Diagnostic] = []
+        for upload in uploads {
+            guard seen.insert(upload.name).inserted else {
+                throw HubError.badRequest("unit.duplicateFile", "同じファイル名が2回あります / the file \(upload.name) appears twice")
+            }
+            do {
+                names.append(try CarePlanFileName(parsing: upload.name))
+            } catch {
+                nameErrors.append(Diagnostic(.error, .fileNameGrammar, file: upload.name, ja: error.description, en: ""))
+            }
+        }
+        guard nameErrors.isEmpty else {
+            throw HubError(status: .unprocessableContent, code: "unit.invalid", message: "ファイル名が仕様に合いません / file names do not follow the spec", details: nameErrors)
+        }
+        // An office sends only as itself.
+        for name in names where name.sender != office.officeID {
+            throw HubError.forbidden("unit.senderMismatch", "送信元（\(name.sender)）がログイン中の事業所（\(office.officeID)）と異なります / \(name.description) is not sent by your office")
+        }
+        let keys = Set(names.map(\.sendUnitKey))
+        guard keys.count == 1, let key = keys.first else {
+            throw HubError.badRequest("unit.mixed", "1回の送信は1つの送信単位（同じ送信先・ファイル連番）です / one upload is one send unit (same recipient and timestamp)")
+        }
+        guard let recipientType = key.recipient.serviceType,
+            let recipient = try await self.hub.store.office(number: key.recipient.number, serviceType: recipientType)
+        else {
+            throw HubError(status: .unprocessableContent, code: "unit.unknownRecipient", message: "送信先の事業所（\(key.recipient)）はハブに登録されていません / the recipient office is not registered")
+        }
+        let reports = uploads.map { FileValidator.validate(bytes: $0.bytes, fileName: $0.name) }
+        let unitReports = SendUnitValidator.validate(reports)
+        let errors = (reports.flatMap(\.diagnostics) + unitReports.flatMap(\.diagnostics)).filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw HubError(status: .unprocessableContent, code: "unit.invalid", message: "送信単位に\(errors.count)件のエラーがあります。何も保存していません / the unit has \(errors.count) error(s); nothing was stored", details: errors)
+        }
+
+        let unitID = UUID().uuidString.lowercased()
+        var files: [UnitFile] = []
+        var bodies: [String: [UInt8]] = [:]
+        for (upload, name) in zip(uploads, names) {
+            let digest = Digest.sha256(upload.bytes)
+            files.append(UnitFile(unitID: unitID, name: upload.name, sha256: digest, size: upload.bytes.count, kind: name.kind.prefix))
+            bodies[digest] = try self.hub.cipher.seal(upload.bytes, sha256: digest)
+        }
+        files.sort { $0.name < $1.name }
+        let fingerprint = Digest.sha256(Array(([key.sender.description, key.recipient.description] + files.map { "\($0.name) \($0.sha256)" }).joined(separator: "\n").utf8))
+        let now = self.hub.now()
+        let receipt = try self.hub.signer.sign(
+            ReceiptPayload(
+                event: "accepted", unitID: unitID, sender: key.sender.description, recipient: key.recipient.description, timestamp: key.timestamp.description,
+                files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now)))
+        let unit = ExchangeUnit(
+            id: unitID, senderOfficeID: office.id, recipientOfficeID: recipient.id, timestamp: key.timestamp.description, pattern: unitReports.first?.pattern ?? "",
+            state: .accepted, fingerprint: fingerprint, createdAt: now, acceptanceReceipt: receipt.json())
+        return Accepted(unit: unit, files: files, bodies: bodies)
+    }
+}
+
+enum ISO8601 {
+    static func string(_ seconds: Double) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}

@@ -1,0 +1,231 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import NIOCore
+import Hummingbird
+import MultipartKit
+
+/// The exchange API: upload a send unit, list inbox and outbox, download files, acknowledge, fetch receipts.
+/// Every handler checks the caller's office against the unit: an office sees only units it sent or that are addressed to it.
+struct ExchangeController {
+    let hub: Hub
+
+    func addRoutes(to group: RouterGroup<HubRequestContext>) {
+        group.post("units", use: self.upload)
+        group.get("inbox", use: self.inbox)
+        group.get("outbox", use: self.outbox)
+        group.get("units/:id", use: self.show)
+        group.get("units/:id/files/:name", use: self.download)
+        group.post("units/:id/ack", use: self.acknowledge)
+        group.get("units/:id/receipts", use: self.receipts)
+    }
+
+    // MARK: - Upload
+
+    @Sendable func upload(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.send)
+        let office = try identity.requireOffice()
+        let uploads = try await self.readMultipart(request)
+        let accepted = try await UnitIntake(hub: self.hub).check(uploads, from: office)
+        let audit = AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "upload", subject: accepted.unit.id)
+        let (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit)
+        let files = created ? accepted.files : try await self.hub.store.files(unitID: unit.id)
+        let view = try await self.view(unit, files: files)
+        let receipt = try JSONDecoder().decode(SignedReceipt.self, from: Data(unit.acceptanceReceipt.utf8))
+        return try Self.json(UploadResult(unit: view, receipt: receipt, created: created), status: created ? .created : .ok)
+    }
+
+    /// Reads `multipart/form-data`: every part with a `filename` is a file of the unit.
+    private func readMultipart(_ request: Request) async throws -> [UploadedFile] {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = Self.boundary(in: contentType)
+        else {
+            throw HubError.badRequest("upload.contentType", "multipart/form-data で送ってください / send the files as multipart/form-data")
+        }
+        let limit = self.hub.configuration.limits.maxRequestBytes
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HubError(status: .contentTooLarge, code: "limit.request", message: "リクエストが上限（\(limit)バイト）を超えています / the request exceeds \(limit) bytes")
+        }
+        var files: [UploadedFile] = []
+        var filename: String?
+        var current: [UInt8] = []
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition" { filename = Self.filename(in: value) }
+        }
+        parser.onBody = { buffer in current += buffer.readBytes(length: buffer.readableBytes) ?? [] }
+        parser.onPartComplete = {
+            if let name = filename { files.append(UploadedFile(name: name, bytes: current)) }
+            filename = nil
+            current = []
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw HubError.badRequest("upload.multipart", "multipart の形式が不正です / the multipart body is malformed")
+        }
+        for file in files where file.name.contains("/") || file.name.contains("\\") || file.name.isEmpty {
+            throw HubError.badRequest("upload.fileName", "ファイル名にフォルダを含められません / file names must not contain folders")
+        }
+        return files
+    }
+
+    static func boundary(in contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].lowercased() == "boundary" { return String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        return nil
+    }
+
+    static func filename(in disposition: String) -> String? {
+        for parameter in disposition.split(separator: ";") {
+            let pair = parameter.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].lowercased() == "filename" { return String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        return nil
+    }
+
+    // MARK: - Listings
+
+    @Sendable func inbox(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.receive)
+        let office = try identity.requireOffice()
+        let (cursor, limit) = try Self.paging(request)
+        var states: [UnitState]?
+        if let text = request.uri.queryParameters.get("state") {
+            states = try text.split(separator: ",").map { part in
+                guard let state = UnitState(rawValue: String(part)) else {
+                    throw HubError.badRequest("query.state", "state は accepted, downloaded, acknowledged, expired のいずれか / unknown state \(part)")
+                }
+                return state
+            }
+        }
+        let units = try await self.hub.store.inbox(officeID: office.id, after: cursor, states: states, limit: limit + 1)
+        return try await self.page(units, limit: limit)
+    }
+
+    @Sendable func outbox(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.send)
+        let office = try identity.requireOffice()
+        let (cursor, limit) = try Self.paging(request)
+        let units = try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1)
+        return try await self.page(units, limit: limit)
+    }
+
+    private static func paging(_ request: Request) throws -> (UnitCursor?, Int) {
+        var cursor: UnitCursor?
+        if let token = request.uri.queryParameters.get("cursor") {
+            guard let parsed = UnitCursor(token: token) else { throw HubError.badRequest("query.cursor", "cursor が不正です / invalid cursor") }
+            cursor = parsed
+        }
+        let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 100
+        guard (1...1000).contains(limit) else { throw HubError.badRequest("query.limit", "limit は1〜1000 / limit must be 1…1000") }
+        return (cursor, limit)
+    }
+
+    private func page(_ units: [ExchangeUnit], limit: Int) async throws -> Response {
+        let shown = Array(units.prefix(limit))
+        var views: [UnitView] = []
+        for unit in shown { views.append(try await self.view(unit, files: try await self.hub.store.files(unitID: unit.id))) }
+        let next = units.count > limit ? shown.last.map { UnitCursor(createdAt: $0.createdAt, id: $0.id).token } : nil
+        return try Self.json(UnitPage(units: views, nextCursor: next))
+    }
+
+    // MARK: - One unit
+
+    /// The unit if the caller's office sent it or receives it; otherwise 404 (whether it exists is not revealed).
+    private func authorizedUnit(_ context: HubRequestContext, recipientOnly: Bool = false) async throws -> (ExchangeUnit, Office, HubIdentity) {
+        let identity = try context.requireIdentity()
+        let office = try identity.requireOffice()
+        let id = try context.parameters.require("id")
+        guard let unit = try await self.hub.store.unit(id: id) else { throw HubError.notFound }
+        let isRecipient = unit.recipientOfficeID == office.id
+        guard isRecipient || (!recipientOnly && unit.senderOfficeID == office.id) else { throw HubError.notFound }
+        return (unit, office, identity)
+    }
+
+    @Sendable func show(request: Request, context: HubRequestContext) async throws -> Response {
+        let (unit, _, _) = try await self.authorizedUnit(context)
+        return try Self.json(try await self.view(unit, files: try await self.hub.store.files(unitID: unit.id)))
+    }
+
+    @Sendable func download(request: Request, context: HubRequestContext) async throws -> Response {
+        let (unit, office, identity) = try await self.authorizedUnit(context)
+        try identity.require(unit.recipientOfficeID == office.id ? .receive : .send)
+        let name = try context.parameters.require("name")
+        guard let file = try await self.hub.store.files(unitID: unit.id).first(where: { $0.name == name }) else {
+            throw HubError(status: .notFound, code: "file.notFound", message: "ファイルが見つかりません / no such file in the unit")
+        }
+        guard unit.filesPurgedAt == nil, let sealed = try await self.hub.store.body(sha256: file.sha256) else {
+            throw HubError(status: .gone, code: "file.purged", message: "保存期間を過ぎたため削除されました / the file was deleted after its retention period")
+        }
+        let bytes = try self.hub.cipher.open(sealed, sha256: file.sha256)
+        // Stored bodies are checked on the way out too: a damaged store must not hand out wrong bytes.
+        guard Digest.sha256(bytes) == file.sha256 else {
+            throw HubError(status: .internalServerError, code: "file.corrupt", message: "保存データが破損しています / the stored file is damaged")
+        }
+        if unit.recipientOfficeID == office.id {
+            try await self.hub.store.markDownloaded(
+                unitID: unit.id, at: self.hub.now(),
+                audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "download", subject: "\(unit.id)/\(name)"))
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = name.lowercased().hasSuffix(".jpg") ? "image/jpeg" : "text/csv; charset=Shift_JIS"
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        headers[HTTPField.Name("X-Content-SHA256")!] = file.sha256
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
+        let (unit, office, identity) = try await self.authorizedUnit(context, recipientOnly: true)
+        try identity.require(.receive)
+        if let existing = unit.acknowledgementReceipt {
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: existing)))
+        }
+        guard unit.state != .expired else {
+            throw HubError(status: .conflict, code: "unit.expired", message: "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
+        }
+        let files = try await self.hub.store.files(unitID: unit.id)
+        let sender = try await self.hub.store.office(id: unit.senderOfficeID)
+        let now = self.hub.now()
+        let receipt = try self.hub.signer.sign(
+            ReceiptPayload(
+                event: "acknowledged", unitID: unit.id, sender: sender?.officeID.description ?? "", recipient: office.officeID.description, timestamp: unit.timestamp,
+                files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now)))
+        let stored = try await self.hub.store.acknowledge(
+            unitID: unit.id, at: now, receipt: receipt.json(),
+            audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "ack", subject: unit.id))
+        let json = stored?.acknowledgementReceipt ?? receipt.json()
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    @Sendable func receipts(request: Request, context: HubRequestContext) async throws -> Response {
+        let (unit, _, _) = try await self.authorizedUnit(context)
+        var receipts = [try JSONDecoder().decode(SignedReceipt.self, from: Data(unit.acceptanceReceipt.utf8))]
+        if let ack = unit.acknowledgementReceipt { receipts.append(try JSONDecoder().decode(SignedReceipt.self, from: Data(ack.utf8))) }
+        return try Self.json(receipts)
+    }
+
+    // MARK: - Helpers
+
+    private func view(_ unit: ExchangeUnit, files: [UnitFile]) async throws -> UnitView {
+        UnitView(
+            unit, sender: try await self.hub.store.office(id: unit.senderOfficeID), recipient: try await self.hub.store.office(id: unit.recipientOfficeID),
+            files: files)
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: Array(try encoder.encode(value)))))
+    }
+}

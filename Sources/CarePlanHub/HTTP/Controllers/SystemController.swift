@@ -1,0 +1,42 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import NIOCore
+import Hummingbird
+import Prometheus
+
+/// Unauthenticated routes: health, Prometheus metrics, the OpenAPI document, the receipt public key.
+struct SystemController {
+    let hub: Hub
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<HubRequestContext>) {
+        router.get("health") { _, _ in
+            // The store answers: a query that touches the database.
+            _ = try await self.hub.store.setting("signingPublicKey")
+            return try ExchangeController.json(["status": "ok"])
+        }
+        router.get("metrics") { _, _ in
+            var buffer: [UInt8] = []
+            self.registry.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+        router.get("openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+        }
+        router.get("api/v1/public-key") { _, _ in
+            try ExchangeController.json(["publicKey": self.hub.signer.publicKey, "algorithm": "Ed25519"])
+        }
+    }
+}
+
+/// The OpenAPI 3.1 document of the API (Resources/openapi.yaml).
+public enum OpenAPIDocument {
+    public static let text: String = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"), let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return "openapi: 3.1.0\n"
+        }
+        return text
+    }()
+}

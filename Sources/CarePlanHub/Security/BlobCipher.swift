@@ -1,0 +1,48 @@
+// CarePlan Link — CarePlanHub
+import Crypto
+import Foundation
+
+/// Encrypts file bodies at rest with AES-256-GCM under the hub's key. The stored form is nonce ‖ ciphertext ‖ tag
+/// (`AES.GCM.SealedBox.combined`); the file's SHA-256 is bound in as authenticated data, so a body cannot be moved
+/// to another address unnoticed.
+public struct BlobCipher: Sendable {
+    private let key: SymmetricKey
+
+    /// - Parameter base64Key: 32 bytes, base64.
+    public init(base64Key: String) throws(HubSetupError) {
+        guard let data = Data(base64Encoded: base64Key), data.count == 32 else {
+            throw HubSetupError("暗号鍵は32バイトのbase64でなければなりません / the encryption key must be 32 bytes, base64-encoded")
+        }
+        self.key = SymmetricKey(data: data)
+    }
+
+    /// A new random key, base64.
+    public static func generateKey() -> String { SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() } }
+
+    public func seal(_ plaintext: [UInt8], sha256: String) throws -> [UInt8] {
+        let box = try AES.GCM.seal(plaintext, using: self.key, authenticating: Data(sha256.utf8))
+        return Array(box.combined!)
+    }
+
+    public func open(_ stored: [UInt8], sha256: String) throws -> [UInt8] {
+        let box = try AES.GCM.SealedBox(combined: stored)
+        return Array(try AES.GCM.open(box, using: self.key, authenticating: Data(sha256.utf8)))
+    }
+
+    /// A value stored once at first start and opened at every start, so that a wrong or lost key stops the hub at
+    /// start-up instead of failing later (or, worse, leading anyone to store plaintext).
+    static let keyCheckPlaintext = Array("CarePlan Link key check".utf8)
+}
+
+/// The hub cannot start; the message says why, in Japanese and English.
+public struct HubSetupError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// SHA-256 as lowercase hex.
+public enum Digest {
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

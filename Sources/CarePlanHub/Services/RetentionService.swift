@@ -1,0 +1,35 @@
+// CarePlan Link — CarePlanHub
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The purge job: every `retention.intervalSeconds`, expires units nobody downloaded and deletes the files of units
+/// read long enough ago. Stops with the server (graceful shutdown cancels the sleep).
+struct RetentionService: Service {
+    let hub: Hub
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let result = try await Self.runOnce(self.hub)
+                    if result.expired + result.purged > 0 {
+                        self.logger.info("retention", metadata: ["expired": "\(result.expired)", "purged": "\(result.purged)"])
+                    }
+                } catch {
+                    self.logger.error("retention failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(self.hub.configuration.retention.intervalSeconds))
+            }
+        }
+    }
+
+    /// One pass of the job (also used by tests and `careplan admin purge`).
+    static func runOnce(_ hub: Hub) async throws -> (expired: Int, purged: Int) {
+        let now = hub.now()
+        let day = 86_400.0
+        return try await hub.store.applyRetention(
+            unreadBefore: now - hub.configuration.retention.unreadDays * day, readBefore: now - hub.configuration.retention.readDays * day, at: now)
+    }
+}
