@@ -7,6 +7,6 @@ struct Careplan: AsyncParsableCommand {
         commandName: "careplan",
         abstract: "CarePlan Link — ケアプランデータ連携 (care-plan data exchange) files: validate, show, convert, sample, bench.",
         version: "0.1.0",
-        subcommands: [Validate.self, Show.self, Convert.self, Sample.self, Rules.self, Bench.self]
+        subcommands: [Validate.self, Show.self, Convert.self, Sample.self, Rules.self, Serve.self, Admin.self, Receipt.self, Audit.self, Bench.self]
     )
 }

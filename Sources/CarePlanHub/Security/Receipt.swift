@@ -43,6 +43,22 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
         public var name: String
         public var sha256: String
         public var size: Int
+
+        public init(name: String, sha256: String, size: Int) {
+            self.name = name
+            self.sha256 = sha256
+            self.size = size
+        }
+    }
+
+    public init(event: String, unitID: String, sender: String, recipient: String, timestamp: String, files: [File], time: String) {
+        self.event = event
+        self.unitID = unitID
+        self.sender = sender
+        self.recipient = recipient
+        self.timestamp = timestamp
+        self.files = files
+        self.time = time
     }
 }
 

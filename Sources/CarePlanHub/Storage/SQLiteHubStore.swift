@@ -1,0 +1,580 @@
+// CarePlan Link — CarePlanHub
+import Foundation
+import GRDB
+
+/// The hub's storage on SQLite, through GRDB.
+///
+/// Production opens a `DatabasePool` on a file (WAL: concurrent readers, serialized writers); tests use
+/// ``inMemory()``. Every method is one transaction, and an operation's audit entry is appended inside the transaction
+/// of the operation, so that the log and the data never disagree.
+///
+/// ```swift
+/// let store = try SQLiteHubStore(path: "data/hub.sqlite")
+/// let hub = try await Hub.open(store: store, configuration: configuration)
+/// ```
+public struct SQLiteHubStore: HubStore {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// - Throws: A GRDB `DatabaseError` when the file cannot be opened or migrated, or ``SQLiteHubStoreError`` when
+    ///   the file was written by a newer version of the hub.
+    public init(path: String) throws {
+        try self.init(writer: DatabasePool(path: path, configuration: Self.configuration()))
+    }
+
+    /// A store on a fresh, private in-memory database (for tests).
+    public static func inMemory() throws -> SQLiteHubStore {
+        try SQLiteHubStore(writer: DatabaseQueue(configuration: Self.configuration()))
+    }
+
+    private init(writer: any DatabaseWriter) throws {
+        let migrator = HubMigrations.migrator
+        // An older hub must not write into a schema it does not know.
+        if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+            throw SQLiteHubStoreError.schemaTooNew
+        }
+        try migrator.migrate(writer)
+        self.writer = writer
+    }
+
+    private static func configuration() -> GRDB.Configuration {
+        var configuration = GRDB.Configuration()
+        configuration.label = "CarePlanHub"
+        configuration.foreignKeysEnabled = true
+        // The CLI (`careplan admin …`) may write while the server runs: wait for the other writer instead of failing.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    // MARK: - Offices and accounts
+
+    public func createOffice(_ office: Office, audit: AuditRecord) async throws -> Office {
+        try await self.writer.write { db in
+            var record = OfficeRecord(office)
+            try record.insert(db)
+            try Self.append(audit, to: db)
+            return record.office
+        }
+    }
+
+    public func office(id: Int64) async throws -> Office? {
+        try await self.writer.read { db in try OfficeRecord.fetchOne(db, key: id)?.office }
+    }
+
+    public func office(number: String, serviceType: String) async throws -> Office? {
+        try await self.writer.read { db in
+            try OfficeRecord.filter(OfficeRecord.Columns.number == number && OfficeRecord.Columns.serviceType == serviceType).fetchOne(db)?.office
+        }
+    }
+
+    public func offices() async throws -> [Office] {
+        try await self.writer.read { db in try OfficeRecord.order(OfficeRecord.Columns.id).fetchAll(db).map(\.office) }
+    }
+
+    public func createAccount(_ account: Account, audit: AuditRecord) async throws -> Account {
+        try await self.writer.write { db in
+            var record = AccountRecord(account)
+            try record.insert(db)
+            try Self.append(audit, to: db)
+            return record.account
+        }
+    }
+
+    public func account(id: Int64) async throws -> Account? {
+        try await self.writer.read { db in try AccountRecord.fetchOne(db, key: id)?.account }
+    }
+
+    public func account(loginName: String) async throws -> Account? {
+        try await self.writer.read { db in try AccountRecord.filter(AccountRecord.Columns.loginName == loginName).fetchOne(db)?.account }
+    }
+
+    /// The accounts of an office, or all accounts when `officeID` is nil.
+    public func accounts(officeID: Int64?) async throws -> [Account] {
+        try await self.writer.read { db in
+            var request = AccountRecord.order(AccountRecord.Columns.id)
+            if let officeID { request = request.filter(AccountRecord.Columns.officeID == officeID) }
+            return try request.fetchAll(db).map(\.account)
+        }
+    }
+
+    public func recordLogin(accountID: Int64, succeeded: Bool, lockUntil: Double?, audit: AuditRecord) async throws {
+        try await self.writer.write { db in
+            if succeeded {
+                try db.execute(sql: "UPDATE account SET failedLogins = 0, lockedUntil = NULL WHERE id = ?", arguments: [accountID])
+            } else {
+                try db.execute(
+                    sql: "UPDATE account SET failedLogins = failedLogins + 1, lockedUntil = coalesce(?, lockedUntil) WHERE id = ?",
+                    arguments: [lockUntil, accountID])
+            }
+            try Self.append(audit, to: db)
+        }
+    }
+
+    // MARK: - Credentials
+
+    public func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential {
+        try await self.writer.write { db in
+            var record = CredentialRecord(credential)
+            try record.insert(db)
+            if let audit { try Self.append(audit, to: db) }
+            return record.credential
+        }
+    }
+
+    public func credential(secretHash: String) async throws -> Credential? {
+        try await self.writer.read { db in try CredentialRecord.filter(CredentialRecord.Columns.secretHash == secretHash).fetchOne(db)?.credential }
+    }
+
+    public func credentials(accountID: Int64) async throws -> [Credential] {
+        try await self.writer.read { db in
+            try CredentialRecord.filter(CredentialRecord.Columns.accountID == accountID).order(CredentialRecord.Columns.id).fetchAll(db).map(\.credential)
+        }
+    }
+
+    /// Revokes a credential. Returns false (and audits nothing) when there is no such credential or it was already
+    /// revoked: the first revocation time is kept.
+    public func revokeCredential(id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool {
+        try await self.writer.write { db in
+            try db.execute(sql: "UPDATE credential SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [time, id])
+            guard db.changesCount > 0 else { return false }
+            try Self.append(audit, to: db)
+            return true
+        }
+    }
+
+    // MARK: - Exchange
+
+    public func storeUnit(_ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord) async throws -> (
+        unit: ExchangeUnit, created: Bool
+    ) {
+        try await self.writer.write { db -> (unit: ExchangeUnit, created: Bool) in
+            if let existing = try UnitRecord.filter(UnitRecord.Columns.fingerprint == unit.fingerprint).fetchOne(db) {
+                return (existing.unit, false)
+            }
+            try UnitRecord(unit).insert(db)
+            for file in files {
+                guard file.unitID == unit.id else { throw SQLiteHubStoreError.fileOfAnotherUnit(file.name) }
+                try UnitFileRecord(file).insert(db)
+            }
+            // Bodies are content-addressed: an identical file sent again (in another unit) is stored once.
+            for sha256 in Set(files.map(\.sha256)) {
+                if let body = bodies[sha256] {
+                    try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, ciphertext) VALUES (?, ?)", arguments: [sha256, Data(body)])
+                } else if try !Self.blobExists(sha256, in: db) {
+                    throw SQLiteHubStoreError.missingBody(sha256: sha256)
+                }
+            }
+            try Self.append(audit, to: db)
+            return (unit, true)
+        }
+    }
+
+    public func unit(id: String) async throws -> ExchangeUnit? {
+        try await self.writer.read { db in try UnitRecord.fetchOne(db, key: id)?.unit }
+    }
+
+    public func files(unitID: String) async throws -> [UnitFile] {
+        try await self.writer.read { db in
+            try UnitFileRecord.filter(UnitFileRecord.Columns.unitID == unitID).order(UnitFileRecord.Columns.name).fetchAll(db).map(\.file)
+        }
+    }
+
+    public func body(sha256: String) async throws -> [UInt8]? {
+        try await self.writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT ciphertext FROM blob WHERE sha256 = ?", arguments: [sha256]).map { [UInt8]($0) }
+        }
+    }
+
+    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ExchangeUnit] {
+        try await self.writer.read { db in
+            try Self.listing(UnitRecord.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, in: db)
+        }
+    }
+
+    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ExchangeUnit] {
+        try await self.writer.read { db in
+            try Self.listing(UnitRecord.Columns.senderOfficeID, officeID, after: cursor, states: nil, limit: limit, in: db)
+        }
+    }
+
+    /// Units of one office ordered by (createdAt, id), strictly after the cursor (keyset pagination on the
+    /// `unit_inbox` / `unit_outbox` indexes).
+    private static func listing(
+        _ officeColumn: Column, _ officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, in db: Database
+    ) throws -> [ExchangeUnit] {
+        var request = UnitRecord.filter(officeColumn == officeID)
+        if let states {
+            request = request.filter(states.map(\.rawValue).contains(UnitRecord.Columns.state))
+        }
+        if let cursor {
+            // Interpolated values are bound arguments, not SQL text.
+            request = request.filter(literal: "(createdAt, id) > (\(cursor.createdAt), \(cursor.id))")
+        }
+        return try request.order(UnitRecord.Columns.createdAt, UnitRecord.Columns.id).limit(max(0, limit)).fetchAll(db).map(\.unit)
+    }
+
+    /// Moves an accepted unit to downloaded (never backwards: a later download of a downloaded, acknowledged or
+    /// expired unit changes nothing) and audits the download, every time.
+    public func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws {
+        try await self.writer.write { db in
+            try db.execute(
+                sql: "UPDATE unit SET state = ?, downloadedAt = ? WHERE id = ? AND state = ?",
+                arguments: [UnitState.downloaded.rawValue, time, unitID, UnitState.accepted.rawValue])
+            try Self.append(audit, to: db)
+        }
+    }
+
+    /// Marks a unit acknowledged. The first acknowledgement's time and receipt are kept; an expired unit stays
+    /// expired (its files are gone, so nothing can have been stored). Returns nil, auditing nothing, for an unknown unit.
+    public func acknowledge(unitID: String, at time: Double, receipt: String, audit: AuditRecord) async throws -> ExchangeUnit? {
+        try await self.writer.write { db in
+            guard try UnitRecord.exists(db, key: unitID) else { return nil }
+            try db.execute(
+                sql: """
+                    UPDATE unit
+                    SET state = ?, acknowledgedAt = coalesce(acknowledgedAt, ?), acknowledgementReceipt = coalesce(acknowledgementReceipt, ?),
+                        downloadedAt = coalesce(downloadedAt, ?)
+                    WHERE id = ? AND state <> ?
+                    """,
+                arguments: [UnitState.acknowledged.rawValue, time, receipt, time, unitID, UnitState.expired.rawValue])
+            try Self.append(audit, to: db)
+            return try UnitRecord.fetchOne(db, key: unitID)?.unit
+        }
+    }
+
+    // MARK: - Retention
+
+    public func applyRetention(unreadBefore: Double, readBefore: Double, at time: Double) async throws -> (expired: Int, purged: Int) {
+        try await self.writer.write { db -> (expired: Int, purged: Int) in
+            let expired = try String.fetchAll(
+                db, sql: "SELECT id FROM unit WHERE state = ? AND createdAt < ? ORDER BY createdAt, id",
+                arguments: [UnitState.accepted.rawValue, unreadBefore])
+            for id in expired {
+                try db.execute(
+                    sql: "UPDATE unit SET state = ?, filesPurgedAt = ? WHERE id = ?", arguments: [UnitState.expired.rawValue, time, id])
+                try Self.append(AuditRecord(actor: "system", office: nil, action: "expire", subject: id), to: db)
+            }
+
+            let purged = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM unit
+                    WHERE state IN (?, ?) AND coalesce(acknowledgedAt, downloadedAt) < ? AND filesPurgedAt IS NULL
+                    ORDER BY createdAt, id
+                    """,
+                arguments: [UnitState.downloaded.rawValue, UnitState.acknowledged.rawValue, readBefore])
+            for id in purged {
+                try db.execute(sql: "UPDATE unit SET filesPurgedAt = ? WHERE id = ?", arguments: [time, id])
+                try Self.append(AuditRecord(actor: "system", office: nil, action: "purge", subject: id), to: db)
+            }
+
+            // unitFile rows stay (names and digests are the proof of what was sent); a body goes once no unit that
+            // still has its files refers to it.
+            try db.execute(
+                sql: """
+                    DELETE FROM blob WHERE sha256 NOT IN (
+                        SELECT unitFile.sha256 FROM unitFile JOIN unit ON unit.id = unitFile.unitID WHERE unit.filesPurgedAt IS NULL
+                    )
+                    """)
+            return (expired.count, purged.count)
+        }
+    }
+
+    // MARK: - Audit
+
+    public func appendAudit(_ record: AuditRecord) async throws {
+        try await self.writer.write { db in try Self.append(record, to: db) }
+    }
+
+    public func auditEntries(from sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await self.writer.read { db in
+            try AuditEntryRecord.filter(AuditEntryRecord.Columns.sequence >= sequence)
+                .order(AuditEntryRecord.Columns.sequence)
+                .limit(max(0, limit))
+                .fetchAll(db)
+                .map(\.entry)
+        }
+    }
+
+    /// Appends an entry to the audit chain, in the caller's transaction. Writes are serialized (and write
+    /// transactions are IMMEDIATE), so reading the last entry and inserting the next cannot interleave with another
+    /// writer, even one in another process.
+    private static func append(_ record: AuditRecord, to db: Database) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+        let sequence = try (last?.decode(Int64.self, forColumn: "sequence") ?? 0) + 1
+        let previousHash = try last?.decode(String.self, forColumn: "hash") ?? AuditChain.genesis
+        let time = Date().timeIntervalSince1970
+        let hash = AuditChain.hash(
+            sequence: sequence, time: time, actor: record.actor, office: record.office, action: record.action, subject: record.subject,
+            previousHash: previousHash)
+        try AuditEntryRecord(
+            AuditEntry(
+                sequence: sequence, time: time, actor: record.actor, office: record.office, action: record.action, subject: record.subject,
+                previousHash: previousHash, hash: hash)
+        ).insert(db)
+    }
+
+    private static func blobExists(_ sha256: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM blob WHERE sha256 = ?)", arguments: [sha256]) ?? false
+    }
+
+    // MARK: - Settings
+
+    public func setting(_ key: String) async throws -> String? {
+        try await self.writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) async throws {
+        try await self.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        }
+    }
+
+    // MARK: - Testing
+
+    /// Runs raw SQL, for tests that must damage the database (e.g. edit an audit row to check that verification
+    /// notices). Never call it from the hub.
+    public func _executeForTesting(_ sql: String) async throws {
+        try await self.writer.write { db in try db.execute(sql: sql) }
+    }
+}
+
+/// Errors of ``SQLiteHubStore`` beyond SQLite's own (constraint violations surface as GRDB `DatabaseError`s).
+public enum SQLiteHubStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database was written by a newer version of the hub (it has migrations this version does not know).
+    case schemaTooNew
+    /// `storeUnit` was given a file whose body is neither among the bodies nor already stored.
+    case missingBody(sha256: String)
+    /// `storeUnit` was given a file whose `unitID` is not the unit's id.
+    case fileOfAnotherUnit(String)
+    /// A stored value is not one of the known cases (e.g. an unknown role).
+    case invalidValue(column: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .schemaTooNew: "the hub database was created by a newer version of careplan"
+        case .missingBody(let sha256): "no body for file \(sha256)"
+        case .fileOfAnotherUnit(let name): "file \(name) belongs to another unit"
+        case .invalidValue(let column, let value): "invalid stored value in \(column): \(value)"
+        }
+    }
+}
+
+// MARK: - Records
+
+/// Decodes a text column into a `RawRepresentable` enum, throwing on an unknown value rather than crashing.
+private func decodeEnum<Value: RawRepresentable<String>>(_ row: Row, _ column: String) throws -> Value {
+    let raw: String = try row.decode(forColumn: column)
+    guard let value = Value(rawValue: raw) else { throw SQLiteHubStoreError.invalidValue(column: column, value: raw) }
+    return value
+}
+
+/// The `office` table.
+private struct OfficeRecord: FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "office"
+    enum Columns {
+        static let id = Column("id")
+        static let number = Column("number")
+        static let serviceType = Column("serviceType")
+    }
+
+    var office: Office
+
+    init(_ office: Office) { self.office = office }
+
+    init(row: Row) throws {
+        self.office = Office(
+            id: try row.decode(forColumn: "id"), number: try row.decode(forColumn: "number"), serviceType: try row.decode(forColumn: "serviceType"),
+            name: try row.decode(forColumn: "name"), address: try row.decode(forColumn: "address"),
+            municipalityCode: try row.decode(forColumn: "municipalityCode"), contact: try row.decode(forColumn: "contact"))
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        // The model's "no id yet" is 0; the database assigns one.
+        container["id"] = self.office.id == 0 ? nil : self.office.id
+        container["number"] = self.office.number
+        container["serviceType"] = self.office.serviceType
+        container["name"] = self.office.name
+        container["address"] = self.office.address
+        container["municipalityCode"] = self.office.municipalityCode
+        container["contact"] = self.office.contact
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { self.office.id = inserted.rowID }
+}
+
+/// The `account` table.
+private struct AccountRecord: FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "account"
+    enum Columns {
+        static let id = Column("id")
+        static let officeID = Column("officeID")
+        static let loginName = Column("loginName")
+    }
+
+    var account: Account
+
+    init(_ account: Account) { self.account = account }
+
+    init(row: Row) throws {
+        self.account = Account(
+            id: try row.decode(forColumn: "id"), officeID: try row.decode(forColumn: "officeID"), loginName: try row.decode(forColumn: "loginName"),
+            passwordHash: try row.decode(forColumn: "passwordHash"), role: try decodeEnum(row, "role"),
+            failedLogins: try row.decode(forColumn: "failedLogins"), lockedUntil: try row.decode(forColumn: "lockedUntil"))
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = self.account.id == 0 ? nil : self.account.id
+        container["officeID"] = self.account.officeID
+        container["loginName"] = self.account.loginName
+        container["passwordHash"] = self.account.passwordHash
+        container["role"] = self.account.role.rawValue
+        container["failedLogins"] = self.account.failedLogins
+        container["lockedUntil"] = self.account.lockedUntil
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { self.account.id = inserted.rowID }
+}
+
+/// The `credential` table. Scopes are stored comma-separated.
+private struct CredentialRecord: FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "credential"
+    enum Columns {
+        static let id = Column("id")
+        static let accountID = Column("accountID")
+        static let secretHash = Column("secretHash")
+    }
+
+    var credential: Credential
+
+    init(_ credential: Credential) { self.credential = credential }
+
+    init(row: Row) throws {
+        let scopes: String = try row.decode(forColumn: "scopes")
+        self.credential = Credential(
+            id: try row.decode(forColumn: "id"), accountID: try row.decode(forColumn: "accountID"), kind: try decodeEnum(row, "kind"),
+            secretHash: try row.decode(forColumn: "secretHash"), label: try row.decode(forColumn: "label"),
+            scopes: try scopes.split(separator: ",").map {
+                guard let scope = Scope(rawValue: String($0)) else { throw SQLiteHubStoreError.invalidValue(column: "scopes", value: scopes) }
+                return scope
+            },
+            createdAt: try row.decode(forColumn: "createdAt"), expiresAt: try row.decode(forColumn: "expiresAt"),
+            revokedAt: try row.decode(forColumn: "revokedAt"))
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = self.credential.id == 0 ? nil : self.credential.id
+        container["accountID"] = self.credential.accountID
+        container["kind"] = self.credential.kind.rawValue
+        container["secretHash"] = self.credential.secretHash
+        container["label"] = self.credential.label
+        container["scopes"] = self.credential.scopes.map(\.rawValue).joined(separator: ",")
+        container["createdAt"] = self.credential.createdAt
+        container["expiresAt"] = self.credential.expiresAt
+        container["revokedAt"] = self.credential.revokedAt
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { self.credential.id = inserted.rowID }
+}
+
+/// The `unit` table.
+private struct UnitRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "unit"
+    enum Columns {
+        static let id = Column("id")
+        static let senderOfficeID = Column("senderOfficeID")
+        static let recipientOfficeID = Column("recipientOfficeID")
+        static let state = Column("state")
+        static let fingerprint = Column("fingerprint")
+        static let createdAt = Column("createdAt")
+    }
+
+    var unit: ExchangeUnit
+
+    init(_ unit: ExchangeUnit) { self.unit = unit }
+
+    init(row: Row) throws {
+        self.unit = ExchangeUnit(
+            id: try row.decode(forColumn: "id"), senderOfficeID: try row.decode(forColumn: "senderOfficeID"),
+            recipientOfficeID: try row.decode(forColumn: "recipientOfficeID"), timestamp: try row.decode(forColumn: "timestamp"),
+            pattern: try row.decode(forColumn: "pattern"), state: try decodeEnum(row, "state"), fingerprint: try row.decode(forColumn: "fingerprint"),
+            createdAt: try row.decode(forColumn: "createdAt"), downloadedAt: try row.decode(forColumn: "downloadedAt"),
+            acknowledgedAt: try row.decode(forColumn: "acknowledgedAt"), filesPurgedAt: try row.decode(forColumn: "filesPurgedAt"),
+            acceptanceReceipt: try row.decode(forColumn: "acceptanceReceipt"), acknowledgementReceipt: try row.decode(forColumn: "acknowledgementReceipt"))
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = self.unit.id
+        container["senderOfficeID"] = self.unit.senderOfficeID
+        container["recipientOfficeID"] = self.unit.recipientOfficeID
+        container["timestamp"] = self.unit.timestamp
+        container["pattern"] = self.unit.pattern
+        container["state"] = self.unit.state.rawValue
+        container["fingerprint"] = self.unit.fingerprint
+        container["createdAt"] = self.unit.createdAt
+        container["downloadedAt"] = self.unit.downloadedAt
+        container["acknowledgedAt"] = self.unit.acknowledgedAt
+        container["filesPurgedAt"] = self.unit.filesPurgedAt
+        container["acceptanceReceipt"] = self.unit.acceptanceReceipt
+        container["acknowledgementReceipt"] = self.unit.acknowledgementReceipt
+    }
+}
+
+/// The `unitFile` table.
+private struct UnitFileRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "unitFile"
+    enum Columns {
+        static let unitID = Column("unitID")
+        static let name = Column("name")
+    }
+
+    var file: UnitFile
+
+    init(_ file: UnitFile) { self.file = file }
+
+    init(row: Row) throws {
+        self.file = UnitFile(
+            unitID: try row.decode(forColumn: "unitID"), name: try row.decode(forColumn: "name"), sha256: try row.decode(forColumn: "sha256"),
+            size: try row.decode(forColumn: "size"), kind: try row.decode(forColumn: "kind"))
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["unitID"] = self.file.unitID
+        container["name"] = self.file.name
+        container["sha256"] = self.file.sha256
+        container["size"] = self.file.size
+        container["kind"] = self.file.kind
+    }
+}
+
+/// The `audit` table.
+private struct AuditEntryRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "audit"
+    enum Columns {
+        static let sequence = Column("sequence")
+    }
+
+    var entry: AuditEntry
+
+    init(_ entry: AuditEntry) { self.entry = entry }
+
+    init(row: Row) throws {
+        self.entry = AuditEntry(
+            sequence: try row.decode(forColumn: "sequence"), time: try row.decode(forColumn: "time"), actor: try row.decode(forColumn: "actor"),
+            office: try row.decode(forColumn: "office"), action: try row.decode(forColumn: "action"), subject: try row.decode(forColumn: "subject"),
+            previousHash: try row.decode(forColumn: "previousHash"), hash: try row.decode(forColumn: "hash"))
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["sequence"] = self.entry.sequence
+        container["time"] = self.entry.time
+        container["actor"] = self.entry.actor
+        container["office"] = self.entry.office
+        container["action"] = self.entry.action
+        container["subject"] = self.entry.subject
+        container["previousHash"] = self.entry.previousHash
+        container["hash"] = self.entry.hash
+    }
+}

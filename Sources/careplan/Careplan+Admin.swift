@@ -1,0 +1,175 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanCSV
+import CarePlanHub
+import Foundation
+
+extension Careplan {
+    struct Admin: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Administer the hub's data folder directly: init, offices, accounts, tokens, retention (管理).",
+            subcommands: [Init.self, CreateOffice.self, CreateUser.self, CreateToken.self, RevokeToken.self, List.self, Purge.self])
+    }
+}
+
+/// The audit actor for changes made from the command line.
+private func cliAudit(_ action: String, _ subject: String, office: String? = nil) -> AuditRecord {
+    AuditRecord(actor: "cli:\(ProcessInfo.processInfo.userName)", office: office, action: action, subject: subject)
+}
+
+/// Parses `事業所番号_種類` (e.g. `1310100012_43`).
+private func officeID(_ text: String) throws -> (String, String) {
+    let parts = text.split(separator: "_")
+    guard parts.count == 2, parts[0].count == 10, parts[0].allSatisfy(\.isNumber), ServiceType.named(String(parts[1])) != nil else {
+        throw ValidationError("事業所は 事業所番号10桁_サービス種類 で指定します（例 1310100012_43） / give the office as NUMBER_TYPE, e.g. 1310100012_43")
+    }
+    return (String(parts[0]), String(parts[1]))
+}
+
+extension Careplan.Admin {
+    struct Init: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the data folder: hub.json with new encryption and signing keys, and the database.")
+        @OptionGroup var hub: HubOptions
+
+        func run() async throws {
+            try FileManager.default.createDirectory(atPath: self.hub.data, withIntermediateDirectories: true)
+            guard !FileManager.default.fileExists(atPath: self.hub.configPath) else {
+                throw CommandError("設定ファイルは既にあります（鍵を上書きしません） / \(self.hub.configPath) exists; keys are never overwritten")
+            }
+            let configuration = HubConfiguration.withNewKeys()
+            try configuration.write(path: self.hub.configPath)
+            let store = try SQLiteHubStore(path: self.hub.databasePath)
+            _ = try await Hub.open(store: store, configuration: configuration)
+            try await store.appendAudit(cliAudit("admin.init", self.hub.data))
+            print("作成しました / created \(self.hub.configPath) and \(self.hub.databasePath)")
+            print("受領証の公開鍵 / receipt public key: \(try ReceiptSigner(base64PrivateKey: configuration.signingKey!).publicKey)")
+            print("鍵を含む hub.json を安全に保管してください（紛失するとデータを読めません） / keep hub.json safe: without its key the data cannot be read")
+        }
+    }
+
+    struct CreateOffice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create-office", abstract: "Register an office (事業所).")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "事業所番号_サービス種類, e.g. 1310100012_43.") var office: String
+        @Option(help: "事業所名") var name: String
+        @Option(help: "所在地") var address = ""
+        @Option(help: "市区町村コード") var municipality = ""
+        @Option(help: "連絡先") var contact = ""
+
+        func run() async throws {
+            let (number, type) = try officeID(self.office)
+            let store = try self.hub.openStore()
+            let created = try await store.createOffice(
+                Office(number: number, serviceType: type, name: self.name, address: self.address, municipalityCode: self.municipality, contact: self.contact),
+                audit: cliAudit("admin.createOffice", self.office, office: self.office))
+            print("事業所を登録しました / office registered: \(created.officeID) \(created.name) (id \(created.id))")
+        }
+    }
+
+    struct CreateUser: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create-user", abstract: "Create an account: admin or staff of an office, or the hub operator.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "The office (事業所番号_種類); omit for --role operator.") var office: String?
+        @Option(help: "Login name.") var login: String
+        @Option(help: "Role: admin, staff or operator.") var role: String = "staff"
+        @Option(help: "Password (prefer --password-stdin).") var password: String?
+        @Flag(help: "Read the password from standard input.") var passwordStdin = false
+
+        func run() async throws {
+            guard let role = Role(rawValue: self.role) else { throw ValidationError("--role は admin, staff, operator / role must be admin, staff or operator") }
+            let password = self.passwordStdin ? (readLine(strippingNewline: true) ?? "") : (self.password ?? "")
+            guard password.count >= 10 else { throw ValidationError("パスワードは10文字以上 / the password needs at least 10 characters") }
+            let store = try self.hub.openStore()
+            var officeRow: Office?
+            if role != .hubOperator {
+                guard let office = self.office else { throw ValidationError("--office が必要です / --office is required for admin and staff") }
+                let (number, type) = try officeID(office)
+                guard let found = try await store.office(number: number, serviceType: type) else { throw CommandError("事業所が未登録です / unknown office \(office)") }
+                officeRow = found
+            }
+            let account = try await store.createAccount(
+                Account(officeID: officeRow?.id, loginName: self.login, passwordHash: PasswordHasher.hash(password), role: role),
+                audit: cliAudit("admin.createUser", self.login, office: officeRow?.officeID.description))
+            print("アカウントを作成しました / account created: \(account.loginName) (\(account.role.rawValue), id \(account.id))")
+        }
+    }
+
+    struct CreateToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create-token", abstract: "Issue an API token for an account (shown once; only its hash is stored).")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "The account's login name.") var login: String
+        @Option(help: "A label to recognise the token.") var label = "api"
+        @Option(help: "Scopes, comma-separated: send, receive, manage.") var scopes = "send,receive"
+        @Option(help: "Days until the token expires.") var days: Double = 365
+
+        func run() async throws {
+            let scopes = try self.scopes.split(separator: ",").map { text in
+                guard let scope = Scope(rawValue: String(text)) else { throw ValidationError("unknown scope \(text)") }
+                return scope
+            }
+            let store = try self.hub.openStore()
+            guard let account = try await store.account(loginName: self.login) else { throw CommandError("アカウントがありません / no account \(self.login)") }
+            let secret = Secrets.generate(prefix: "cpl_")
+            let now = Date().timeIntervalSince1970
+            let credential = try await store.createCredential(
+                Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: self.label, scopes: scopes, createdAt: now, expiresAt: now + self.days * 86_400),
+                audit: cliAudit("admin.createToken", "\(self.login)/\(self.label)"))
+            print(secret)
+            FileHandle.standardError.write(Data("トークン id \(credential.id)。この値は再表示できません / token id \(credential.id); it is shown only once\n".utf8))
+        }
+    }
+
+    struct RevokeToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoke a token or session by id.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "The credential id (see `careplan admin list tokens`).") var id: Int64
+
+        func run() async throws {
+            let store = try self.hub.openStore()
+            guard try await store.revokeCredential(id: self.id, at: Date().timeIntervalSince1970, audit: cliAudit("admin.revokeToken", String(self.id))) else {
+                throw CommandError("該当するトークンがないか、失効済みです / no such active token \(self.id)")
+            }
+            print("失効させました / revoked \(self.id)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List offices, users or tokens.")
+        enum What: String, ExpressibleByArgument, CaseIterable { case offices, users, tokens }
+        @OptionGroup var hub: HubOptions
+        @Argument(help: "offices, users or tokens") var what: What
+        @Option(help: "For tokens: the account's login name.") var login: String?
+
+        func run() async throws {
+            let store = try self.hub.openStore()
+            switch self.what {
+            case .offices:
+                for office in try await store.offices() { print("\(office.id)\t\(office.officeID)\t\(office.name)\t\(office.municipalityCode)") }
+            case .users:
+                for account in try await store.accounts(officeID: nil) {
+                    print("\(account.id)\t\(account.loginName)\t\(account.role.rawValue)\t\(account.officeID.map(String.init) ?? "-")")
+                }
+            case .tokens:
+                guard let login = self.login, let account = try await store.account(loginName: login) else { throw ValidationError("--login is required for tokens") }
+                for credential in try await store.credentials(accountID: account.id) {
+                    let state = credential.revokedAt != nil ? "revoked" : (credential.expiresAt < Date().timeIntervalSince1970 ? "expired" : "active")
+                    print("\(credential.id)\t\(credential.kind.rawValue)\t\(credential.label)\t\(credential.scopes.map(\.rawValue).joined(separator: ","))\t\(state)")
+                }
+            }
+        }
+    }
+
+    struct Purge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply the retention rules now (the server also does this periodically).")
+        @OptionGroup var hub: HubOptions
+
+        func run() async throws {
+            let configuration = try self.hub.loadConfiguration()
+            let store = try self.hub.openStore()
+            let now = Date().timeIntervalSince1970
+            let result = try await store.applyRetention(
+                unreadBefore: now - configuration.retention.unreadDays * 86_400, readBefore: now - configuration.retention.readDays * 86_400, at: now)
+            print("期限切れ/expired \(result.expired), 削除/purged \(result.purged)")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import AsyncHTTPClient
+import CarePlanCSV
+import CarePlanHub
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+extension Careplan.Bench {
+    struct Hub: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hub",
+            abstract: "Concurrent clients on loopback upload realistic units, then download and acknowledge them; a hello-world route is measured in the same run.")
+
+        @Option(help: "Units to upload.") var units = 2000
+        @Option(help: "Concurrent clients.") var concurrency = 16
+        @Option(help: "Users per unit (第6表+第7表+補足 of this many users).") var users = 2
+        @Option(help: "Port for the hub (the hello-world server uses the next one).") var port = 18_080
+
+        func run() async throws {
+            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-hub-\(getpid())")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var configuration = HubConfiguration.withNewKeys()
+            configuration.port = self.port
+            configuration.limits.requestsPerMinute = 10_000_000
+            let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"))
+            let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
+            let careManager = try await store.createOffice(Office(number: SampleOffices.careManager.number, serviceType: "43", name: "bench CM"), audit: audit)
+            let provider = try await store.createOffice(Office(number: SampleOffices.homeHelp.number, serviceType: "11", name: "bench provider"), audit: audit)
+            func token(_ office: Office) async throws -> String {
+                let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(office.number)", passwordHash: "x", role: .staff), audit: audit)
+                let secret = Secrets.generate(prefix: "cpl_")
+                let now = Date().timeIntervalSince1970
+                _ = try await store.createCredential(
+                    Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: "bench", scopes: [.send, .receive], createdAt: now, expiresAt: now + 86_400),
+                    audit: nil)
+                return secret
+            }
+            let senderToken = try await token(careManager)
+            let recipientToken = try await token(provider)
+
+            // Distinct units: a different seed and ファイル連番 each.
+            let payloads: [(body: ByteBuffer, boundary: String)] = (0..<self.units).map { index in
+                var factory = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: self.users, seed: UInt64(index + 1))
+                let minutes = index / 60 % 60
+                let hours = 10 + index / 3600
+                factory.timestamp = FileTimestamp(String(format: "20250525%02d%02d%02d", hours, minutes, index % 60))!
+                return Self.multipart(factory.files(for: .monthlyPlan).map { ($0.name.description, $0.bytes) })
+            }
+            let averageBytes = payloads.map(\.body.readableBytes).reduce(0, +) / max(1, payloads.count)
+
+            var logger = Logger(label: "bench")
+            logger.logLevel = .error
+            let app = try await buildApplication(store: store, configuration: configuration, logger: logger)
+            let helloRouter = Router()
+            helloRouter.get("hello") { _, _ in "hello" }
+            let hello = Application(router: helloRouter, configuration: .init(address: .hostname("127.0.0.1", port: self.port + 1)), logger: logger)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: self.concurrency)))
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.run() }
+                group.addTask { try await hello.run() }
+                try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port)/health")
+                try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port + 1)/hello")
+
+                let base = "http://127.0.0.1:\(self.port)"
+                let helloResult = try await Self.measure(count: self.units, concurrency: self.concurrency) { _ in
+                    let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(self.port + 1)/hello"), timeout: .seconds(30))
+                    _ = try await response.body.collect(upTo: 1 << 20)
+                    guard response.status == .ok else { throw CommandError("hello: \(response.status)") }
+                }
+                let unitIDs = UnitIDs(count: self.units)
+                let upload = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
+                    var request = HTTPClientRequest(url: "\(base)/api/v1/units")
+                    request.method = .POST
+                    request.headers.add(name: "Authorization", value: "Bearer \(senderToken)")
+                    request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(payloads[index].boundary)")
+                    request.body = .bytes(payloads[index].body)
+                    let response = try await client.execute(request, timeout: .seconds(60))
+                    let body = try await response.body.collect(upTo: 1 << 24)
+                    guard response.status == .created else { throw CommandError("upload \(index): \(response.status) \(String(buffer: body))") }
+                    let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+                    let unit = json?["unit"] as? [String: Any]
+                    unitIDs.set(index, id: unit?["id"] as? String ?? "", files: (unit?["files"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [])
+                }
+                let receive = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
+                    let (id, files) = unitIDs.get(index)
+                    for file in files {
+                        var request = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/files/\(file)")
+                        request.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
+                        let response = try await client.execute(request, timeout: .seconds(60))
+                        _ = try await response.body.collect(upTo: 1 << 26)
+                        guard response.status == .ok else { throw CommandError("download: \(response.status)") }
+                    }
+                    var ack = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/ack")
+                    ack.method = .POST
+                    ack.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
+                    let response = try await client.execute(ack, timeout: .seconds(60))
+                    _ = try await response.body.collect(upTo: 1 << 20)
+                    guard response.status == .ok else { throw CommandError("ack: \(response.status)") }
+                }
+                print("units: \(self.units), concurrency: \(self.concurrency), average upload \(averageBytes / 1024) KiB (第6表+第7表+補足, \(self.users) users)")
+                print("")
+                print("| measurement | per second | p50 (ms) | p99 (ms) |")
+                print("|---|---|---|---|")
+                for (label, result) in [("hello-world route (baseline)", helloResult), ("upload (validate + encrypt + store + sign)", upload), ("download all files + ack", receive)] {
+                    print(String(format: "| %@ | %.0f | %.2f | %.2f |", label, result.perSecond, result.p50 * 1000, result.p99 * 1000))
+                }
+                print(String(format: "\nupload rate vs hello-world: %.1f%% (goal: ≥ 1,000 units/s)", 100 * upload.perSecond / helloResult.perSecond))
+                try await client.shutdown()
+                group.cancelAll()
+            }
+        }
+
+        struct Result {
+            let perSecond: Double
+            let p50: Double
+            let p99: Double
+        }
+
+        /// Runs `operation` for indices 0..<count on `concurrency` workers; returns throughput and latency percentiles.
+        static func measure(count: Int, concurrency: Int, _ operation: @escaping @Sendable (Int) async throws -> Void) async throws -> Result {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+                for worker in 0..<concurrency {
+                    group.addTask {
+                        var local: [Double] = []
+                        for index in stride(from: worker, to: count, by: concurrency) {
+                            let begin = DispatchTime.now().uptimeNanoseconds
+                            try await operation(index)
+                            local.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9)
+                        }
+                        return local
+                    }
+                }
+                var all: [Double] = []
+                for try await part in group { all += part }
+                return all.sorted()
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+            return Result(perSecond: Double(count) / seconds, p50: percentile(0.5), p99: percentile(0.99))
+        }
+
+        static func waitUntilUp(_ client: HTTPClient, _ url: String) async throws {
+            for _ in 0..<100 {
+                if let response = try? await client.execute(HTTPClientRequest(url: url), timeout: .seconds(1)), response.status == .ok { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw CommandError("server did not start: \(url)")
+        }
+
+        static func multipart(_ files: [(String, [UInt8])]) -> (ByteBuffer, String) {
+            let boundary = "careplan-bench-\(UUID().uuidString)"
+            var buffer = ByteBuffer()
+            for (name, bytes) in files {
+                buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n\r\n")
+                buffer.writeBytes(bytes)
+                buffer.writeString("\r\n")
+            }
+            buffer.writeString("--\(boundary)--\r\n")
+            return (buffer, boundary)
+        }
+    }
+}
+
+/// Unit ids recorded by upload workers for the download phase.
+final class UnitIDs: Sendable {
+    private let entries: Mutex<[(String, [String])]>
+
+    init(count: Int) { self.entries = Mutex(Array(repeating: ("", []), count: count)) }
+
+    func set(_ index: Int, id: String, files: [String]) { self.entries.withLock { $0[index] = (id, files) } }
+    func get(_ index: Int) -> (String, [String]) { self.entries.withLock { $0[index] } }
+}

@@ -1,0 +1,67 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanHub
+import Foundation
+
+extension Careplan {
+    struct Receipt: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Signed receipts (受領証).", subcommands: [Verify.self])
+
+        struct Verify: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Verify a receipt offline with the hub's public key (GET /api/v1/public-key).")
+
+            @Argument(help: "A receipt JSON file (as saved by the client or returned by the API).", completion: .file())
+            var file: String
+
+            @Option(help: "The hub's Ed25519 public key, base64.")
+            var publicKey: String
+
+            func run() async throws {
+                let data = try Data(contentsOf: URL(fileURLWithPath: self.file))
+                let receipt: SignedReceipt
+                do {
+                    receipt = try JSONDecoder().decode(SignedReceipt.self, from: data)
+                } catch {
+                    throw CommandError("受領証の形式が不正です / not a receipt: \(self.file)")
+                }
+                do {
+                    let payload = try ReceiptVerifier.verify(receipt, publicKey: self.publicKey)
+                    print("有効な受領証です / valid receipt: \(payload.event) \(payload.unitID) \(payload.sender) → \(payload.recipient) @ \(payload.time)")
+                    for file in payload.files { print("  \(file.name)  \(file.size) bytes  sha256 \(file.sha256)") }
+                } catch {
+                    FileHandle.standardError.write(Data("無効 / INVALID: \(error.description)\n".utf8))
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
+
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The hub's audit log (監査ログ).", subcommands: [Verify.self])
+
+        struct Verify: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Check the hash chain of the whole audit log: any edit, deletion or gap is reported.")
+            @OptionGroup var hub: HubOptions
+
+            func run() async throws {
+                let store = try self.hub.openStore()
+                var previous: (sequence: Int64, hash: String) = (0, AuditChain.genesis)
+                var count = 0
+                var problems: [AuditChain.Break] = []
+                while true {
+                    let entries = try await store.auditEntries(from: previous.sequence + 1, limit: 10_000)
+                    if entries.isEmpty { break }
+                    problems += AuditChain.verify(entries, after: previous)
+                    count += entries.count
+                    previous = (entries.last!.sequence, entries.last!.hash)
+                }
+                if problems.isEmpty {
+                    print("監査ログは完全です（\(count)件） / audit log intact (\(count) entries)")
+                } else {
+                    for problem in problems { print("NG \(problem)") }
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
+}

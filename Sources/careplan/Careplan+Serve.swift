@@ -1,0 +1,39 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanHub
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+extension Careplan {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the exchange hub (送受信ハブ) until SIGINT/SIGTERM.")
+
+        @OptionGroup var hub: HubOptions
+
+        @Option(help: "Address to listen on (overrides the configuration).")
+        var host: String?
+
+        @Option(help: "Port (overrides the configuration).")
+        var port: Int?
+
+        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+        var logLevel: String = "info"
+
+        func run() async throws {
+            var configuration = try self.hub.loadConfiguration()
+            if let host = self.host { configuration.host = host }
+            if let port = self.port { configuration.port = port }
+            var logger = Logger(label: "careplan.hub")
+            logger.logLevel = Logger.Level(rawValue: self.logLevel) ?? .info
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            let store = try self.hub.openStore()
+            let app = try await buildApplication(store: store, configuration: configuration, registry: registry, logger: logger)
+            logger.info("CarePlan Link hub", metadata: ["address": "http://\(configuration.host):\(configuration.port)", "data": "\(self.hub.data)"])
+            try await app.runService()
+        }
+    }
+}

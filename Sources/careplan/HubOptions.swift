@@ -1,0 +1,25 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanHub
+import Foundation
+
+/// Where the hub keeps its data: `--data` folder holding `hub.json` (configuration and keys) and `hub.sqlite`.
+struct HubOptions: ParsableArguments {
+    @Option(help: "The hub's data folder (hub.json + hub.sqlite).", completion: .directory)
+    var data: String = "data"
+
+    @Option(help: "Configuration file (default: <data>/hub.json).", completion: .file())
+    var config: String?
+
+    var configPath: String { self.config ?? (self.data as NSString).appendingPathComponent("hub.json") }
+    var databasePath: String { (self.data as NSString).appendingPathComponent("hub.sqlite") }
+
+    func loadConfiguration() throws -> HubConfiguration { try HubConfiguration.load(path: self.configPath) }
+
+    func openStore() throws -> SQLiteHubStore {
+        guard FileManager.default.fileExists(atPath: self.databasePath) else {
+            throw CommandError("ハブのデータがありません。先に careplan admin init を実行してください / no hub data in \(self.data): run careplan admin init first")
+        }
+        return try SQLiteHubStore(path: self.databasePath)
+    }
+}

@@ -1,0 +1,103 @@
+// CarePlan Link — who may call what: every endpoint × no auth / bad / revoked / expired token / other office / wrong scope.
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import CarePlanHub
+
+/// An authenticated endpoint, given a unit id and file name that exist.
+struct Endpoint: Sendable, CustomTestStringConvertible {
+    let method: HTTPRequest.Method
+    let path: @Sendable (_ unitID: String, _ file: String) -> String
+    let name: String
+    /// The scope it needs (for the wrong-scope check).
+    let scope: Scope
+    /// Whether only the recipient (not the sender) may call it.
+    let recipientOnly: Bool
+    /// Whether it concerns one unit (so another office gets 404).
+    let perUnit: Bool
+
+    var testDescription: String { self.name }
+}
+
+let endpoints: [Endpoint] = [
+    Endpoint(method: .get, path: { _, _ in "/api/v1/inbox" }, name: "GET inbox", scope: .receive, recipientOnly: false, perUnit: false),
+    Endpoint(method: .get, path: { _, _ in "/api/v1/outbox" }, name: "GET outbox", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .post, path: { _, _ in "/api/v1/units" }, name: "POST units", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .get, path: { id, _ in "/api/v1/units/\(id)" }, name: "GET unit", scope: .receive, recipientOnly: false, perUnit: true),
+    Endpoint(method: .get, path: { id, file in "/api/v1/units/\(id)/files/\(file)" }, name: "GET file", scope: .receive, recipientOnly: false, perUnit: true),
+    Endpoint(method: .post, path: { id, _ in "/api/v1/units/\(id)/ack" }, name: "POST ack", scope: .receive, recipientOnly: true, perUnit: true),
+    Endpoint(method: .get, path: { id, _ in "/api/v1/units/\(id)/receipts" }, name: "GET receipts", scope: .receive, recipientOnly: false, perUnit: true),
+]
+
+@Suite("Authorization matrix")
+struct AuthorizationTests {
+    /// A fixture with one unit from the care manager to the provider; returns its id and a file name.
+    private func setUp() async throws -> (HubFixture, String, String) {
+        let fixture = try await HubFixture.make()
+        let files = sampleUnit(.carePlanDeletion)
+        let unitID = try await fixture.testValue { client in
+            let (_, json) = try await client.upload(files, token: fixture.careManagerToken)
+            return (json["unit"] as? [String: Any])?["id"] as? String ?? ""
+        }
+        return (fixture, unitID, files[0].name)
+    }
+
+    private func status(_ fixture: HubFixture, _ endpoint: Endpoint, headers: HTTPFields, unitID: String, file: String) async throws -> HTTPResponse.Status {
+        try await fixture.testValue { client in
+            try await client.execute(uri: endpoint.path(unitID, file), method: endpoint.method, headers: headers) { $0.status }
+        }
+    }
+
+    @Test("without credentials, with an unknown, a revoked or an expired token: 401", arguments: endpoints)
+    func unauthenticated(_ endpoint: Endpoint) async throws {
+        let (fixture, unitID, file) = try await self.setUp()
+        let account = try #require(try await fixture.store.account(loginName: "staff-\(fixture.provider.number)"))
+        let revoked = try await HubFixture.issueToken(store: fixture.store, accountID: account.id, scopes: [.send, .receive], now: fixture.clock.now)
+        let revokedID = try #require(try await fixture.store.credential(secretHash: Secrets.hash(revoked))?.id)
+        #expect(try await fixture.store.revokeCredential(id: revokedID, at: fixture.clock.now, audit: AuditRecord(actor: "test", office: nil, action: "revoke", subject: "")))
+        let expired = try await HubFixture.issueToken(store: fixture.store, accountID: account.id, scopes: [.send, .receive], now: fixture.clock.now, days: 1)
+        fixture.clock.advance(days: 2)
+        for headers: HTTPFields in [[:], bearer("cpl_not-a-token"), bearer(revoked), bearer(expired), [.authorization: "Basic dXNlcjpwYXNz"]] {
+            #expect(try await self.status(fixture, endpoint, headers: headers, unitID: unitID, file: file) == .unauthorized, "\(endpoint.name) \(headers)")
+        }
+    }
+
+    @Test("another office cannot see or touch the unit (404, existence not revealed)", arguments: endpoints.filter(\.perUnit))
+    func otherOffice(_ endpoint: Endpoint) async throws {
+        let (fixture, unitID, file) = try await self.setUp()
+        #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.outsiderToken), unitID: unitID, file: file) == .notFound)
+        if endpoint.recipientOnly {
+            #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.careManagerToken), unitID: unitID, file: file) == .notFound)
+        }
+        // The addressed recipient may.
+        #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.providerToken), unitID: unitID, file: file) == .ok)
+    }
+
+    @Test("a token without the needed scope gets 403", arguments: endpoints.filter { !$0.perUnit || $0.recipientOnly || $0.name == "GET file" })
+    func wrongScope(_ endpoint: Endpoint) async throws {
+        let (fixture, unitID, file) = try await self.setUp()
+        let account = try #require(try await fixture.store.account(loginName: "staff-\(fixture.provider.number)"))
+        let others = Scope.allCases.filter { $0 != endpoint.scope }
+        let limited = try await HubFixture.issueToken(store: fixture.store, accountID: account.id, scopes: others, now: fixture.clock.now)
+        #expect(try await self.status(fixture, endpoint, headers: bearer(limited), unitID: unitID, file: file) == .forbidden)
+    }
+
+    @Test("the hub operator has no office and cannot exchange files")
+    func operatorCannotExchange() async throws {
+        let (fixture, _, _) = try await self.setUp()
+        let account = try await fixture.store.createAccount(
+            Account(officeID: nil, loginName: "operator", passwordHash: "x", role: .hubOperator), audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        let token = try await HubFixture.issueToken(store: fixture.store, accountID: account.id, scopes: Scope.allCases, now: fixture.clock.now)
+        try await fixture.test { client in
+            let checked1 = try await client.getJSON("/api/v1/inbox", token: token).0
+            #expect(checked1 == .forbidden)
+            let checked2 = try await client.upload(sampleUnit(.carePlanDeletion, second: 9), token: token).0
+            #expect(checked2 == .forbidden)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// CarePlan Link — hub test helpers: a hub on an in-memory store with three offices and their tokens.
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Prometheus
+import Synchronization
+import Testing
+
+@testable import CarePlanHub
+
+/// A settable clock for retention and expiry tests.
+final class TestClock: Sendable {
+    private let value = Mutex<Double>(1_750_000_000)
+    var now: Double { self.value.withLock { $0 } }
+    func advance(days: Double) { self.value.withLock { $0 += days * 86_400 } }
+}
+
+/// A hub with offices: the care manager (1310100012_43), the home-help provider (1310100021_11) and an unrelated
+/// day-service office (1310100039_15), each with a staff account and an API token.
+struct HubFixture {
+    let store: any HubStore
+    let hub: Hub
+    let clock: TestClock
+    let careManager: Office
+    let provider: Office
+    let outsider: Office
+    /// Bearer tokens by office.
+    let careManagerToken: String
+    let providerToken: String
+    let outsiderToken: String
+
+    static func make(configure: (inout HubConfiguration) -> Void = { _ in }, store: (any HubStore)? = nil) async throws -> HubFixture {
+        let store = try store ?? SQLiteHubStore.inMemory()
+        var configuration = HubConfiguration.withNewKeys()
+        configure(&configuration)
+        let clock = TestClock()
+        let hub = try await Hub.open(store: store, configuration: configuration, now: { clock.now })
+        let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
+        func office(_ id: OfficeID, _ name: String) async throws -> Office {
+            try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
+        }
+        let careManager = try await office(SampleOffices.careManager, "ちよだ居宅")
+        let provider = try await office(SampleOffices.homeHelp, "神田ヘルパー")
+        let outsider = try await office(SampleOffices.dayService, "麹町デイ")
+        func token(for office: Office, scopes: [Scope] = [.send, .receive]) async throws -> String {
+            let account = try await store.createAccount(
+                Account(officeID: office.id, loginName: "staff-\(office.number)", passwordHash: "x", role: .staff), audit: audit)
+            return try await HubFixture.issueToken(store: store, accountID: account.id, scopes: scopes, now: clock.now)
+        }
+        return HubFixture(
+            store: store, hub: hub, clock: clock, careManager: careManager, provider: provider, outsider: outsider,
+            careManagerToken: try await token(for: careManager), providerToken: try await token(for: provider), outsiderToken: try await token(for: outsider))
+    }
+
+    static func issueToken(store: any HubStore, accountID: Int64, scopes: [Scope], now: Double, days: Double = 365) async throws -> String {
+        let secret = Secrets.generate(prefix: "cpl_")
+        _ = try await store.createCredential(
+            Credential(accountID: accountID, kind: .apiToken, secretHash: Secrets.hash(secret), label: "test", scopes: scopes, createdAt: now, expiresAt: now + days * 86_400),
+            audit: nil)
+        return secret
+    }
+
+    /// The application over this fixture's hub.
+    func application() -> some ApplicationProtocol {
+        Application(router: buildRouter(hub: self.hub, registry: PrometheusCollectorRegistry()))
+    }
+
+    /// Runs `body` with a router-level test client.
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await self.application().test(.router, body)
+    }
+
+    /// Runs `body` with a router-level test client and returns its result.
+    func testValue<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        try await self.application().test(.router, body)
+    }
+}
+
+/// A sample unit's files for upload.
+func sampleUnit(_ pattern: SamplePattern, users: Int = 2, second: Int = 0, month: YearMonth = YearMonth(year: 2025, month: 6)!) -> [(name: String, bytes: [UInt8])] {
+    var factory = SampleFactory(month: month, userCount: users)
+    factory.timestamp = FileTimestamp(String(factory.timestamp.description.prefix(12)) + String(format: "%02d", second))!
+    return factory.files(for: pattern).map { ($0.name.description, $0.bytes) }
+}
+
+/// A multipart/form-data body with one part per file.
+func multipart(_ files: [(name: String, bytes: [UInt8])], boundary: String = "careplan-test-boundary") -> (HTTPFields, ByteBuffer) {
+    var body: [UInt8] = []
+    for file in files {
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.bytes
+        body += Array("\r\n".utf8)
+    }
+    body += Array("--\(boundary)--\r\n".utf8)
+    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
+}
+
+func bearer(_ token: String, _ headers: HTTPFields = [:]) -> HTTPFields {
+    var headers = headers
+    headers[.authorization] = "Bearer \(token)"
+    return headers
+}
+
+extension TestClientProtocol {
+    /// Uploads `files` with `token`; returns the status and the decoded JSON.
+    func upload(_ files: [(name: String, bytes: [UInt8])], token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        let (headers, body) = multipart(files)
+        return try await self.execute(uri: "/api/v1/units", method: .post, headers: bearer(token, headers), body: body) { response in
+            (response.status, (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]) ?? [:])
+        }
+    }
+
+    func getJSON(_ uri: String, token: String) async throws -> (HTTPResponse.Status, Any?) {
+        try await self.execute(uri: uri, method: .get, headers: bearer(token)) { response in
+            (response.status, try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)))
+        }
+    }
+}

@@ -1,0 +1,427 @@
+// CarePlan Link — SQLiteHubStore: constraints, atomic and idempotent storage, pagination, state changes, retention,
+// the audit chain, and reopening a database file.
+import Foundation
+import Testing
+
+@testable import CarePlanHub
+
+@Suite("SQLiteHubStore")
+struct SQLiteHubStoreTests {
+    private static let audit = AuditRecord(actor: "test", office: nil, action: "test", subject: "")
+
+    /// Two offices: a care manager (sender) and a home-help provider (recipient).
+    private static func offices(_ store: SQLiteHubStore) async throws -> (sender: Office, recipient: Office) {
+        let sender = try await store.createOffice(Office(number: "1310100012", serviceType: "43", name: "ちよだ居宅"), audit: Self.audit)
+        let recipient = try await store.createOffice(Office(number: "1310100021", serviceType: "11", name: "神田ヘルパー"), audit: Self.audit)
+        return (sender, recipient)
+    }
+
+    private static func unit(
+        _ id: String, from sender: Office, to recipient: Office, at createdAt: Double, fingerprint: String? = nil, state: UnitState = .accepted
+    ) -> ExchangeUnit {
+        ExchangeUnit(
+            id: id, senderOfficeID: sender.id, recipientOfficeID: recipient.id, timestamp: "20250601120000", pattern: "居宅② 第6・7表",
+            state: state, fingerprint: fingerprint ?? "fp-\(id)", createdAt: createdAt, acceptanceReceipt: "{\"event\":\"accepted\"}")
+    }
+
+    private static func digest(_ text: String) -> String { Digest.sha256(Array(text.utf8)) }
+
+    /// A file of `unitID` whose (fake, not really encrypted) body is `content`.
+    private static func file(_ unitID: String, _ name: String, _ content: String) -> (file: UnitFile, body: [UInt8]) {
+        (UnitFile(unitID: unitID, name: name, sha256: Self.digest(content), size: content.utf8.count, kind: "UPPLAN"), Array(content.utf8))
+    }
+
+    /// Stores a unit with files given as (name, content).
+    @discardableResult
+    private static func store(
+        _ store: SQLiteHubStore, _ unit: ExchangeUnit, _ files: [(String, String)], audit: AuditRecord = Self.audit
+    ) async throws -> (unit: ExchangeUnit, created: Bool) {
+        let made = files.map { Self.file(unit.id, $0.0, $0.1) }
+        var bodies: [String: [UInt8]] = [:]
+        for item in made { bodies[item.file.sha256] = item.body }
+        return try await store.storeUnit(unit, files: made.map(\.file), bodies: bodies, audit: audit)
+    }
+
+    private static func auditCount(_ store: SQLiteHubStore) async throws -> Int {
+        try await store.auditEntries(from: 1, limit: 10_000).count
+    }
+
+    // MARK: - Offices, accounts, credentials
+
+    @Test("offices get ids; number + service type is unique; a failed insert audits nothing")
+    func officeUniqueness() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        #expect(sender.id > 0 && recipient.id > sender.id)
+        #expect(try await store.office(id: sender.id) == sender)
+        #expect(try await store.office(number: "1310100021", serviceType: "11") == recipient)
+        #expect(try await store.office(number: "1310100021", serviceType: "43") == nil)
+        #expect(try await store.office(id: 999) == nil)
+
+        await #expect(throws: (any Error).self) {
+            try await store.createOffice(Office(number: "1310100012", serviceType: "43", name: "duplicate"), audit: Self.audit)
+        }
+        // The same 事業所番号 with another サービス種類 is another office.
+        let other = try await store.createOffice(
+            Office(number: "1310100012", serviceType: "46", name: "ちよだ予防", address: "千代田区", municipalityCode: "131016", contact: "03-0000-0000"),
+            audit: Self.audit)
+        #expect(try await store.offices() == [sender, recipient, other])
+        #expect(try await store.office(id: other.id)?.municipalityCode == "131016")
+        #expect(try await Self.auditCount(store) == 3)
+    }
+
+    @Test("accounts and credentials round-trip; login names are unique; revocation happens once")
+    func accountsAndCredentials() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        let staff = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h1", role: .staff), audit: Self.audit)
+        let admin = try await store.createAccount(Account(officeID: recipient.id, loginName: "kanda", passwordHash: "h2", role: .admin), audit: Self.audit)
+        let hubOperator = try await store.createAccount(Account(officeID: nil, loginName: "operator", passwordHash: "h3", role: .hubOperator), audit: Self.audit)
+        #expect(staff.id > 0 && admin.id > staff.id)
+        #expect(try await store.account(id: staff.id) == staff)
+        #expect(try await store.account(loginName: "operator") == hubOperator)
+        #expect(try await store.account(loginName: "nobody") == nil)
+        #expect(try await store.accounts(officeID: sender.id) == [staff])
+        #expect(try await store.accounts(officeID: nil) == [staff, admin, hubOperator])
+        await #expect(throws: (any Error).self) {
+            try await store.createAccount(Account(officeID: recipient.id, loginName: "chiyoda", passwordHash: "x", role: .staff), audit: Self.audit)
+        }
+        // An account of an unknown office violates the foreign key.
+        await #expect(throws: (any Error).self) {
+            try await store.createAccount(Account(officeID: 999, loginName: "ghost", passwordHash: "x", role: .staff), audit: Self.audit)
+        }
+
+        let token = try await store.createCredential(
+            Credential(accountID: staff.id, kind: .apiToken, secretHash: Self.digest("secret-1"), label: "API", scopes: [.send, .receive], createdAt: 100, expiresAt: 200),
+            audit: Self.audit)
+        let session = try await store.createCredential(
+            Credential(accountID: staff.id, kind: .session, secretHash: Self.digest("secret-2"), label: "session", scopes: [], createdAt: 100, expiresAt: 150),
+            audit: nil)
+        #expect(token.id > 0 && session.id > token.id)
+        #expect(try await store.credential(secretHash: Self.digest("secret-1")) == token)
+        #expect(try await store.credential(secretHash: Self.digest("secret-2"))?.scopes == [])
+        #expect(try await store.credential(secretHash: Self.digest("unknown")) == nil)
+        #expect(try await store.credentials(accountID: staff.id) == [token, session])
+        #expect(try await store.credentials(accountID: admin.id).isEmpty)
+
+        let before = try await Self.auditCount(store)
+        #expect(try await store.revokeCredential(id: token.id, at: 300, audit: Self.audit))
+        #expect(try await !store.revokeCredential(id: token.id, at: 400, audit: Self.audit))
+        #expect(try await !store.revokeCredential(id: 999, at: 400, audit: Self.audit))
+        #expect(try await store.credential(secretHash: Self.digest("secret-1"))?.revokedAt == 300)
+        #expect(try await store.credential(secretHash: Self.digest("secret-2"))?.revokedAt == nil)
+        #expect(try await Self.auditCount(store) == before + 1)
+    }
+
+    @Test("failed logins count up and lock; a success resets both")
+    func recordLogin() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, _) = try await Self.offices(store)
+        let account = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h", role: .staff), audit: Self.audit)
+        try await store.recordLogin(accountID: account.id, succeeded: false, lockUntil: nil, audit: Self.audit)
+        try await store.recordLogin(accountID: account.id, succeeded: false, lockUntil: 5_000, audit: Self.audit)
+        var stored = try #require(try await store.account(id: account.id))
+        #expect(stored.failedLogins == 2 && stored.lockedUntil == 5_000)
+        try await store.recordLogin(accountID: account.id, succeeded: false, lockUntil: nil, audit: Self.audit)
+        stored = try #require(try await store.account(id: account.id))
+        #expect(stored.failedLogins == 3 && stored.lockedUntil == 5_000)
+        try await store.recordLogin(accountID: account.id, succeeded: true, lockUntil: nil, audit: Self.audit)
+        stored = try #require(try await store.account(id: account.id))
+        #expect(stored.failedLogins == 0 && stored.lockedUntil == nil)
+        #expect(try await Self.auditCount(store) == 3 + 4)
+    }
+
+    @Test("settings are a key/value table")
+    func settings() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        #expect(try await store.setting("keyCheck") == nil)
+        try await store.setSetting("keyCheck", "one")
+        try await store.setSetting("keyCheck", "two")
+        try await store.setSetting("other", "x")
+        #expect(try await store.setting("keyCheck") == "two")
+        #expect(try await store.setting("other") == "x")
+        #expect(try await Self.auditCount(store) == 0)
+    }
+
+    // MARK: - Units
+
+    @Test("a unit is stored with its files and bodies; the same fingerprint again stores nothing")
+    func storeUnitIdempotent() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        let unit = Self.unit("u1", from: sender, to: recipient, at: 1_000)
+        let result = try await Self.store(store, unit, [("UPPLAN_b.CSV", "body b"), ("UPPLAN_a.CSV", "body a")])
+        #expect(result.created && result.unit == unit)
+        #expect(try await store.unit(id: "u1") == unit)
+        let files = try await store.files(unitID: "u1")
+        #expect(files.map(\.name) == ["UPPLAN_a.CSV", "UPPLAN_b.CSV"])
+        #expect(files[0] == Self.file("u1", "UPPLAN_a.CSV", "body a").file)
+        #expect(try await store.body(sha256: Self.digest("body a")) == Array("body a".utf8))
+        #expect(try await store.body(sha256: Self.digest("missing")) == nil)
+        let entries = try await store.auditEntries(from: 1, limit: 100)
+
+        // The same upload again (new id, same fingerprint): the existing unit comes back and nothing is written.
+        let again = try await Self.store(
+            store, Self.unit("u2", from: sender, to: recipient, at: 2_000, fingerprint: "fp-u1"), [("UPPLAN_a.CSV", "body a"), ("UPPLAN_c.CSV", "body c")])
+        #expect(!again.created && again.unit == unit)
+        #expect(try await store.unit(id: "u2") == nil)
+        #expect(try await store.files(unitID: "u2").isEmpty)
+        #expect(try await store.body(sha256: Self.digest("body c")) == nil)
+        #expect(try await store.auditEntries(from: 1, limit: 100) == entries)
+    }
+
+    @Test("a failing storeUnit leaves nothing behind: no unit, no file, no body, no audit entry")
+    func storeUnitAtomic() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        let before = try await store.auditEntries(from: 1, limit: 100)
+
+        // Two files with the same name violate PRIMARY KEY (unitID, name) after the unit and the first file went in.
+        await #expect(throws: (any Error).self) {
+            try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "one"), ("UPPLAN_a.CSV", "two")])
+        }
+        #expect(try await store.unit(id: "u1") == nil)
+        #expect(try await store.files(unitID: "u1").isEmpty)
+        #expect(try await store.body(sha256: Self.digest("one")) == nil)
+        #expect(try await store.body(sha256: Self.digest("two")) == nil)
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: nil, limit: 10).isEmpty)
+        #expect(try await store.auditEntries(from: 1, limit: 100) == before)
+
+        // A body that is neither given nor stored already.
+        let orphan = Self.file("u2", "UPPLAN_x.CSV", "x")
+        await #expect(throws: SQLiteHubStoreError.missingBody(sha256: orphan.file.sha256)) {
+            try await store.storeUnit(Self.unit("u2", from: sender, to: recipient, at: 1_000), files: [orphan.file], bodies: [:], audit: Self.audit)
+        }
+        #expect(try await store.unit(id: "u2") == nil)
+
+        // A recipient office that does not exist violates the foreign key.
+        var unknownRecipient = recipient
+        unknownRecipient.id = 999
+        await #expect(throws: (any Error).self) {
+            try await Self.store(store, Self.unit("u3", from: sender, to: unknownRecipient, at: 1_000), [("UPPLAN_a.CSV", "three")])
+        }
+        #expect(try await store.unit(id: "u3") == nil)
+        #expect(try await store.body(sha256: Self.digest("three")) == nil)
+        #expect(try await store.auditEntries(from: 1, limit: 100) == before)
+
+        // The store still works, and a body already stored need not be sent again.
+        try await Self.store(store, Self.unit("u4", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "four")])
+        let shared = Self.file("u5", "UPPLAN_b.CSV", "four")
+        #expect(try await store.storeUnit(Self.unit("u5", from: sender, to: recipient, at: 1_001), files: [shared.file], bodies: [:], audit: Self.audit).created)
+        #expect(try await Self.auditCount(store) == before.count + 2)
+    }
+
+    @Test("inbox and outbox page by (createdAt, id) after a cursor, optionally by state")
+    func pagination() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        // Stored out of order, with ties on createdAt that the id breaks.
+        for (id, time) in [("e", 300.0), ("b", 100.0), ("d", 200.0), ("a", 100.0), ("c", 200.0)] {
+            try await Self.store(store, Self.unit(id, from: sender, to: recipient, at: time), [("UPPLAN_\(id).CSV", id)])
+        }
+        // One unit the other way round: in the recipient's outbox, not its inbox.
+        try await Self.store(store, Self.unit("z", from: recipient, to: sender, at: 150), [("UPPLAN_z.CSV", "z")])
+
+        var pages: [[String]] = []
+        var cursor: UnitCursor?
+        while true {
+            let page = try await store.inbox(officeID: recipient.id, after: cursor, states: nil, limit: 2)
+            if page.isEmpty { break }
+            pages.append(page.map(\.id))
+            cursor = UnitCursor(createdAt: page.last!.createdAt, id: page.last!.id)
+        }
+        #expect(pages == [["a", "b"], ["c", "d"], ["e"]])
+        // A cursor survives its token form.
+        let token = UnitCursor(createdAt: 100, id: "b").token
+        #expect(try await store.inbox(officeID: recipient.id, after: UnitCursor(token: token), states: nil, limit: 10).map(\.id) == ["c", "d", "e"])
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: nil, limit: 0).isEmpty)
+
+        try await store.markDownloaded(unitID: "b", at: 500, audit: Self.audit)
+        _ = try await store.acknowledge(unitID: "d", at: 600, receipt: "{}", audit: Self.audit)
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.accepted], limit: 10).map(\.id) == ["a", "c", "e"])
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.downloaded, .acknowledged], limit: 10).map(\.id) == ["b", "d"])
+        #expect(
+            try await store.inbox(officeID: recipient.id, after: UnitCursor(createdAt: 100, id: "b"), states: [.downloaded, .acknowledged], limit: 10).map(\.id)
+                == ["d"])
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [], limit: 10).isEmpty)
+
+        #expect(try await store.outbox(officeID: sender.id, after: nil, limit: 3).map(\.id) == ["a", "b", "c"])
+        #expect(try await store.outbox(officeID: sender.id, after: UnitCursor(createdAt: 200, id: "c"), limit: 3).map(\.id) == ["d", "e"])
+        #expect(try await store.outbox(officeID: recipient.id, after: nil, limit: 10).map(\.id) == ["z"])
+        #expect(try await store.inbox(officeID: sender.id, after: nil, states: nil, limit: 10).map(\.id) == ["z"])
+    }
+
+    @Test("markDownloaded moves accepted to downloaded once and never backwards, auditing every download")
+    func markDownloaded() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")])
+        let before = try await Self.auditCount(store)
+
+        try await store.markDownloaded(unitID: "u1", at: 2_000, audit: Self.audit)
+        var unit = try #require(try await store.unit(id: "u1"))
+        #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
+        try await store.markDownloaded(unitID: "u1", at: 3_000, audit: Self.audit)
+        unit = try #require(try await store.unit(id: "u1"))
+        #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
+
+        _ = try await store.acknowledge(unitID: "u1", at: 4_000, receipt: "{\"event\":\"acknowledged\"}", audit: Self.audit)
+        try await store.markDownloaded(unitID: "u1", at: 5_000, audit: Self.audit)
+        unit = try #require(try await store.unit(id: "u1"))
+        #expect(unit.state == .acknowledged && unit.downloadedAt == 2_000 && unit.acknowledgedAt == 4_000)
+        #expect(try await Self.auditCount(store) == before + 4)
+    }
+
+    @Test("acknowledge records time and receipt once, fills downloadedAt, and returns the unit")
+    func acknowledge() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")])
+        let before = try await Self.auditCount(store)
+
+        let first = try #require(try await store.acknowledge(unitID: "u1", at: 2_000, receipt: "first", audit: Self.audit))
+        #expect(first.state == .acknowledged && first.acknowledgedAt == 2_000 && first.acknowledgementReceipt == "first")
+        #expect(first.downloadedAt == 2_000)  // acknowledged without a recorded download
+        #expect(try await store.unit(id: "u1") == first)
+        let second = try await store.acknowledge(unitID: "u1", at: 3_000, receipt: "second", audit: Self.audit)
+        #expect(second == first)
+        #expect(try await store.acknowledge(unitID: "unknown", at: 3_000, receipt: "x", audit: Self.audit) == nil)
+        #expect(try await Self.auditCount(store) == before + 2)
+
+        // A downloaded unit keeps its download time.
+        try await Self.store(store, Self.unit("u2", from: sender, to: recipient, at: 1_000), [("UPPLAN_b.CSV", "b")])
+        try await store.markDownloaded(unitID: "u2", at: 1_500, audit: Self.audit)
+        let acknowledged = try await store.acknowledge(unitID: "u2", at: 2_500, receipt: "r", audit: Self.audit)
+        #expect(acknowledged?.downloadedAt == 1_500 && acknowledged?.acknowledgedAt == 2_500)
+    }
+
+    // MARK: - Retention
+
+    @Test("retention expires unread units, purges read ones, and keeps bodies still referenced")
+    func retention() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        // old: never downloaded, old → expired.
+        try await Self.store(store, Self.unit("old", from: sender, to: recipient, at: 100), [("UPPLAN_a.CSV", "only old")])
+        // fresh: never downloaded, recent → stays; it shares a body with `read`.
+        try await Self.store(store, Self.unit("fresh", from: sender, to: recipient, at: 900), [("UPPLAN_a.CSV", "shared")])
+        // read: downloaded long ago → purged, but its shared body stays for `fresh`.
+        try await Self.store(store, Self.unit("read", from: sender, to: recipient, at: 100, fingerprint: "fp-read"), [("UPPLAN_a.CSV", "shared"), ("UPPLAN_b.CSV", "only read")])
+        try await store.markDownloaded(unitID: "read", at: 200, audit: Self.audit)
+        // acked: downloaded long ago but acknowledged recently → acknowledgement time counts, stays.
+        try await Self.store(store, Self.unit("acked", from: sender, to: recipient, at: 100), [("UPPLAN_a.CSV", "only acked")])
+        try await store.markDownloaded(unitID: "acked", at: 200, audit: Self.audit)
+        _ = try await store.acknowledge(unitID: "acked", at: 800, receipt: "r", audit: Self.audit)
+        let before = try await Self.auditCount(store)
+
+        let result = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_000)
+        #expect(result.expired == 1 && result.purged == 1)
+        let old = try #require(try await store.unit(id: "old"))
+        #expect(old.state == .expired && old.filesPurgedAt == 1_000)
+        let read = try #require(try await store.unit(id: "read"))
+        #expect(read.state == .downloaded && read.filesPurgedAt == 1_000)
+        #expect(try await store.unit(id: "fresh")?.filesPurgedAt == nil)
+        #expect(try await store.unit(id: "acked")?.filesPurgedAt == nil)
+        // File rows stay as the record of what was sent; bodies go unless a unit with files still refers to them.
+        #expect(try await store.files(unitID: "old").map(\.name) == ["UPPLAN_a.CSV"])
+        #expect(try await store.files(unitID: "read").count == 2)
+        #expect(try await store.body(sha256: Self.digest("only old")) == nil)
+        #expect(try await store.body(sha256: Self.digest("only read")) == nil)
+        #expect(try await store.body(sha256: Self.digest("shared")) == Array("shared".utf8))
+        #expect(try await store.body(sha256: Self.digest("only acked")) != nil)
+
+        let entries = try await store.auditEntries(from: Int64(before + 1), limit: 100)
+        #expect(entries.map(\.action) == ["expire", "purge"])
+        #expect(entries.map(\.subject) == ["old", "read"])
+        #expect(entries.allSatisfy { $0.actor == "system" })
+
+        // Nothing more to do at the same time; later, `fresh` expires and the shared body goes with it.
+        let idle = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_100)
+        #expect(idle.expired == 0 && idle.purged == 0)
+        let later = try await store.applyRetention(unreadBefore: 1_000, readBefore: 900, at: 2_000)
+        #expect(later.expired == 1 && later.purged == 1)
+        #expect(try await store.unit(id: "fresh")?.state == .expired)
+        #expect(try await store.unit(id: "acked")?.filesPurgedAt == 2_000)
+        #expect(try await store.body(sha256: Self.digest("shared")) == nil)
+        #expect(try await store.body(sha256: Self.digest("only acked")) == nil)
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).isEmpty)
+    }
+
+    // MARK: - Audit
+
+    @Test("the audit chain verifies and detects an edited, a forged and a deleted row")
+    func auditChain() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        try await Self.store(
+            store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")],
+            audit: AuditRecord(actor: "account:1", office: "1310100012_43", action: "upload", subject: "u1"))
+        try await store.appendAudit(AuditRecord(actor: "anonymous", office: nil, action: "login.failed", subject: "nobody"))
+        let entries = try await store.auditEntries(from: 1, limit: 1_000)
+        #expect(entries.map(\.sequence) == [1, 2, 3, 4])
+        #expect(entries[0].previousHash == AuditChain.genesis)
+        #expect(entries[2].action == "upload" && entries[2].office == "1310100012_43" && entries[3].office == nil)
+        #expect(AuditChain.verify(entries).isEmpty)
+        #expect(try await store.auditEntries(from: 3, limit: 1).map(\.sequence) == [3])
+        // Verification can continue from an earlier checkpoint.
+        #expect(AuditChain.verify(try await store.auditEntries(from: 3, limit: 10), after: (2, entries[1].hash)).isEmpty)
+
+        try await store._executeForTesting("UPDATE audit SET subject = 'someone else' WHERE sequence = 2")
+        let edited = AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000))
+        #expect(edited.map(\.sequence) == [2])
+
+        try await store._executeForTesting("UPDATE audit SET subject = '' WHERE sequence = 2")
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).isEmpty)
+        // A forged entry appended without the chain's last hash.
+        try await store._executeForTesting(
+            "INSERT INTO audit (sequence, time, actor, office, action, subject, previousHash, hash) VALUES (5, 0, 'x', NULL, 'forged', '', '\(AuditChain.genesis)', 'x')")
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).map(\.sequence) == [5, 5])
+        try await store._executeForTesting("DELETE FROM audit WHERE sequence = 5")
+        try await store._executeForTesting("DELETE FROM audit WHERE sequence = 3")
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).map(\.sequence) == [4, 4])
+    }
+
+    // MARK: - Restart
+
+    @Test("a database file keeps everything across a reopen, and the audit chain continues")
+    func reopen() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("hub.sqlite").path
+
+        let sender: Office, recipient: Office, account: Account, credential: Credential
+        do {
+            let store = try SQLiteHubStore(path: path)
+            let offices = try await Self.offices(store)
+            sender = offices.sender
+            recipient = offices.recipient
+            account = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h", role: .admin), audit: Self.audit)
+            credential = try await store.createCredential(
+                Credential(accountID: account.id, kind: .apiToken, secretHash: Self.digest("s"), label: "API", scopes: [.send, .manage], createdAt: 1, expiresAt: 2),
+                audit: Self.audit)
+            try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a"), ("UPPLAN_b.CSV", "b")])
+            try await store.markDownloaded(unitID: "u1", at: 2_000, audit: Self.audit)
+            try await store.setSetting("keyCheck", "sealed")
+        }
+
+        let reopened = try SQLiteHubStore(path: path)
+        #expect(try await reopened.offices() == [sender, recipient])
+        #expect(try await reopened.account(loginName: "chiyoda") == account)
+        #expect(try await reopened.credential(secretHash: Self.digest("s")) == credential)
+        let unit = try #require(try await reopened.unit(id: "u1"))
+        #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
+        #expect(try await reopened.files(unitID: "u1").map(\.name) == ["UPPLAN_a.CSV", "UPPLAN_b.CSV"])
+        #expect(try await reopened.body(sha256: Self.digest("b")) == Array("b".utf8))
+        #expect(try await reopened.setting("keyCheck") == "sealed")
+        #expect(try await reopened.inbox(officeID: recipient.id, after: nil, states: nil, limit: 10).map(\.id) == ["u1"])
+
+        try await reopened.appendAudit(AuditRecord(actor: "cli", office: nil, action: "admin.init", subject: path))
+        let entries = try await reopened.auditEntries(from: 1, limit: 1_000)
+        #expect(entries.count == 7)
+        #expect(AuditChain.verify(entries).isEmpty)
+        // A newer identifier is never reused, even after a reopen.
+        let third = try await reopened.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
+        #expect(third.id > recipient.id)
+    }
+}
