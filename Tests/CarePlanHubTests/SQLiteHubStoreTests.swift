@@ -224,7 +224,7 @@ struct SQLiteHubStoreTests {
 
         var pages: [[String]] = []
         var cursor: UnitCursor?
-        while true {
+        for _ in 0..<10 {  // bounded: a cursor that does not advance must fail, not hang
             let page = try await store.inbox(officeID: recipient.id, after: cursor, states: nil, limit: 2)
             if page.isEmpty { break }
             pages.append(page.map(\.id))
