@@ -55,7 +55,8 @@ extension Careplan.Bench {
             let averageBytes = payloads.map(\.body.readableBytes).reduce(0, +) / max(1, payloads.count)
 
             var logger = Logger(label: "bench")
-            logger.logLevel = .error
+            // Stopping the servers at the end cancels their connections; that is not worth a log line.
+            logger.logLevel = .critical
             let app = try await buildApplication(store: store, configuration: configuration, logger: logger)
             let helloRouter = Router()
             helloRouter.get("hello") { _, _ in "hello" }
