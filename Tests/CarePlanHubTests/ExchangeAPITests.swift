@@ -82,6 +82,19 @@ struct ExchangeAPITests {
         #expect(try await fixture.store.auditEntries(from: 1, limit: 100).filter { $0.action == "upload" }.count == 1)
     }
 
+    @Test("a ファイル連番 already used for a different unit is refused with 409")
+    func sequenceReused() async throws {
+        let fixture = try await HubFixture.make()
+        try await fixture.test { client in
+            let (first, _) = try await client.upload(sampleUnit(.monthlyPlan, users: 2), token: fixture.careManagerToken)
+            #expect(first == .created)
+            let (second, json) = try await client.upload(sampleUnit(.monthlyPlan, users: 3), token: fixture.careManagerToken)
+            #expect(second == .conflict)
+            #expect((json["error"] as? [String: Any])?["code"] as? String == "unit.sequenceReused")
+        }
+        #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)
+    }
+
     @Test("an invalid unit is rejected whole with located, redacted errors, and nothing is stored")
     func invalidUnit() async throws {
         let fixture = try await HubFixture.make()

@@ -20,11 +20,16 @@ struct SQLiteHubStoreTests {
         _ id: String, from sender: Office, to recipient: Office, at createdAt: Double, fingerprint: String? = nil, state: UnitState = .accepted
     ) -> ExchangeUnit {
         ExchangeUnit(
-            id: id, senderOfficeID: sender.id, recipientOfficeID: recipient.id, timestamp: "20250601120000", pattern: "居宅② 第6・7表",
+            id: id, senderOfficeID: sender.id, recipientOfficeID: recipient.id, timestamp: Self.sequence(for: id), pattern: "居宅② 第6・7表",
             state: state, fingerprint: fingerprint ?? "fp-\(id)", createdAt: createdAt, acceptanceReceipt: "{\"event\":\"accepted\"}")
     }
 
     private static func digest(_ text: String) -> String { Digest.sha256(Array(text.utf8)) }
+
+    /// A ファイル連番 per unit id: one sender may not reuse a number for another unit.
+    private static func sequence(for id: String) -> String {
+        "2025" + Self.digest(id).prefix(10).map { String($0.hexDigitValue! % 10) }.joined()
+    }
 
     /// A file of `unitID` whose (fake, not really encrypted) body is `content`.
     private static func file(_ unitID: String, _ name: String, _ content: String) -> (file: UnitFile, body: [UInt8]) {
@@ -423,5 +428,20 @@ struct SQLiteHubStoreTests {
         // A newer identifier is never reused, even after a reopen.
         let third = try await reopened.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
         #expect(third.id > recipient.id)
+    }
+
+    @Test("a second unit with the same sender, recipient and ファイル連番 is refused inside the transaction")
+    func sequenceReused() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await Self.offices(store)
+        var first = Self.unit("one", from: sender, to: recipient, at: 1)
+        first.timestamp = "20250601120000"
+        var second = Self.unit("two", from: sender, to: recipient, at: 2)
+        second.timestamp = "20250601120000"
+        _ = try await store.storeUnit(first, files: [], bodies: [:], audit: Self.audit)
+        await #expect(throws: HubStoreConflict.sequenceReused("20250601120000")) {
+            try await store.storeUnit(second, files: [], bodies: [:], audit: Self.audit)
+        }
+        #expect(try await store.unit(id: "two") == nil)
     }
 }

@@ -77,6 +77,14 @@ struct UnitIntake {
         }
         files.sort { $0.name < $1.name }
         let fingerprint = Digest.sha256(Array(([key.sender.description, key.recipient.description] + files.map { "\($0.name) \($0.sha256)" }).joined(separator: "\n").utf8))
+        // The same ファイル連番 with other content would be imported in an undefined order at the recipient.
+        if let existing = try await self.hub.store.unit(senderOfficeID: office.id, recipientOfficeID: recipient.id, timestamp: key.timestamp.description),
+            existing.fingerprint != fingerprint
+        {
+            throw HubError(
+                status: .conflict, code: "unit.sequenceReused",
+                message: "このファイル連番（\(key.timestamp)）は別の内容で送信済みです。新しい連番で送ってください / ファイル連番 \(key.timestamp) was already used for a different unit; send with a new one")
+        }
         let now = self.hub.now()
         let receipt = try self.hub.signer.sign(
             ReceiptPayload(

@@ -113,6 +113,11 @@ enum HubMigrations {
                     """)
         }
 
+        // A sender's ファイル連番 orders the recipient's import (spec §4): one unit per sender, recipient and number.
+        migrator.registerMigration("v2-unique-sequence") { db in
+            try db.execute(sql: "CREATE UNIQUE INDEX unitSequence ON unit(senderOfficeID, recipientOfficeID, timestamp)")
+        }
+
         return migrator
     }
 }

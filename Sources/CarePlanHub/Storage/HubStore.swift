@@ -26,6 +26,8 @@ public protocol HubStore: Sendable {
     /// nothing and returns the existing unit (`created == false`).
     func storeUnit(_ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord) async throws -> (unit: ExchangeUnit, created: Bool)
     func unit(id: String) async throws -> ExchangeUnit?
+    /// The unit a sender sent to a recipient with ファイル連番 `timestamp`, if any.
+    func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit?
     func files(unitID: String) async throws -> [UnitFile]
     /// The encrypted body of a file, by SHA-256.
     func body(sha256: String) async throws -> [UInt8]?
@@ -87,4 +89,10 @@ public struct UnitCursor: Sendable, Hashable {
         guard parts.count == 2, let time = Double(parts[0]) else { return nil }
         self.init(createdAt: time, id: String(parts[1]))
     }
+}
+
+/// An operation refused because of what is already stored.
+public enum HubStoreConflict: Error, Equatable, Sendable {
+    /// The sender already sent another unit to the recipient with this ファイル連番.
+    case sequenceReused(String)
 }

@@ -152,6 +152,11 @@ public struct SQLiteHubStore: HubStore {
             if let existing = try UnitRecord.filter(UnitRecord.Columns.fingerprint == unit.fingerprint).fetchOne(db) {
                 return (existing.unit, false)
             }
+            // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win.
+            let reused = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?",
+                arguments: [unit.senderOfficeID, unit.recipientOfficeID, unit.timestamp]) ?? 0
+            guard reused == 0 else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
             try UnitRecord(unit).insert(db)
             for file in files {
                 guard file.unitID == unit.id else { throw SQLiteHubStoreError.fileOfAnotherUnit(file.name) }
@@ -172,6 +177,14 @@ public struct SQLiteHubStore: HubStore {
 
     public func unit(id: String) async throws -> ExchangeUnit? {
         try await self.writer.read { db in try UnitRecord.fetchOne(db, key: id)?.unit }
+    }
+
+    public func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit? {
+        try await self.writer.read { db in
+            try UnitRecord.fetchOne(
+                db, sql: "SELECT * FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?",
+                arguments: [senderOfficeID, recipientOfficeID, timestamp])?.unit
+        }
     }
 
     public func files(unitID: String) async throws -> [UnitFile] {

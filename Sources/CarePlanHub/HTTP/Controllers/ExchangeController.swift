@@ -30,7 +30,15 @@ struct ExchangeController {
         let uploads = try await self.readMultipart(request)
         let accepted = try await UnitIntake(hub: self.hub).check(uploads, from: office)
         let audit = AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "upload", subject: accepted.unit.id)
-        let (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit)
+        let unit: ExchangeUnit
+        let created: Bool
+        do {
+            (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit)
+        } catch HubStoreConflict.sequenceReused(let timestamp) {
+            throw HubError(
+                status: .conflict, code: "unit.sequenceReused",
+                message: "このファイル連番（\(timestamp)）は別の内容で送信済みです / ファイル連番 \(timestamp) was already used for a different unit")
+        }
         let files = created ? accepted.files : try await self.hub.store.files(unitID: unit.id)
         let view = try await self.view(unit, files: files)
         let receipt = try JSONDecoder().decode(SignedReceipt.self, from: Data(unit.acceptanceReceipt.utf8))
