@@ -79,6 +79,12 @@ struct SystemTests {
         #expect(actions.contains("login.locked"))
     }
 
+    @Test("SHA-256 digests are lowercase hex of the standard value")
+    func digestVector() {
+        #expect(Digest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ISO8601.string(0) == "1970-01-01T00:00:00.000Z")
+    }
+
     @Test("a missing or wrong encryption key stops the hub at start-up")
     func keyChecks() async throws {
         let store = try SQLiteHubStore.inMemory()

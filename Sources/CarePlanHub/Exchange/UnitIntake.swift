@@ -98,9 +98,8 @@ struct UnitIntake {
 }
 
 enum ISO8601 {
-    static func string(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
-    }
+    /// A Sendable format style made once (creating a formatter per call cost about 10% of an upload).
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func string(_ seconds: Double) -> String { Self.style.format(Date(timeIntervalSince1970: seconds)) }
 }

@@ -17,7 +17,7 @@ public enum AuditChain {
             data.append(contentsOf: withUnsafeBytes(of: UInt32(bytes.count).bigEndian, Array.init))
             data.append(bytes)
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Digest.hex(SHA256.hash(data: data))
     }
 
     /// A problem found when verifying the chain.
