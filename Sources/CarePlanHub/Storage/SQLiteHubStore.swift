@@ -493,7 +493,7 @@ private struct CredentialRecord: FetchableRecord, MutablePersistableRecord {
 }
 
 /// The `unit` table.
-private struct UnitRecord: FetchableRecord, PersistableRecord {
+private struct UnitRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "unit"
     enum Columns {
         static let id = Column("id")
@@ -508,35 +508,14 @@ private struct UnitRecord: FetchableRecord, PersistableRecord {
 
     init(_ unit: ExchangeUnit) { self.unit = unit }
 
-    init(row: Row) throws {
-        self.unit = ExchangeUnit(
-            id: try row.decode(forColumn: "id"), senderOfficeID: try row.decode(forColumn: "senderOfficeID"),
-            recipientOfficeID: try row.decode(forColumn: "recipientOfficeID"), timestamp: try row.decode(forColumn: "timestamp"),
-            pattern: try row.decode(forColumn: "pattern"), state: try decodeEnum(row, "state"), fingerprint: try row.decode(forColumn: "fingerprint"),
-            createdAt: try row.decode(forColumn: "createdAt"), downloadedAt: try row.decode(forColumn: "downloadedAt"),
-            acknowledgedAt: try row.decode(forColumn: "acknowledgedAt"), filesPurgedAt: try row.decode(forColumn: "filesPurgedAt"),
-            acceptanceReceipt: try row.decode(forColumn: "acceptanceReceipt"), acknowledgementReceipt: try row.decode(forColumn: "acknowledgementReceipt"))
-    }
+    // Columns are the model's Codable keys: GRDB's Codable support maps them (enums as their raw text).
+    init(from decoder: any Decoder) throws { self.unit = try ExchangeUnit(from: decoder) }
 
-    func encode(to container: inout PersistenceContainer) {
-        container["id"] = self.unit.id
-        container["senderOfficeID"] = self.unit.senderOfficeID
-        container["recipientOfficeID"] = self.unit.recipientOfficeID
-        container["timestamp"] = self.unit.timestamp
-        container["pattern"] = self.unit.pattern
-        container["state"] = self.unit.state.rawValue
-        container["fingerprint"] = self.unit.fingerprint
-        container["createdAt"] = self.unit.createdAt
-        container["downloadedAt"] = self.unit.downloadedAt
-        container["acknowledgedAt"] = self.unit.acknowledgedAt
-        container["filesPurgedAt"] = self.unit.filesPurgedAt
-        container["acceptanceReceipt"] = self.unit.acceptanceReceipt
-        container["acknowledgementReceipt"] = self.unit.acknowledgementReceipt
-    }
+    func encode(to encoder: any Encoder) throws { try self.unit.encode(to: encoder) }
 }
 
 /// The `unitFile` table.
-private struct UnitFileRecord: FetchableRecord, PersistableRecord {
+private struct UnitFileRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "unitFile"
     enum Columns {
         static let unitID = Column("unitID")
@@ -547,23 +526,14 @@ private struct UnitFileRecord: FetchableRecord, PersistableRecord {
 
     init(_ file: UnitFile) { self.file = file }
 
-    init(row: Row) throws {
-        self.file = UnitFile(
-            unitID: try row.decode(forColumn: "unitID"), name: try row.decode(forColumn: "name"), sha256: try row.decode(forColumn: "sha256"),
-            size: try row.decode(forColumn: "size"), kind: try row.decode(forColumn: "kind"))
-    }
+    // Columns are the model's Codable keys: GRDB's Codable support maps them (enums as their raw text).
+    init(from decoder: any Decoder) throws { self.file = try UnitFile(from: decoder) }
 
-    func encode(to container: inout PersistenceContainer) {
-        container["unitID"] = self.file.unitID
-        container["name"] = self.file.name
-        container["sha256"] = self.file.sha256
-        container["size"] = self.file.size
-        container["kind"] = self.file.kind
-    }
+    func encode(to encoder: any Encoder) throws { try self.file.encode(to: encoder) }
 }
 
 /// The `audit` table.
-private struct AuditEntryRecord: FetchableRecord, PersistableRecord {
+private struct AuditEntryRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "audit"
     enum Columns {
         static let sequence = Column("sequence")
@@ -573,21 +543,8 @@ private struct AuditEntryRecord: FetchableRecord, PersistableRecord {
 
     init(_ entry: AuditEntry) { self.entry = entry }
 
-    init(row: Row) throws {
-        self.entry = AuditEntry(
-            sequence: try row.decode(forColumn: "sequence"), time: try row.decode(forColumn: "time"), actor: try row.decode(forColumn: "actor"),
-            office: try row.decode(forColumn: "office"), action: try row.decode(forColumn: "action"), subject: try row.decode(forColumn: "subject"),
-            previousHash: try row.decode(forColumn: "previousHash"), hash: try row.decode(forColumn: "hash"))
-    }
+    // Columns are the model's Codable keys: GRDB's Codable support maps them (enums as their raw text).
+    init(from decoder: any Decoder) throws { self.entry = try AuditEntry(from: decoder) }
 
-    func encode(to container: inout PersistenceContainer) {
-        container["sequence"] = self.entry.sequence
-        container["time"] = self.entry.time
-        container["actor"] = self.entry.actor
-        container["office"] = self.entry.office
-        container["action"] = self.entry.action
-        container["subject"] = self.entry.subject
-        container["previousHash"] = self.entry.previousHash
-        container["hash"] = self.entry.hash
-    }
+    func encode(to encoder: any Encoder) throws { try self.entry.encode(to: encoder) }
 }
