@@ -1,7 +1,11 @@
 // CarePlan Link — CarePlanHub
 import Foundation
 public import Hummingbird
+import HummingbirdTLS
+import HummingbirdCore
 public import Logging
+public import NIOCore
+import NIOSSL
 public import Prometheus
 
 /// Builds the hub's router: system routes, login, and the authenticated exchange API under `/api/v1`.
@@ -13,7 +17,7 @@ func buildRouter(hub: Hub, registry: PrometheusCollectorRegistry) -> Router<HubR
     }
     SystemController(hub: hub, registry: registry).addRoutes(to: router)
     AuthController(hub: hub).addRoutes(to: router.group("api/v1"))
-    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(hub: hub))
+    let api = router.group("api/v1").add(middleware: AuthMiddleware(hub: hub))
     ExchangeController(hub: hub).addRoutes(to: api)
     return router
 }
@@ -24,13 +28,36 @@ func buildRouter(hub: Hub, registry: PrometheusCollectorRegistry) -> Router<HubR
 ///     request metrics; `careplan serve` does).
 public func buildApplication(
     store: any HubStore, configuration: HubConfiguration, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-    logger: Logger = Logger(label: "CarePlanHub"), now: @escaping @Sendable () -> Double = HubClock.system
+    logger: Logger = Logger(label: "CarePlanHub"), now: @escaping @Sendable () -> Double = HubClock.system,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let hub = try await Hub.open(store: store, configuration: configuration, now: now)
     let router = buildRouter(hub: hub, registry: registry)
+    let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: tlsConfiguration($0, hub: hub)) } ?? .http1()
     return Application(
         router: router,
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CarePlanLink"),
         services: [RetentionService(hub: hub, logger: logger)],
+        onServerRunning: onServerRunning,
         logger: logger)
+}
+
+/// HTTPS with optional client certificates: a client may present one issued by the hub's CA (it is verified in the
+/// handshake; revocation is checked per request) or authenticate with a bearer token instead.
+private func tlsConfiguration(_ tls: HubConfiguration.TLS, hub: Hub) throws -> TLSConfiguration {
+    let chain: [NIOSSLCertificate]
+    let key: NIOSSLPrivateKey
+    do {
+        chain = try NIOSSLCertificate.fromPEMFile(tls.certificateFile)
+        key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+    } catch {
+        throw HubSetupError("TLS の証明書・鍵を読めません / cannot read the TLS certificate or key (\(tls.certificateFile), \(tls.privateKeyFile)): \(error)")
+    }
+    var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    if let authority = hub.certificateAuthority {
+        configuration.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
+        configuration.certificateVerification = .optionalVerification
+    }
+    return configuration
 }

@@ -6,6 +6,8 @@ public struct Hub: Sendable {
     public let store: any HubStore
     public let cipher: BlobCipher
     public let signer: ReceiptSigner
+    /// Issues and recognises client certificates; nil when the configuration has no `caKey`.
+    public let certificateAuthority: CertificateAuthority?
     public let configuration: HubConfiguration
     let rateLimiter: RateLimiter
     /// Seconds since 1970; replaceable in tests.
@@ -36,8 +38,14 @@ public struct Hub: Sendable {
             throw HubSetupError("署名鍵が以前と異なります（発行済み受領証を検証できなくなります） / the signing key differs from the one receipts were issued with")
         }
         try await store.setSetting("signingPublicKey", signer.publicKey)
+        var certificateAuthority: CertificateAuthority?
+        if let caKey = configuration.caKey {
+            let authority = try CertificateAuthority(base64Key: caKey, certificatePEM: try await store.setting("caCertificate"))
+            try await store.setSetting("caCertificate", try authority.certificatePEM)
+            certificateAuthority = authority
+        }
         return Hub(
-            store: store, cipher: cipher, signer: signer, configuration: configuration,
+            store: store, cipher: cipher, signer: signer, certificateAuthority: certificateAuthority, configuration: configuration,
             rateLimiter: RateLimiter(perMinute: configuration.limits.requestsPerMinute), now: now)
     }
 }

@@ -8,7 +8,9 @@ import Foundation
 /// `signingKey` (base64 Ed25519, 32 bytes — required), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200),
 /// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `retention.unreadDays` (30),
 /// `retention.readDays` (7), `retention.intervalSeconds` (3600), `auth.tokenDays` (365), `auth.sessionHours` (8),
-/// `auth.maxFailedLogins` (5), `auth.lockMinutes` (15).
+/// `auth.maxFailedLogins` (5), `auth.lockMinutes` (15), `auth.certificateDays` (825), `caKey` (base64 P-256: the hub's
+/// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
+/// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
 public struct HubConfiguration: Codable, Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
@@ -16,6 +18,10 @@ public struct HubConfiguration: Codable, Sendable {
     public var encryptionKey: String?
     /// Ed25519 private key that signs receipts (base64).
     public var signingKey: String?
+    /// P-256 key of the hub's certificate authority (base64); without it client-certificate login is off.
+    public var caKey: String?
+    /// HTTPS: the server certificate and key. Nil serves plain HTTP (behind a TLS-terminating proxy, or for local use).
+    public var tls: TLS?
     public var limits = Limits()
     public var retention = Retention()
     public var auth = Auth()
@@ -44,7 +50,21 @@ public struct HubConfiguration: Codable, Sendable {
         public var sessionHours = 8.0
         public var maxFailedLogins = 5
         public var lockMinutes = 15.0
+        /// Validity of client certificates issued by `careplan admin issue-cert`.
+        public var certificateDays = 825.0
         public init() {}
+    }
+
+    public struct TLS: Codable, Sendable {
+        /// PEM certificate chain of the server.
+        public var certificateFile: String
+        /// PEM private key of the server.
+        public var privateKeyFile: String
+
+        public init(certificateFile: String, privateKeyFile: String) {
+            self.certificateFile = certificateFile
+            self.privateKeyFile = privateKeyFile
+        }
     }
 
     public init() {}
@@ -54,6 +74,7 @@ public struct HubConfiguration: Codable, Sendable {
         var configuration = HubConfiguration()
         configuration.encryptionKey = BlobCipher.generateKey()
         configuration.signingKey = ReceiptSigner.generateKey()
+        configuration.caKey = CertificateAuthority.generateKey()
         return configuration
     }
 
@@ -66,7 +87,13 @@ public struct HubConfiguration: Codable, Sendable {
             throw HubSetupError("設定ファイルを読めません / cannot read the configuration file \(path) (careplan admin init creates one)")
         }
         do {
-            return try JSONDecoder().decode(HubConfiguration.self, from: data)
+            var configuration = try JSONDecoder().decode(HubConfiguration.self, from: data)
+            // TLS files are named relative to the configuration file's folder.
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            configuration.tls = configuration.tls.map {
+                TLS(certificateFile: $0.certificateFile.resolved(against: folder), privateKeyFile: $0.privateKeyFile.resolved(against: folder))
+            }
+            return configuration
         } catch {
             throw HubSetupError("設定ファイルの形式が不正です / the configuration file \(path) is not valid: \(error)")
         }
@@ -89,10 +116,18 @@ extension HubConfiguration {
         self.port = try container.decodeIfPresent(Int.self, forKey: .port) ?? 8080
         self.encryptionKey = try container.decodeIfPresent(String.self, forKey: .encryptionKey)
         self.signingKey = try container.decodeIfPresent(String.self, forKey: .signingKey)
+        self.caKey = try container.decodeIfPresent(String.self, forKey: .caKey)
+        self.tls = try container.decodeIfPresent(TLS.self, forKey: .tls)
         self.limits = try container.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         self.retention = try container.decodeIfPresent(Retention.self, forKey: .retention) ?? Retention()
         self.auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, limits, retention, auth }
+    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth }
+}
+
+extension String {
+    fileprivate func resolved(against folder: URL) -> String {
+        self.hasPrefix("/") ? self : folder.appendingPathComponent(self).path
+    }
 }

@@ -7,14 +7,20 @@ import Foundation
 extension Careplan {
     struct Admin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Administer the hub's data folder directly: init, offices, accounts, tokens, retention (管理).",
-            subcommands: [Init.self, CreateOffice.self, CreateUser.self, CreateToken.self, RevokeToken.self, List.self, Purge.self])
+            abstract: "Administer the hub's data folder directly: init, offices, accounts, tokens, certificates, retention (管理).",
+            subcommands: [Init.self, CreateOffice.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self])
     }
 }
 
 /// The audit actor for changes made from the command line.
 private func cliAudit(_ action: String, _ subject: String, office: String? = nil) -> AuditRecord {
     AuditRecord(actor: "cli:\(ProcessInfo.processInfo.userName)", office: office, action: action, subject: subject)
+}
+
+/// Writes a key or certificate file with the given permissions (keys: owner only).
+private func writeSecretFile(_ text: String, to path: String, mode: Int) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
 }
 
 /// Parses `事業所番号_種類` (e.g. `1310100012_43`).
@@ -28,18 +34,30 @@ private func officeID(_ text: String) throws -> (String, String) {
 
 extension Careplan.Admin {
     struct Init: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the data folder: hub.json with new encryption and signing keys, and the database.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create the data folder: hub.json with new encryption, signing and CA keys, and the database.",
+            discussion: "With --tls-host the hub also gets a server certificate from its own CA and serves HTTPS, accepting client certificates.")
         @OptionGroup var hub: HubOptions
+        @Option(name: .customLong("tls-host"), help: "Serve HTTPS for this host name or address (repeatable), e.g. --tls-host localhost --tls-host 127.0.0.1.")
+        var tlsHosts: [String] = []
 
         func run() async throws {
             try FileManager.default.createDirectory(atPath: self.hub.data, withIntermediateDirectories: true)
             guard !FileManager.default.fileExists(atPath: self.hub.configPath) else {
                 throw CommandError("設定ファイルは既にあります（鍵を上書きしません） / \(self.hub.configPath) exists; keys are never overwritten")
             }
-            let configuration = HubConfiguration.withNewKeys()
-            try configuration.write(path: self.hub.configPath)
+            var configuration = HubConfiguration.withNewKeys()
             let store = try SQLiteHubStore(path: self.hub.databasePath)
-            _ = try await Hub.open(store: store, configuration: configuration)
+            let hub = try await Hub.open(store: store, configuration: configuration)
+            if !self.tlsHosts.isEmpty, let authority = hub.certificateAuthority {
+                let issued = try authority.issueServerCertificate(hosts: self.tlsHosts)
+                let folder = URL(fileURLWithPath: self.hub.configPath).deletingLastPathComponent()
+                try writeSecretFile(issued.certificatePEM + (try authority.certificatePEM), to: folder.appendingPathComponent("tls-cert.pem").path, mode: 0o644)
+                try writeSecretFile(issued.privateKeyPEM, to: folder.appendingPathComponent("tls-key.pem").path, mode: 0o600)
+                configuration.tls = .init(certificateFile: "tls-cert.pem", privateKeyFile: "tls-key.pem")
+                print("HTTPS のサーバー証明書を発行しました / issued the HTTPS server certificate for \(self.tlsHosts.joined(separator: ", "))")
+            }
+            try configuration.write(path: self.hub.configPath)
             try await store.appendAudit(cliAudit("admin.init", self.hub.data))
             print("作成しました / created \(self.hub.configPath) and \(self.hub.databasePath)")
             print("受領証の公開鍵 / receipt public key: \(try ReceiptSigner(base64PrivateKey: configuration.signingKey!).publicKey)")
@@ -119,15 +137,55 @@ extension Careplan.Admin {
         }
     }
 
-    struct RevokeToken: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoke a token or session by id.")
+    struct IssueCert: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "issue-cert",
+            abstract: "Issue a client certificate (電子証明書) for an office account, signed by the hub's CA.",
+            discussion: "Writes <login>.crt.pem, <login>.key.pem (owner-only) and hub-ca.pem to --out. The hub recognises the certificate over HTTPS without a token; revoke it with `careplan admin revoke --id`.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "The account's login name (an office admin or staff).") var login: String
+        @Option(help: "Days of validity (default: auth.certificateDays).") var days: Double?
+        @Option(help: "Folder for the certificate and key.", completion: .directory) var out: String = "."
+
+        func run() async throws {
+            let configuration = try self.hub.loadConfiguration()
+            let store = try self.hub.openStore()
+            let hub = try await Hub.open(store: store, configuration: configuration)
+            guard let authority = hub.certificateAuthority else {
+                throw CommandError("hub.json に caKey がありません（証明書を発行できません） / hub.json has no caKey, so the hub cannot issue certificates")
+            }
+            guard let account = try await store.account(loginName: self.login) else { throw CommandError("アカウントがありません / no account \(self.login)") }
+            guard let officeRowID = account.officeID, let office = try await store.office(id: officeRowID) else {
+                throw CommandError("証明書は事業所のアカウントにのみ発行します / certificates are issued to office accounts only")
+            }
+            let issued = try authority.issueClientCertificate(
+                loginName: account.loginName, office: office.officeID.description, days: self.days ?? configuration.auth.certificateDays)
+            let now = Date().timeIntervalSince1970
+            let credential = try await store.createCredential(
+                Credential(
+                    accountID: account.id, kind: .certificate, secretHash: issued.fingerprint, label: "cert \(issued.serial)", scopes: [.send, .receive],
+                    createdAt: now, expiresAt: issued.notValidAfter),
+                audit: cliAudit("admin.issueCert", "\(self.login)/\(issued.serial)", office: office.officeID.description))
+            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
+            let base = (self.out as NSString).appendingPathComponent(account.loginName)
+            try writeSecretFile(issued.certificatePEM, to: base + ".crt.pem", mode: 0o644)
+            try writeSecretFile(issued.privateKeyPEM, to: base + ".key.pem", mode: 0o600)
+            try writeSecretFile(try authority.certificatePEM, to: (self.out as NSString).appendingPathComponent("hub-ca.pem"), mode: 0o644)
+            print("証明書を発行しました / issued certificate id \(credential.id), serial \(issued.serial), for \(account.loginName) (\(office.officeID))")
+            print("\(base).crt.pem, \(base).key.pem")
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke", abstract: "Revoke a token, session or certificate by id (失効).", aliases: ["revoke-token", "revoke-cert"])
         @OptionGroup var hub: HubOptions
         @Option(help: "The credential id (see `careplan admin list tokens`).") var id: Int64
 
         func run() async throws {
             let store = try self.hub.openStore()
-            guard try await store.revokeCredential(id: self.id, at: Date().timeIntervalSince1970, audit: cliAudit("admin.revokeToken", String(self.id))) else {
-                throw CommandError("該当するトークンがないか、失効済みです / no such active token \(self.id)")
+            guard try await store.revokeCredential(id: self.id, at: Date().timeIntervalSince1970, audit: cliAudit("admin.revoke", String(self.id))) else {
+                throw CommandError("該当するトークン・証明書がないか、失効済みです / no such active token or certificate \(self.id)")
             }
             print("失効させました / revoked \(self.id)")
         }

@@ -32,7 +32,8 @@ extension Careplan {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let store = try self.hub.openStore()
             let app = try await buildApplication(store: store, configuration: configuration, registry: registry, logger: logger)
-            logger.info("CarePlan Link hub", metadata: ["address": "http://\(configuration.host):\(configuration.port)", "data": "\(self.hub.data)"])
+            let scheme = configuration.tls == nil ? "http" : "https"
+            logger.info("CarePlan Link hub", metadata: ["address": "\(scheme)://\(configuration.host):\(configuration.port)", "data": "\(self.hub.data)"])
             try await app.runService()
         }
     }

@@ -15,6 +15,8 @@ enum FileCollector {
                 let enumerator = manager.enumerator(atPath: path)
                 var found: [String] = []
                 while let relative = enumerator?.nextObject() as? String {
+                    // Hidden folders hold work in progress (`careplan fetch` keeps unfinished units in .incoming).
+                    if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                     let lower = relative.lowercased()
                     if lower.hasSuffix(".csv") || lower.hasSuffix(".jpg") {
                         found.append((path as NSString).appendingPathComponent(relative))

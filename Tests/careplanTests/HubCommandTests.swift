@@ -32,7 +32,7 @@ struct HubCommandTests {
         #expect(PasswordHasher.verify("long enough password", hash: account.passwordHash))
         let tokens = try await store.credentials(accountID: account.id)
         #expect(tokens.count == 1)
-        try await run(["admin", "revoke-token", "--data", folder, "--id", String(tokens[0].id)])
+        try await run(["admin", "revoke", "--data", folder, "--id", String(tokens[0].id)])
         #expect(try await store.credentials(accountID: account.id)[0].revokedAt != nil)
 
         try await run(["audit", "verify", "--data", folder])

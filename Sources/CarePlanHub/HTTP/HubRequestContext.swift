@@ -1,5 +1,6 @@
 // CarePlan Link — CarePlanHub
 import Hummingbird
+import NIOCore
 
 /// Who is asking: the account, its office (nil for the hub operator) and the credential used.
 struct HubIdentity: Sendable {
@@ -26,10 +27,13 @@ struct HubIdentity: Sendable {
 struct HubRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var identity: HubIdentity?
+    /// The connection, for the TLS client certificate.
+    let channel: (any Channel)?
 
     init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.channel = source.channel
     }
 
     func requireIdentity() throws -> HubIdentity {

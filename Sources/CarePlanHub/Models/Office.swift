@@ -66,17 +66,20 @@ public struct Account: Codable, Sendable, Hashable {
     }
 }
 
-/// A bearer credential: an API token for the システム連携API, or a login session. Only its SHA-256 is stored.
+/// A credential: an API token for the システム連携API, a login session (only the secret's SHA-256 is stored), or a client
+/// certificate issued by the hub's CA (stored by the SHA-256 of its DER encoding).
 public struct Credential: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable {
         case apiToken = "token"
         case session
+        /// 電子証明書に相当するクライアント証明書
+        case certificate
     }
 
     public var id: Int64
     public var accountID: Int64
     public var kind: Kind
-    /// SHA-256 (hex) of the secret.
+    /// SHA-256 (hex) of the secret, or of the certificate's DER encoding.
     public var secretHash: String
     /// A label for listing (never the secret).
     public var label: String

@@ -118,6 +118,29 @@ enum HubMigrations {
             try db.execute(sql: "CREATE UNIQUE INDEX unitSequence ON unit(senderOfficeID, recipientOfficeID, timestamp)")
         }
 
+        // Client certificates are credentials too; SQLite cannot change a CHECK, so the table is rebuilt.
+        migrator.registerMigration("v3-certificate-credentials") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        accountID INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('token', 'session', 'certificate')),
+                        secretHash TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL,
+                        revokedAt REAL,
+                        UNIQUE (secretHash)
+                    );
+                    INSERT INTO credential_new SELECT * FROM credential;
+                    DROP TABLE credential;
+                    ALTER TABLE credential_new RENAME TO credential;
+                    CREATE INDEX credential_accountID ON credential(accountID);
+                    """)
+        }
+
         return migrator
     }
 }

@@ -6,7 +6,7 @@ import NIOCore
 import Hummingbird
 import Prometheus
 
-/// Unauthenticated routes: health, Prometheus metrics, the OpenAPI document, the receipt public key.
+/// Unauthenticated routes: health, Prometheus metrics, the OpenAPI document, the receipt public key, the CA certificate.
 struct SystemController {
     let hub: Hub
     let registry: PrometheusCollectorRegistry
@@ -27,6 +27,14 @@ struct SystemController {
         }
         router.get("api/v1/public-key") { _, _ in
             try ExchangeController.json(["publicKey": self.hub.signer.publicKey, "algorithm": "Ed25519"])
+        }
+        router.get("api/v1/ca.pem") { _, _ in
+            // The trust root for the hub's server certificate and for the client certificates it issues.
+            guard let authority = self.hub.certificateAuthority else {
+                throw HubError(status: .notFound, code: "ca.none", message: "このハブは証明書を発行しません / this hub has no certificate authority")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/x-pem-file"], body: .init(byteBuffer: ByteBuffer(string: try authority.certificatePEM)))
         }
     }
 }

@@ -1,0 +1,249 @@
+// CarePlan Link — CarePlanClient
+public import AsyncHTTPClient
+import CarePlanCSV
+import Foundation
+public import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// Where the hub is and how to prove who we are.
+public struct HubConnection: Sendable {
+    /// e.g. `https://hub.example.jp:8443` (no trailing slash needed).
+    public var baseURL: String
+    public var credential: Credential
+    /// PEM file of the hub's CA (`GET /api/v1/ca.pem`, or `hub-ca.pem` from `careplan admin issue-cert`) when the hub's
+    /// server certificate is issued by it; nil trusts the system roots.
+    public var trustRootsFile: String?
+
+    public enum Credential: Sendable {
+        /// An API token (`careplan admin create-token`).
+        case token(String)
+        /// A client certificate and its key (PEM, `careplan admin issue-cert`): mutual TLS, no token.
+        case certificate(certificateFile: String, privateKeyFile: String)
+    }
+
+    public init(baseURL: String, credential: Credential, trustRootsFile: String? = nil) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.credential = credential
+        self.trustRootsFile = trustRootsFile
+    }
+}
+
+/// How often and how long to retry when the network fails or the hub is busy (429/502/503/504).
+public struct RetryPolicy: Sendable {
+    public var attempts: Int
+    /// Delay before the second attempt; doubles each time, with ±20 % jitter, up to `maximumDelay`.
+    public var initialDelay: Double
+    public var maximumDelay: Double
+
+    public init(attempts: Int = 6, initialDelay: Double = 0.25, maximumDelay: Double = 15) {
+        self.attempts = attempts
+        self.initialDelay = initialDelay
+        self.maximumDelay = maximumDelay
+    }
+}
+
+/// The システム連携API client that care software embeds: upload send units, list the inbox and outbox, download files
+/// (streamed to disk, SHA-256 checked, fsync'ed), acknowledge, and fetch receipts. Network failures and busy answers are
+/// retried with exponential backoff; every operation is idempotent on the hub, so a retry never duplicates anything.
+public final class HubClient: Sendable {
+    public let connection: HubConnection
+    public let retry: RetryPolicy
+    private let http: HTTPClient
+    private let logger: Logger
+
+    public init(connection: HubConnection, retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "careplan.client")) throws {
+        self.connection = connection
+        self.retry = retry
+        self.logger = logger
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let roots = connection.trustRootsFile {
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(roots))
+        }
+        if case .certificate(let certificateFile, let keyFile) = connection.credential {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem))
+        }
+        self.http = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(120))))
+    }
+
+    /// Closes the connection pool; call once when done.
+    public func shutdown() async throws {
+        try await self.http.shutdown()
+    }
+
+    // MARK: - Sending
+
+    /// Uploads one send unit (the files of one ファイル連番). The hub validates it and answers with a signed receipt.
+    public func send(_ files: [(name: String, bytes: [UInt8])]) async throws -> SendResult {
+        let boundary = "careplan-" + UUID().uuidString
+        var body = ByteBuffer()
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        let (status, bytes) = try await self.call(
+            .POST, "/api/v1/units", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+        guard status == 200 || status == 201,
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            let unitObject = object["unit"], let receiptObject = object["receipt"]
+        else { throw HubClientError.unexpectedResponse("upload answered \(status)") }
+        let unit = try JSONDecoder().decode(RemoteUnit.self, from: JSONSerialization.data(withJSONObject: unitObject))
+        let receipt = try JSONSerialization.data(withJSONObject: receiptObject, options: [.sortedKeys, .withoutEscapingSlashes])
+        return SendResult(unit: unit, receiptJSON: String(decoding: receipt, as: UTF8.self), created: (object["created"] as? Bool) ?? (status == 201))
+    }
+
+    // MARK: - Listings
+
+    /// One page of the inbox; `states` filters (e.g. `["accepted", "downloaded"]` for what is not yet acknowledged).
+    public func inbox(states: [String]? = nil, cursor: String? = nil, limit: Int = 100) async throws -> RemoteUnitPage {
+        var query = ["limit=\(limit)"]
+        if let states { query.append("state=" + states.joined(separator: ",")) }
+        if let cursor { query.append("cursor=" + (cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["+", "&", "="])) ?? cursor)) }
+        return try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/inbox?" + query.joined(separator: "&"))
+    }
+
+    /// Every unit addressed to us that is not yet acknowledged, oldest first (all pages).
+    public func pendingUnits() async throws -> [RemoteUnit] {
+        var units: [RemoteUnit] = []
+        var cursor: String?
+        repeat {
+            let page = try await self.inbox(states: ["accepted", "downloaded"], cursor: cursor, limit: 500)
+            units += page.units
+            cursor = page.nextCursor
+        } while cursor != nil
+        return units
+    }
+
+    /// One page of the outbox, with each unit's state (受付済 / 受信済 / 取込済 / 期限切れ).
+    public func outbox(cursor: String? = nil, limit: Int = 100) async throws -> RemoteUnitPage {
+        var query = ["limit=\(limit)"]
+        if let cursor { query.append("cursor=" + (cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["+", "&", "="])) ?? cursor)) }
+        return try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/outbox?" + query.joined(separator: "&"))
+    }
+
+    public func unit(id: String) async throws -> RemoteUnit {
+        try await self.decode(RemoteUnit.self, .GET, "/api/v1/units/\(id)")
+    }
+
+    // MARK: - Receiving
+
+    /// Streams a file of a unit to `path` (via `path.part`), checks its SHA-256 against the listing, fsyncs it and
+    /// renames it into place. A dropped connection is retried from the start of the file; `path` never holds a partial file.
+    public func download(unitID: String, file: RemoteUnit.File, to path: String) async throws {
+        try await self.withRetry("download \(file.name)") {
+            var request = HTTPClientRequest(url: self.connection.baseURL + "/api/v1/units/\(unitID)/files/\(file.name)")
+            self.authorize(&request)
+            let response = try await self.http.execute(request, timeout: .seconds(300), logger: self.logger)
+            guard response.status == .ok else {
+                let bytes = try await response.body.collect(upTo: 1 << 20)
+                throw Self.rejection(status: Int(response.status.code), body: Array(buffer: bytes), headers: response.headers)
+            }
+            let writer = try DurableFile.StreamingWriter(finalPath: path)
+            do {
+                for try await chunk in response.body { try writer.append(chunk.readableBytesView) }
+                guard writer.digest == file.sha256 else { throw HubClientError.integrity(file: file.name, expected: file.sha256, actual: writer.digest) }
+                _ = try writer.commit()
+            } catch {
+                writer.discard()
+                throw error
+            }
+        }
+    }
+
+    /// Tells the hub the unit's files are stored (取込済); returns the signed acknowledgement receipt (JSON). Call only
+    /// after every file was downloaded and committed.
+    public func acknowledge(unitID: String) async throws -> String {
+        let (status, bytes) = try await self.call(.POST, "/api/v1/units/\(unitID)/ack")
+        guard status == 200 else { throw HubClientError.unexpectedResponse("ack answered \(status)") }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The unit's signed receipts (acceptance, and acknowledgement once acknowledged), as a JSON array.
+    public func receipts(unitID: String) async throws -> String {
+        let (_, bytes) = try await self.call(.GET, "/api/v1/units/\(unitID)/receipts")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: - Plumbing
+
+    private func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String) async throws -> T {
+        let (_, bytes) = try await self.call(method, path)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch {
+            throw HubClientError.unexpectedResponse("\(path): \(error)")
+        }
+    }
+
+    /// One request with retries; a 2xx answer returns its body, anything else throws ``HubClientError/rejected``.
+    private func call(_ method: HTTPMethod, _ path: String, headers: [String: String] = [:], body: ByteBuffer? = nil) async throws -> (Int, [UInt8]) {
+        try await self.withRetry("\(method) \(path)") {
+            var request = HTTPClientRequest(url: self.connection.baseURL + path)
+            request.method = method
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let body { request.body = .bytes(body) }
+            self.authorize(&request)
+            let response = try await self.http.execute(request, timeout: .seconds(300), logger: self.logger)
+            let bytes = Array(buffer: try await response.body.collect(upTo: 256 << 20))
+            let status = Int(response.status.code)
+            guard (200..<300).contains(status) else { throw Self.rejection(status: status, body: bytes, headers: response.headers) }
+            return (status, bytes)
+        }
+    }
+
+    private func authorize(_ request: inout HTTPClientRequest) {
+        if case .token(let token) = self.connection.credential { request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)") }
+    }
+
+    private static func rejection(status: Int, body: [UInt8], headers: HTTPHeaders) -> any Error {
+        guard let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body)) else {
+            return HubClientError.rejected(status: status, code: "http.\(status)", message: String(decoding: body.prefix(300), as: UTF8.self), details: [])
+        }
+        let error = HubClientError.rejected(status: status, code: envelope.error.code, message: envelope.error.message, details: envelope.error.details ?? [])
+        if [429, 502, 503, 504].contains(status) { return Busy(error: error, retryAfter: headers.first(name: "Retry-After").flatMap(Double.init)) }
+        return error
+    }
+
+    /// A busy answer worth retrying after a pause.
+    private struct Busy: Error {
+        let error: HubClientError
+        let retryAfter: Double?
+    }
+
+    /// Runs `operation`, retrying network failures and busy answers with exponential backoff. Refusals (4xx) and
+    /// integrity errors of a complete transfer are not retried except when the bytes may have been cut short.
+    private func withRetry<T: Sendable>(_ what: String, _ operation: () async throws -> T) async throws -> T {
+        var delay = self.retry.initialDelay
+        var lastError: any Error = HubClientError.unreachable(attempts: 0, underlying: "")
+        for attempt in 1...max(1, self.retry.attempts) {
+            do {
+                return try await operation()
+            } catch let error as HubClientError {
+                guard case .integrity = error else { throw error }
+                lastError = error
+            } catch let busy as Busy {
+                lastError = busy.error
+                if let wait = busy.retryAfter { delay = max(delay, wait) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let error as DurableFile.IOError {
+                throw error
+            } catch {
+                lastError = error
+            }
+            guard attempt < self.retry.attempts else { break }
+            self.logger.notice("retrying", metadata: ["operation": "\(what)", "attempt": "\(attempt)", "error": "\(lastError)"])
+            try await Task.sleep(for: .seconds(delay * Double.random(in: 0.8...1.2)))
+            delay = min(delay * 2, self.retry.maximumDelay)
+        }
+        if let hubError = lastError as? HubClientError, case .rejected = hubError { throw hubError }
+        if let hubError = lastError as? HubClientError, case .integrity = hubError { throw hubError }
+        throw HubClientError.unreachable(attempts: self.retry.attempts, underlying: "\(lastError)")
+    }
+}

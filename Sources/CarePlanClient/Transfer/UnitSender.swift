@@ -1,0 +1,70 @@
+// CarePlan Link — CarePlanClient
+public import CarePlanCSV
+import Foundation
+
+/// The files of one send unit on disk: one sender, one recipient, one ファイル連番.
+public struct LocalUnit: Sendable {
+    public let key: SendUnitKey
+    /// Paths of the unit's files, sorted by name.
+    public let paths: [String]
+
+    /// Groups files into send units by the sender, recipient and ファイル連番 in their names, oldest unit first.
+    /// - Returns: the units, and the paths whose names are not spec file names.
+    public static func group(_ paths: [String]) -> (units: [LocalUnit], unnamed: [String]) {
+        var byKey: [SendUnitKey: [String]] = [:]
+        var unnamed: [String] = []
+        for path in paths {
+            if let name = try? CarePlanFileName(parsing: (path as NSString).lastPathComponent) {
+                byKey[name.sendUnitKey, default: []].append(path)
+            } else {
+                unnamed.append(path)
+            }
+        }
+        let units = byKey.map { LocalUnit(key: $0.key, paths: $0.value.sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }) }
+        return (units.sorted { $0.key < $1.key }, unnamed)
+    }
+
+    /// Where the unit's signed receipt is saved: next to its files, `<ファイル連番>_<送信元>_<送信先>.receipt.json`.
+    public var receiptPath: String {
+        let folder = (self.paths.first.map { ($0 as NSString).deletingLastPathComponent }) ?? "."
+        return (folder as NSString).appendingPathComponent("\(self.key.timestamp)_\(self.key.sender)_\(self.key.recipient).receipt.json")
+    }
+}
+
+/// A unit that failed the local check: the same validator and messages as the hub, before anything is uploaded.
+public struct LocalValidationError: Error, CustomStringConvertible, Sendable {
+    public let unit: SendUnitKey
+    public let diagnostics: [Diagnostic]
+
+    public var description: String {
+        (["送信前の検証でエラー（送信していません） / \(self.unit): \(self.diagnostics.count) error(s) found before sending; nothing was uploaded"]
+            + self.diagnostics.prefix(50).map { "  \($0)" }).joined(separator: "\n")
+    }
+}
+
+/// Sends local units: validates each with CarePlanCSV, uploads it, and saves the hub's signed receipt beside the files.
+public struct UnitSender: Sendable {
+    public let client: HubClient
+
+    public init(client: HubClient) {
+        self.client = client
+    }
+
+    /// Validates and sends one unit; returns the hub's answer after saving the receipt durably.
+    /// - Throws: ``LocalValidationError`` (nothing sent), or ``HubClientError``.
+    public func send(_ unit: LocalUnit) async throws -> SendResult {
+        var files: [(name: String, bytes: [UInt8])] = []
+        var reports: [FileReport] = []
+        for path in unit.paths {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let name = (path as NSString).lastPathComponent
+            files.append((name, bytes))
+            reports.append(FileValidator.validate(bytes: bytes, fileName: name))
+        }
+        let errors = (reports.flatMap(\.diagnostics) + SendUnitValidator.validate(reports).flatMap(\.diagnostics)).filter { $0.severity == .error }
+        guard errors.isEmpty else { throw LocalValidationError(unit: unit.key, diagnostics: errors) }
+        let result = try await self.client.send(files)
+        try DurableFile.store(Array(result.receiptJSON.utf8), at: unit.receiptPath)
+        return result
+    }
+}

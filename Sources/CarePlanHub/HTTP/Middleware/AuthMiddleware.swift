@@ -1,0 +1,64 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOSSL
+
+/// Authenticates a request by `Authorization: Bearer <token>` (API token or login session) or, without that header, by
+/// the client certificate presented in the TLS handshake (issued by the hub's CA), then applies the per-office rate
+/// limit. Every failure is the same 401, so that callers learn nothing about which tokens or certificates exist.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = HubRequestContext
+    let hub: Hub
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let now = self.hub.now()
+        let lookupKey: String
+        if let header = request.headers[.authorization] {
+            guard header.hasPrefix("Bearer ") else { throw HubError.unauthorized }
+            lookupKey = Secrets.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
+        } else if let fingerprint = await Self.clientCertificateFingerprint(context) {
+            lookupKey = fingerprint
+        } else {
+            throw HubError.unauthorized
+        }
+        guard let credential = try await self.hub.store.credential(secretHash: lookupKey), credential.revokedAt == nil,
+            credential.expiresAt > now, let account = try await self.hub.store.account(id: credential.accountID)
+        else {
+            throw HubError(
+                status: .unauthorized, code: "auth.invalid",
+                message: "トークンまたは証明書が無効・失効・期限切れです / the token or certificate is invalid, revoked or expired")
+        }
+        let office = try await account.officeID.asyncMap { try await self.hub.store.office(id: $0) } ?? nil
+        let bucket = office.map { "office:\($0.id)" } ?? "account:\(account.id)"
+        if let wait = self.hub.rateLimiter.take(bucket, now: now) {
+            var error = HubError(
+                status: .tooManyRequests, code: "rate.limited",
+                message: "リクエストが多すぎます。\(Int(wait.rounded(.up)))秒後に再試行してください / too many requests; retry in \(Int(wait.rounded(.up))) s")
+            error.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            throw error
+        }
+        var context = context
+        context.identity = HubIdentity(account: account, office: office, credential: credential)
+        return try await next(request, context)
+    }
+
+    /// The SHA-256 of the peer's certificate, when the connection is TLS and the client presented one. NIOSSL has
+    /// already verified it against the hub's CA in the handshake; revocation and expiry are checked against the store.
+    static func clientCertificateFingerprint(_ context: Context) async -> String? {
+        guard let channel = context.channel,
+            let certificate = try? await channel.nioSSL_peerCertificate().get(),
+            let der = try? certificate.toDERBytes()
+        else { return nil }
+        return CertificateAuthority.fingerprint(der: der)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
