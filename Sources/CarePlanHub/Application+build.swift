@@ -9,8 +9,10 @@ import NIOSSL
 public import Prometheus
 
 /// Builds the hub's router: system routes, login, and the authenticated exchange API under `/api/v1`.
-func buildRouter(hub: Hub, registry: PrometheusCollectorRegistry) -> Router<HubRequestContext> {
-    let router = Router(context: HubRequestContext.self)
+/// `router` may come with middleware already added (tests put a fault injector in front).
+func buildRouter(
+    hub: Hub, registry: PrometheusCollectorRegistry, router: Router<HubRequestContext> = Router(context: HubRequestContext.self)
+) -> Router<HubRequestContext> {
     router.addMiddleware {
         LogRequestsMiddleware(.debug)
         MetricsMiddleware()
@@ -32,7 +34,14 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let hub = try await Hub.open(store: store, configuration: configuration, now: now)
-    let router = buildRouter(hub: hub, registry: registry)
+    return try makeApplication(hub: hub, router: buildRouter(hub: hub, registry: registry), logger: logger, onServerRunning: onServerRunning)
+}
+
+/// The application over an open hub and its router: HTTP or HTTPS per the configuration, with the retention job.
+func makeApplication(
+    hub: Hub, router: Router<HubRequestContext>, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let configuration = hub.configuration
     let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: tlsConfiguration($0, hub: hub)) } ?? .http1()
     return Application(
         router: router,

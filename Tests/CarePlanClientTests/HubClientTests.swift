@@ -1,0 +1,172 @@
+// CarePlan Link — the client against a live hub: send, fetch, ack, interrupted downloads, client certificates.
+import CarePlanCSV
+import Foundation
+import Testing
+
+@testable import CarePlanClient
+@testable import CarePlanHub
+
+@Suite("HubClient and InboxFetcher against a live hub")
+struct HubClientTests {
+    @Test("send, fetch and acknowledge: files byte-identical, receipts saved, a second fetch stores nothing")
+    func roundTrip() async throws {
+        try await LiveHub.with { live in
+            let outgoing = try temporaryFolder()
+            let inbox = try temporaryFolder()
+            let files = sampleUnit(.monthlyPlan, timestamp: "20250525180000")
+            let paths = try write(files, to: outgoing)
+            let careManager = try live.client(token: live.careManagerToken)
+            let provider = try live.client(token: live.providerToken)
+            let (units, unnamed) = LocalUnit.group(paths)
+            #expect(units.count == 1 && unnamed.isEmpty)
+            let sent = try await UnitSender(client: careManager).send(units[0])
+            #expect(sent.created)
+            #expect(FileManager.default.fileExists(atPath: units[0].receiptPath))
+            // The same unit again: the hub returns the original receipt and stores nothing new.
+            let again = try await UnitSender(client: careManager).send(units[0])
+            #expect(!again.created && again.unit.id == sent.unit.id)
+
+            let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            #expect(outcome.stored.count == 1)
+            let unitFolder = try #require(outcome.stored.first)
+            for file in files {
+                let stored = try Data(contentsOf: URL(fileURLWithPath: (unitFolder as NSString).appendingPathComponent(file.name)))
+                #expect(Array(stored) == file.bytes, "\(file.name) differs after the round trip")
+            }
+            #expect(FileManager.default.fileExists(atPath: unitFolder + "/receipt-acknowledged.json"))
+            #expect(!listing(inbox).contains { $0.hasSuffix(".part") })
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .acknowledged)
+            let outbox = try await careManager.outbox()
+            #expect(outbox.units.map(\.stateLabel) == ["取込済"])
+
+            let second = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            #expect(second.stored.isEmpty && second.acknowledgedOnly.isEmpty)
+            try await careManager.shutdown()
+            try await provider.shutdown()
+        }
+    }
+
+    @Test("a local validation error stops the unit before upload, with the validator's messages")
+    func localValidation() async throws {
+        try await LiveHub.with { live in
+            let folder = try temporaryFolder()
+            var files = sampleUnit(.carePlan, timestamp: "20250520180000")
+            let index = try #require(files.firstIndex { $0.name.hasPrefix("UP2KYO") })
+            files[index].bytes = Array(files[index].bytes.prefix(60))  // cut inside the first record
+            let (units, _) = LocalUnit.group(try write(files, to: folder))
+            let client = try live.client(token: live.careManagerToken)
+            let error = await #expect(throws: LocalValidationError.self) { _ = try await UnitSender(client: client).send(units[0]) }
+            #expect(error?.diagnostics.allSatisfy { $0.file?.hasPrefix("UP2KYO") == true } == true)
+            #expect(error?.description.contains("送信前の検証でエラー") == true)
+            #expect(try await live.store.outbox(officeID: 1, after: nil, limit: 10).isEmpty)
+            try await client.shutdown()
+        }
+    }
+
+    @Test("a connection dropped mid-file is retried; the stored files are complete and byte-identical")
+    func droppedDownloadIsRetried() async throws {
+        let faults = FaultInjector(dropDownloads: 2)
+        try await LiveHub.with(faults: faults) { live in
+            let files = sampleUnit(.monthlyPlan, users: 5, timestamp: "20250525180000")
+            let careManager = try live.client(token: live.careManagerToken)
+            _ = try await careManager.send(files)
+            let provider = try live.client(token: live.providerToken)
+            let inbox = try temporaryFolder()
+            let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            #expect(faults.dropsLeft == 0)
+            let unitFolder = try #require(outcome.stored.first)
+            for file in files {
+                #expect(Array(try Data(contentsOf: URL(fileURLWithPath: unitFolder + "/" + file.name))) == file.bytes)
+            }
+            #expect(!listing(inbox).contains { $0.hasSuffix(".part") })
+            try await careManager.shutdown()
+            try await provider.shutdown()
+        }
+    }
+
+    @Test("an interrupted fetch resumes: completed files are kept, nothing is acknowledged early, nothing duplicated")
+    func interruptedFetchResumes() async throws {
+        let faults = FaultInjector(dropDownloads: 1, after: 1)
+        try await LiveHub.with(faults: faults) { live in
+            let files = sampleUnit(.monthlyPlan, users: 3, timestamp: "20250525180000")
+            let careManager = try live.client(token: live.careManagerToken)
+            let sent = try await careManager.send(files)
+            let inbox = try temporaryFolder()
+            // One attempt only: the second file's dropped connection ends the run, like a killed process.
+            let impatient = try live.client(token: live.providerToken, retry: RetryPolicy(attempts: 1))
+            await #expect(throws: HubClientError.self) { _ = try await InboxFetcher(client: impatient, folder: inbox).fetch() }
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .downloaded, "not acknowledged before the files are stored")
+            let partial = listing(inbox)
+            #expect(partial.filter { !$0.hasPrefix(".incoming") }.isEmpty, "no unit folder appears before all its files are complete")
+            #expect(partial.filter { $0.hasPrefix(".incoming/") && $0.hasSuffix(".CSV") }.count == 1)
+
+            let provider = try live.client(token: live.providerToken)
+            let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            let firstFile = try #require(sent.unit.files.sorted { $0.name < $1.name }.first)
+            #expect(outcome.stored.count == 1)
+            #expect(outcome.bytes == sent.unit.files.reduce(0) { $0 + $1.size } - firstFile.size, "the completed file is not downloaded again")
+            for file in files {
+                #expect(Array(try Data(contentsOf: URL(fileURLWithPath: outcome.stored[0] + "/" + file.name))) == file.bytes)
+            }
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .acknowledged)
+            #expect(listing(inbox).filter { $0.hasSuffix("unit.json") }.count == 1)
+            try await careManager.shutdown()
+            try await impatient.shutdown()
+            try await provider.shutdown()
+        }
+    }
+
+    @Test("client certificates: login over mutual TLS, revocation honoured on every endpoint, foreign CA refused")
+    func clientCertificates() async throws {
+        try await LiveHub.with(tls: true) { live in
+            let careManagerCert = try await live.issueCertificate(login: "staff-\(SampleOffices.careManager)")
+            let providerCert = try await live.issueCertificate(login: "staff-\(SampleOffices.homeHelp)")
+            func certificateClient(_ files: (id: Int64, certificate: String, key: String), retry: RetryPolicy = RetryPolicy(attempts: 1)) throws -> HubClient {
+                try HubClient(
+                    connection: HubConnection(
+                        baseURL: live.baseURL, credential: .certificate(certificateFile: files.certificate, privateKeyFile: files.key), trustRootsFile: live.caFile),
+                    retry: retry)
+            }
+            let careManager = try certificateClient(careManagerCert)
+            let sent = try await careManager.send(sampleUnit(.monthlyPlan, timestamp: "20250525180000"))
+            #expect(sent.created && sent.unit.sender == SampleOffices.careManager.description)
+            let provider = try certificateClient(providerCert)
+            let pending = try await provider.pendingUnits()
+            #expect(pending.map(\.id) == [sent.unit.id])
+
+            // Revoke the provider's certificate: every endpoint now answers 401.
+            #expect(try await live.store.revokeCredential(id: providerCert.id, at: live.hub.now(), audit: AuditRecord(actor: "test", office: nil, action: "revoke", subject: "")))
+            let file = sent.unit.files[0]
+            let target = try temporaryFolder() + "/x.CSV"
+            let calls: [(String, @Sendable () async throws -> Void)] = [
+                ("upload", { _ = try await provider.send(sampleUnit(.results, timestamp: "20250630180000")) }),
+                ("inbox", { _ = try await provider.inbox() }),
+                ("outbox", { _ = try await provider.outbox() }),
+                ("unit", { _ = try await provider.unit(id: sent.unit.id) }),
+                ("download", { try await provider.download(unitID: sent.unit.id, file: file, to: target) }),
+                ("ack", { _ = try await provider.acknowledge(unitID: sent.unit.id) }),
+                ("receipts", { _ = try await provider.receipts(unitID: sent.unit.id) }),
+            ]
+            for (name, call) in calls {
+                do {
+                    try await call()
+                    Issue.record("\(name) succeeded with a revoked certificate")
+                } catch HubClientError.rejected(let status, let code, _, _) {
+                    #expect(status == 401 && code == "auth.invalid", "\(name)")
+                }
+            }
+            // The provider's token still works over the same HTTPS listener.
+            let byToken = try live.client(token: live.providerToken)
+            #expect(try await byToken.pendingUnits().count == 1)
+
+            // A certificate from another CA fails the TLS handshake.
+            let foreign = try CertificateAuthority(base64Key: CertificateAuthority.generateKey(), certificatePEM: nil)
+            let issued = try foreign.issueClientCertificate(loginName: "staff-\(SampleOffices.homeHelp)", office: SampleOffices.homeHelp.description, days: 30)
+            try issued.certificatePEM.write(toFile: live.folder + "/foreign.crt.pem", atomically: true, encoding: .utf8)
+            try issued.privateKeyPEM.write(toFile: live.folder + "/foreign.key.pem", atomically: true, encoding: .utf8)
+            let impostor = try certificateClient((0, live.folder + "/foreign.crt.pem", live.folder + "/foreign.key.pem"))
+            await #expect(throws: HubClientError.self) { _ = try await impostor.pendingUnits() }
+            for client in [careManager, provider, byToken, impostor] { try await client.shutdown() }
+        }
+    }
+}
