@@ -17,9 +17,10 @@ private func cliAudit(_ action: String, _ subject: String, office: String? = nil
     AuditRecord(actor: "cli:\(ProcessInfo.processInfo.userName)", office: office, action: action, subject: subject)
 }
 
-/// Writes a key or certificate file with the given permissions (keys: owner only).
+/// Writes a key or certificate file with the given permissions (keys: owner only). PEM files end with a newline, so
+/// that concatenated chains stay readable.
 private func writeSecretFile(_ text: String, to path: String, mode: Int) throws {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
 }
 
@@ -52,7 +53,7 @@ extension Careplan.Admin {
             if !self.tlsHosts.isEmpty, let authority = hub.certificateAuthority {
                 let issued = try authority.issueServerCertificate(hosts: self.tlsHosts)
                 let folder = URL(fileURLWithPath: self.hub.configPath).deletingLastPathComponent()
-                try writeSecretFile(issued.certificatePEM + (try authority.certificatePEM), to: folder.appendingPathComponent("tls-cert.pem").path, mode: 0o644)
+                try writeSecretFile(issued.certificatePEM + "\n" + (try authority.certificatePEM), to: folder.appendingPathComponent("tls-cert.pem").path, mode: 0o644)
                 try writeSecretFile(issued.privateKeyPEM, to: folder.appendingPathComponent("tls-key.pem").path, mode: 0o600)
                 configuration.tls = .init(certificateFile: "tls-cert.pem", privateKeyFile: "tls-key.pem")
                 print("HTTPS のサーバー証明書を発行しました / issued the HTTPS server certificate for \(self.tlsHosts.joined(separator: ", "))")

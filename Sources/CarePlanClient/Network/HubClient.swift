@@ -67,7 +67,7 @@ public final class HubClient: Sendable {
         }
         self.http = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(120))))
+            configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(5), read: .seconds(120))))
     }
 
     /// Closes the connection pool; call once when done.

@@ -1,0 +1,168 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanClient
+import CarePlanCSV
+import Foundation
+
+extension Careplan {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import received (or sent) units into the local store (取込), in ファイル連番 order, with the spec's replacements and delete cascades.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "Folders written by `careplan fetch`, folders of sent files, or files.", completion: .file())
+        var paths: [String]
+
+        func run() async throws {
+            let report = try await self.store.open().importFiles(try FileCollector.collect(self.paths))
+            print("取込 \(report.imported.count) 件、取込済みのため省略 \(report.alreadyImported.count) 件 / imported \(report.imported.count) unit(s), \(report.alreadyImported.count) already imported")
+            print("反映したキー / keys applied: \(report.appliedKeys.count)")
+            for stale in report.stale { print("古いため未反映 / not applied: \(stale)") }
+            for rejected in report.rejected { printError("取込できません / rejected \(rejected.unit): \(rejected.reason)") }
+            for file in report.ignoredFiles { printError("仕様のファイル名ではないため無視 / ignored (not a spec file name): \(file)") }
+            if !report.rejected.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Plans: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plan history in the local store: list versions, show one, diff two (計画履歴).",
+            subcommands: [List.self, ShowVersion.self, Diff.self])
+    }
+
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "予定 vs 実績 for a month: the 第6表 each provider was sent against the 実績 it sent back, per user, service and day.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "対象年月 YYYYMM.") var month: String
+
+        @Option(help: "Also write the differences as CSV (UTF-8 with BOM) to this file.", completion: .file())
+        var csv: String?
+
+        func run() async throws {
+            guard YearMonth(self.month) != nil else { throw ValidationError("--month は YYYYMM / --month must be YYYYMM") }
+            let result = try await Reconciliation.run(store: try self.store.openExisting(), month: self.month)
+            print(result.table, terminator: "")
+            if let csv = self.csv {
+                try Data(result.csv.utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)
+                print("\nCSV: \(csv)")
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the current state of a user's plan or month back to spec CSV files (出力), under their original names.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "被保険者番号") var user: String
+
+        @Option(help: "The key date: 対象年月 YYYYMM (利用票, 実績) or 作成日 YYYYMMDD (計画); omit for all.") var key: String?
+
+        @Option(help: "Folder to write to.", completion: .directory) var out: String
+
+        func run() async throws {
+            let versions = try await self.store.openExisting().versions(insuredNumber: self.user, keyDate: self.key, currentOnly: true)
+                .filter { $0.action != .delete }
+            guard !versions.isEmpty else { throw CommandError("該当する現行の計画がありません / no current plan for \(self.user) \(self.key ?? "")") }
+            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
+            for file in try PlanExport.files(of: versions) {
+                let path = (self.out as NSString).appendingPathComponent(file.name)
+                try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+                print(path)
+            }
+        }
+    }
+}
+
+extension Careplan.Plans {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List plan versions (per office, user, month).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "被保険者番号") var user: String?
+        @Option(help: "Key date: 対象年月 YYYYMM or 作成日 YYYYMMDD.") var key: String?
+        @Option(help: "Office (事業所番号_種類) as sender or recipient.") var office: String?
+        @Flag(help: "Only the current version of each key.") var current = false
+
+        func run() async throws {
+            let versions = try await self.store.openExisting().versions(insuredNumber: self.user, keyDate: self.key, office: self.office, currentOnly: self.current)
+            print("id\t現行\t区分\t被保険者番号\t利用者名\tキー日付\tファイル連番\t送信元→送信先\t処理")
+            for version in versions {
+                let key = version.key
+                print(
+                    "\(version.id)\t\(version.isCurrent ? "●" : "")\t\(key.family.japaneseName)\t\(key.insuredNumber)\t\(version.userName ?? "")\t\(key.keyDate)\t\(version.timestamp)\t\(key.sender)→\(key.recipient)\t\(version.action.japanese)"
+                )
+            }
+            print("計 \(versions.count) 版 / \(versions.count) version(s)")
+        }
+    }
+
+    struct ShowVersion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one version: its key and every row with the spec's item names.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Version id (see `careplan plans list`).") var id: Int64
+        @Flag(help: "Print the version as JSON (CarePlanDocument per file).") var json = false
+
+        func run() async throws {
+            guard let version = try await self.store.openExisting().version(id: self.id) else { throw CommandError("版がありません / no version \(self.id)") }
+            if self.json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(version.documents), as: UTF8.self))
+                return
+            }
+            print("\(version.key)")
+            print("ファイル連番 \(version.timestamp)  \(version.action.japanese)  \(version.isCurrent ? "現行 / current" : "旧版 / superseded")")
+            for document in version.documents {
+                print("\n■ \(document.kind.japaneseName)  \(document.fileName ?? "")")
+                let layout = FileLayout.current(document.kind)
+                for (index, record) in document.records.enumerated() {
+                    print("── 行/row \(index + 1)")
+                    for (column, text) in record.fieldTexts.enumerated() where !text.isEmpty && column + 1 < layout.fields.count {
+                        print("  No.\(layout.fields[column + 1].number) \(layout.fields[column + 1].name): \(text)")
+                    }
+                }
+            }
+            for name in version.attachments.keys.sorted() { print("\n■ 画像 \(name) (\(version.attachments[name]!.count) bytes)") }
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed between two versions of a plan (goals, services, days, units); with one id, against the version before it.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Version id; with a second id, the older one first.") var ids: [Int64]
+
+        func run() async throws {
+            guard (1...2).contains(self.ids.count) else { throw ValidationError("版の id を1つか2つ / give one or two version ids") }
+            let store = try self.store.openExisting()
+            guard let newer = try await store.version(id: self.ids.last!) else { throw CommandError("版がありません / no version \(self.ids.last!)") }
+            let older: PlanVersion?
+            if self.ids.count == 2 {
+                older = try await store.version(id: self.ids[0])
+                guard older != nil else { throw CommandError("版がありません / no version \(self.ids[0])") }
+            } else {
+                older = try await store.history(newer.key).last { $0.timestamp < newer.timestamp || ($0.timestamp == newer.timestamp && $0.id < newer.id) }
+            }
+            print("\(newer.key)")
+            print("\(older.map { "版 \($0.id) (\($0.timestamp))" } ?? "（前の版なし / no earlier version）") → 版 \(newer.id) (\(newer.timestamp))")
+            let diff = PlanDiff.compare(older?.documents ?? [], newer.documents)
+            if diff.changes.isEmpty { print("変更なし / no changes") }
+            for change in diff.changes { print(change.description) }
+        }
+    }
+}
+
+extension PlanVersion.Action {
+    var japanese: String {
+        switch self {
+        case .replace: "更新"
+        case .delete: "削除"
+        case .partialDelete: "一部削除"
+        }
+    }
+}

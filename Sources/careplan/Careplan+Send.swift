@@ -1,0 +1,91 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanClient
+import CarePlanCSV
+import Foundation
+
+extension Careplan {
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send files to the hub (送信): grouped into send units by ファイル連番, validated locally first, receipts saved beside the files.")
+
+        @OptionGroup var client: ClientOptions
+
+        @Argument(help: "Files or folders of spec files.", completion: .file())
+        var paths: [String]
+
+        func run() async throws {
+            let (units, unnamed) = LocalUnit.group(try FileCollector.collect(self.paths))
+            for path in unnamed { printError("仕様のファイル名ではないため送信しません / not a spec file name, not sent: \(path)") }
+            guard !units.isEmpty else { throw CommandError("送信するファイルがありません / no spec files to send") }
+            let client = try self.client.makeClient()
+            let sender = UnitSender(client: client)
+            var failures = 0
+            for unit in units {
+                do {
+                    let result = try await sender.send(unit)
+                    print("\(result.created ? "送信しました / sent" : "送信済みでした / already sent"): \(unit.key) → \(result.unit.id) (\(result.unit.stateLabel))")
+                    print("  受領証 / receipt: \(unit.receiptPath)")
+                } catch {
+                    failures += 1
+                    printError("\(unit.key): \(error)")
+                }
+            }
+            try await client.shutdown()
+            if failures > 0 {
+                printError("\(failures)件の送信単位を送れませんでした / \(failures) unit(s) were not sent")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download every new unit from the hub (受信), then acknowledge it. Resumable; never stores a unit twice.")
+
+        @OptionGroup var client: ClientOptions
+
+        @Option(help: "Folder for received units (one sub-folder per unit).", completion: .directory)
+        var out: String
+
+        @Flag(help: "No progress bar.")
+        var quiet = false
+
+        func run() async throws {
+            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
+            let client = try self.client.makeClient()
+            let showProgress = !self.quiet && isatty(STDERR_FILENO) == 1
+            let outcome: InboxFetcher.Outcome
+            do {
+                outcome = try await InboxFetcher(client: client, folder: self.out).fetch { progress in
+                    guard showProgress else { return }
+                    FileHandle.standardError.write(Data(ProgressBar.render(progress).utf8))
+                }
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            try await client.shutdown()
+            for folder in outcome.stored { print("受信しました / received: \(folder)") }
+            for folder in outcome.acknowledgedOnly { print("取込済にしました / acknowledged (stored earlier): \(folder)") }
+            print("新着 \(outcome.stored.count) 件、\(outcome.bytes) バイト / \(outcome.stored.count) new unit(s), \(outcome.bytes) bytes")
+        }
+    }
+}
+
+/// `[#####-----] 3/10 units 1.2/4.0 MB`, redrawn in place.
+enum ProgressBar {
+    static func render(_ progress: InboxFetcher.Progress) -> String {
+        let width = 30
+        let fraction = progress.bytesTotal == 0 ? 1 : Double(progress.bytesDone) / Double(progress.bytesTotal)
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
+        return "\r[\(bar)] \(progress.unitsDone)/\(progress.unitsTotal) units \(megabytes(progress.bytesDone))/\(megabytes(progress.bytesTotal)) MB"
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
