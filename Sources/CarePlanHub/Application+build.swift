@@ -8,11 +8,13 @@ public import NIOCore
 import NIOSSL
 public import Prometheus
 
-/// Builds the hub's router: system routes, login, and the authenticated exchange API under `/api/v1`.
+/// Builds the hub's router: system routes, login, the authenticated exchange API under `/api/v1`, and the web UI
+/// under `/web`.
 /// `router` may come with middleware already added (tests put a fault injector in front).
 func buildRouter(
-    hub: Hub, registry: PrometheusCollectorRegistry, router: Router<HubRequestContext> = Router(context: HubRequestContext.self)
-) -> Router<HubRequestContext> {
+    hub: Hub, registry: PrometheusCollectorRegistry, router: Router<HubRequestContext> = Router(context: HubRequestContext.self),
+    demoPassword: String? = nil
+) throws -> Router<HubRequestContext> {
     router.addMiddleware {
         LogRequestsMiddleware(.debug)
         MetricsMiddleware()
@@ -20,7 +22,14 @@ func buildRouter(
     SystemController(hub: hub, registry: registry).addRoutes(to: router)
     AuthController(hub: hub).addRoutes(to: router.group("api/v1"))
     let api = router.group("api/v1").add(middleware: AuthMiddleware(hub: hub))
-    ExchangeController(hub: hub).addRoutes(to: api)
+    let exchange = ExchangeController(hub: hub)
+    exchange.addRoutes(to: api)
+
+    let pages = try WebPages()
+    let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
+    WebController(hub: hub, pages: pages, exchange: exchange, demoPassword: demoPassword)
+        .addRoutes(public: web, protected: web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebController.cookieName)))
+    router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     return router
 }
 
@@ -28,13 +37,15 @@ func buildRouter(
 /// - Parameters:
 ///   - registry: the Prometheus registry served at `/metrics` (bootstrap it into swift-metrics once per process to see
 ///     request metrics; `careplan serve` does).
+///   - demoPassword: shown on the login page (`careplan demo` only).
 public func buildApplication(
     store: any HubStore, configuration: HubConfiguration, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger = Logger(label: "CarePlanHub"), now: @escaping @Sendable () -> Double = HubClock.system,
-    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    demoPassword: String? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let hub = try await Hub.open(store: store, configuration: configuration, now: now)
-    return try makeApplication(hub: hub, router: buildRouter(hub: hub, registry: registry), logger: logger, onServerRunning: onServerRunning)
+    return try makeApplication(
+        hub: hub, router: buildRouter(hub: hub, registry: registry, demoPassword: demoPassword), logger: logger, onServerRunning: onServerRunning)
 }
 
 /// The application over an open hub and its router: HTTP or HTTPS per the configuration, with the retention job.

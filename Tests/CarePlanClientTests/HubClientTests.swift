@@ -105,8 +105,9 @@ struct HubClientTests {
             let firstFile = try #require(sent.unit.files.sorted { $0.name < $1.name }.first)
             #expect(outcome.stored.count == 1)
             #expect(outcome.bytes == sent.unit.files.reduce(0) { $0 + $1.size } - firstFile.size, "the completed file is not downloaded again")
+            let unitFolder = try #require(outcome.stored.first)
             for file in files {
-                #expect(Array(try Data(contentsOf: URL(fileURLWithPath: outcome.stored[0] + "/" + file.name))) == file.bytes)
+                #expect(Array(try Data(contentsOf: URL(fileURLWithPath: unitFolder + "/" + file.name))) == file.bytes)
             }
             #expect(try await live.store.unit(id: sent.unit.id)?.state == .acknowledged)
             #expect(listing(inbox).filter { $0.hasSuffix("unit.json") }.count == 1)

@@ -71,7 +71,7 @@ struct LiveHub: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "live-hub")
         logger.logLevel = .critical
-        let app = try makeApplication(hub: hub, router: buildRouter(hub: hub, registry: PrometheusCollectorRegistry(), router: router), logger: logger) {
+        let app = try makeApplication(hub: hub, router: try buildRouter(hub: hub, registry: PrometheusCollectorRegistry(), router: router), logger: logger) {
             channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()

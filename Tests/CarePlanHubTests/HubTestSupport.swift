@@ -64,8 +64,8 @@ struct HubFixture {
     }
 
     /// The application over this fixture's hub.
-    func application() -> some ApplicationProtocol {
-        Application(router: buildRouter(hub: self.hub, registry: PrometheusCollectorRegistry()))
+    func application() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(hub: self.hub, registry: PrometheusCollectorRegistry()))
     }
 
     /// Runs `body` with a router-level test client.

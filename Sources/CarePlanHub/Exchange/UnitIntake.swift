@@ -95,6 +95,27 @@ struct UnitIntake {
             state: .accepted, fingerprint: fingerprint, createdAt: now, acceptanceReceipt: receipt.json())
         return Accepted(unit: unit, files: files, bodies: bodies)
     }
+
+    /// Checks and stores a unit atomically; an identical unit sent before is returned as it was (`created == false`).
+    func accept(_ uploads: [UploadedFile], from office: Office, actor: String) async throws -> (unit: ExchangeUnit, files: [UnitFile], created: Bool) {
+        let accepted = try await self.check(uploads, from: office)
+        let audit = AuditRecord(actor: actor, office: office.officeID.description, action: "upload", subject: accepted.unit.id)
+        do {
+            let (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit)
+            return (unit, created ? accepted.files : try await self.hub.store.files(unitID: unit.id), created)
+        } catch HubStoreConflict.sequenceReused(let timestamp) {
+            throw HubError(
+                status: .conflict, code: "unit.sequenceReused",
+                message: "このファイル連番（\(timestamp)）は別の内容で送信済みです / ファイル連番 \(timestamp) was already used for a different unit")
+        }
+    }
+}
+
+extension Hub {
+    /// Submits a send unit as `office`, through the same checks as an upload (`careplan demo` seeds its data this way).
+    public func submit(_ files: [(name: String, bytes: [UInt8])], from office: Office, actor: String) async throws -> ExchangeUnit {
+        try await UnitIntake(hub: self).accept(files.map { UploadedFile(name: $0.name, bytes: $0.bytes) }, from: office, actor: actor).unit
+    }
 }
 
 enum ISO8601 {

@@ -28,18 +28,7 @@ struct ExchangeController {
         try identity.require(.send)
         let office = try identity.requireOffice()
         let uploads = try await self.readMultipart(request)
-        let accepted = try await UnitIntake(hub: self.hub).check(uploads, from: office)
-        let audit = AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "upload", subject: accepted.unit.id)
-        let unit: ExchangeUnit
-        let created: Bool
-        do {
-            (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit)
-        } catch HubStoreConflict.sequenceReused(let timestamp) {
-            throw HubError(
-                status: .conflict, code: "unit.sequenceReused",
-                message: "このファイル連番（\(timestamp)）は別の内容で送信済みです / ファイル連番 \(timestamp) was already used for a different unit")
-        }
-        let files = created ? accepted.files : try await self.hub.store.files(unitID: unit.id)
+        let (unit, files, created) = try await UnitIntake(hub: self.hub).accept(uploads, from: office, actor: "account:\(identity.account.id)")
         let view = try await self.view(unit, files: files)
         let receipt = try JSONDecoder().decode(SignedReceipt.self, from: Data(unit.acceptanceReceipt.utf8))
         return try Self.json(UploadResult(unit: view, receipt: receipt, created: created), status: created ? .created : .ok)
@@ -150,7 +139,7 @@ struct ExchangeController {
     // MARK: - One unit
 
     /// The unit if the caller's office sent it or receives it; otherwise 404 (whether it exists is not revealed).
-    private func authorizedUnit(_ context: HubRequestContext, recipientOnly: Bool = false) async throws -> (ExchangeUnit, Office, HubIdentity) {
+    func authorizedUnit(_ context: HubRequestContext, recipientOnly: Bool = false) async throws -> (ExchangeUnit, Office, HubIdentity) {
         let identity = try context.requireIdentity()
         let office = try identity.requireOffice()
         let id = try context.parameters.require("id")
@@ -167,8 +156,12 @@ struct ExchangeController {
 
     @Sendable func download(request: Request, context: HubRequestContext) async throws -> Response {
         let (unit, office, identity) = try await self.authorizedUnit(context)
+        return try await self.download(unit: unit, office: office, identity: identity, name: try context.parameters.require("name"))
+    }
+
+    /// The file's bytes as a download, after the scope check; a recipient's first download marks the unit 受信済.
+    func download(unit: ExchangeUnit, office: Office, identity: HubIdentity, name: String) async throws -> Response {
         try identity.require(unit.recipientOfficeID == office.id ? .receive : .send)
-        let name = try context.parameters.require("name")
         guard let file = try await self.hub.store.files(unitID: unit.id).first(where: { $0.name == name }) else {
             throw HubError(status: .notFound, code: "file.notFound", message: "ファイルが見つかりません / no such file in the unit")
         }
@@ -194,10 +187,14 @@ struct ExchangeController {
 
     @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
         let (unit, office, identity) = try await self.authorizedUnit(context, recipientOnly: true)
+        let json = try await self.acknowledge(unit: unit, office: office, identity: identity)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    /// Marks the unit 取込済 (recipient only) and returns the signed acknowledgement receipt (JSON); idempotent.
+    func acknowledge(unit: ExchangeUnit, office: Office, identity: HubIdentity) async throws -> String {
         try identity.require(.receive)
-        if let existing = unit.acknowledgementReceipt {
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: existing)))
-        }
+        if let existing = unit.acknowledgementReceipt { return existing }
         guard unit.state != .expired else {
             throw HubError(status: .conflict, code: "unit.expired", message: "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
         }
@@ -211,8 +208,7 @@ struct ExchangeController {
         let stored = try await self.hub.store.acknowledge(
             unitID: unit.id, at: now, receipt: receipt.json(),
             audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "ack", subject: unit.id))
-        let json = stored?.acknowledgementReceipt ?? receipt.json()
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+        return stored?.acknowledgementReceipt ?? receipt.json()
     }
 
     @Sendable func receipts(request: Request, context: HubRequestContext) async throws -> Response {
@@ -224,7 +220,7 @@ struct ExchangeController {
 
     // MARK: - Helpers
 
-    private func view(_ unit: ExchangeUnit, files: [UnitFile]) async throws -> UnitView {
+    func view(_ unit: ExchangeUnit, files: [UnitFile]) async throws -> UnitView {
         UnitView(
             unit, sender: try await self.hub.store.office(id: unit.senderOfficeID), recipient: try await self.hub.store.office(id: unit.recipientOfficeID),
             files: files)

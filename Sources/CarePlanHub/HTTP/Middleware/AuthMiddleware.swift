@@ -12,11 +12,17 @@ import NIOSSL
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = HubRequestContext
     let hub: Hub
+    /// The web UI authenticates by its session cookie (and only by it); the API never reads cookies, so a browser
+    /// session cannot be used to call the API from another page.
+    var sessionCookie: String? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let now = self.hub.now()
         let lookupKey: String
-        if let header = request.headers[.authorization] {
+        if let cookieName = self.sessionCookie {
+            guard let value = request.cookies[cookieName]?.value, !value.isEmpty else { throw HubError.unauthorized }
+            lookupKey = Secrets.hash(value)
+        } else if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer ") else { throw HubError.unauthorized }
             lookupKey = Secrets.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
         } else if let fingerprint = await Self.clientCertificateFingerprint(context) {
@@ -25,6 +31,7 @@ struct AuthMiddleware: RouterMiddleware {
             throw HubError.unauthorized
         }
         guard let credential = try await self.hub.store.credential(secretHash: lookupKey), credential.revokedAt == nil,
+            self.sessionCookie == nil || credential.kind == .session,
             credential.expiresAt > now, let account = try await self.hub.store.account(id: credential.accountID)
         else {
             throw HubError(

@@ -1,0 +1,141 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The Japanese web UI for offices without care software: log in with a password (session cookie), see the inbox and
+/// outbox, download files, mark a unit 取込済, read its receipts. Every page goes through the same office checks as the API.
+struct WebController {
+    let hub: Hub
+    let pages: WebPages
+    let exchange: ExchangeController
+    /// Shown on the login page by `careplan demo` only.
+    let demoPassword: String?
+
+    static let cookieName = "careplan_session"
+
+    struct LoginForm: Decodable {
+        let loginName: String
+        let password: String
+    }
+
+    /// Public pages (login) on `group`, session pages on `protected` (behind ``AuthMiddleware`` in cookie mode).
+    func addRoutes(public group: RouterGroup<HubRequestContext>, protected: RouterGroup<HubRequestContext>) {
+        group.get("login") { _, _ in self.loginPage(error: nil, loginName: "") }
+        group.post("login", use: self.login)
+        protected.post("logout", use: self.logout)
+        protected.get("inbox") { request, context in try await self.listing(request, context, inbox: true) }
+        protected.get("outbox") { request, context in try await self.listing(request, context, inbox: false) }
+        protected.get("units/:id", use: self.unit)
+        protected.get("units/:id/files/:name") { _, context in
+            let (unit, office, identity) = try await self.exchange.authorizedUnit(context)
+            return try await self.exchange.download(unit: unit, office: office, identity: identity, name: try context.parameters.require("name"))
+        }
+        protected.post("units/:id/ack") { _, context in
+            let (unit, office, identity) = try await self.exchange.authorizedUnit(context, recipientOnly: true)
+            _ = try await self.exchange.acknowledge(unit: unit, office: office, identity: identity)
+            return Response.redirect(to: "/web/units/\(unit.id)?acknowledged=1", type: .normal)
+        }
+    }
+
+    private func loginPage(error: String?, loginName: String, status: HTTPResponse.Status = .ok) -> Response {
+        var values: [String: Any] = ["title": "ログイン", "loginName": loginName]
+        if let error { values["error"] = error }
+        if let demo = self.demoPassword { values["demo"] = demo }
+        return self.pages.render("login", values, status: status)
+    }
+
+    @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
+        let text = String(buffer: try await request.body.collect(upTo: 16 << 10))
+        guard let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: text) else {
+            return self.loginPage(error: "ログイン名とパスワードを入力してください", loginName: "", status: .badRequest)
+        }
+        let session: PasswordLogin.Session
+        do {
+            session = try await PasswordLogin(hub: self.hub).login(loginName: form.loginName, password: form.password)
+        } catch let error as HubError {
+            return self.loginPage(error: error.message, loginName: form.loginName, status: .unauthorized)
+        }
+        var response = Response.redirect(to: "/web/inbox", type: .normal)
+        response.setCookie(
+            Cookie(
+                name: Self.cookieName, value: session.secret, maxAge: Int(self.hub.configuration.auth.sessionHours * 3600), path: "/web",
+                secure: self.hub.configuration.tls != nil, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Ends the session: the credential is revoked, not just the cookie cleared.
+    @Sendable func logout(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        _ = try await self.hub.store.revokeCredential(
+            id: identity.credential.id, at: self.hub.now(),
+            audit: AuditRecord(actor: "account:\(identity.account.id)", office: identity.office?.officeID.description, action: "logout", subject: identity.account.loginName))
+        var response = Response.redirect(to: "/web/login", type: .normal)
+        response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/web", secure: self.hub.configuration.tls != nil, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    private func header(_ identity: HubIdentity) throws -> [String: Any] {
+        let office = try identity.requireOffice()
+        return ["office": ["name": office.name, "id": office.officeID.description]]
+    }
+
+    private func listing(_ request: Request, _ context: HubRequestContext, inbox: Bool) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(inbox ? .receive : .send)
+        let office = try identity.requireOffice()
+        let cursor = request.uri.queryParameters.get("cursor").flatMap(UnitCursor.init(token:))
+        let limit = 50
+        let units =
+            inbox
+            ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: limit + 1)
+            : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1)
+        var rows: [[String: Any]] = []
+        for unit in units.prefix(limit) {
+            let view = try await self.exchange.view(unit, files: try await self.hub.store.files(unitID: unit.id))
+            rows.append([
+                "id": view.id, "timestamp": view.timestamp, "partner": inbox ? view.sender : view.recipient, "pattern": view.pattern,
+                "fileCount": view.files.count, "state": view.state, "stateLabel": view.stateLabel, "createdAt": view.createdAt,
+            ])
+        }
+        var values = try self.header(identity)
+        values["title"] = inbox ? "受信一覧" : "送信一覧"
+        values["description"] =
+            inbox
+            ? "この事業所あてに届いた送信単位です。ファイルを保存したら「取込済にする」を押してください。"
+            : "この事業所が送った送信単位と、相手先での状態（受付済・受信済・取込済・期限切れ）です。"
+        values["partnerLabel"] = inbox ? "送信元" : "送信先"
+        values["units"] = rows
+        values["hasUnits"] = !rows.isEmpty
+        if units.count > limit, let last = units.prefix(limit).last { values["next"] = UnitCursor(createdAt: last.createdAt, id: last.id).token }
+        return self.pages.render("units", values)
+    }
+
+    @Sendable func unit(request: Request, context: HubRequestContext) async throws -> Response {
+        let (unit, office, identity) = try await self.exchange.authorizedUnit(context)
+        let files = try await self.hub.store.files(unitID: unit.id)
+        let view = try await self.exchange.view(unit, files: files)
+        let isRecipient = unit.recipientOfficeID == office.id
+        var values = try self.header(identity)
+        values["title"] = "送信単位 \(view.timestamp)"
+        values["unit"] = [
+            "id": view.id, "timestamp": view.timestamp, "sender": view.sender, "recipient": view.recipient, "pattern": view.pattern, "state": view.state,
+            "stateLabel": view.stateLabel, "createdAt": view.createdAt, "downloadedAt": view.downloadedAt ?? "", "acknowledgedAt": view.acknowledgedAt ?? "",
+        ]
+        values["files"] = view.files.map { file -> [String: Any] in
+            [
+                "unitID": view.id, "name": file.name, "kind": FileKind(rawValue: file.kind)?.japaneseName ?? file.kind, "size": file.size,
+                "sha256": file.sha256, "available": unit.filesPurgedAt == nil,
+            ]
+        }
+        values["canAcknowledge"] = isRecipient && unit.state != .acknowledged && unit.state != .expired
+        if request.uri.queryParameters.get("acknowledged") != nil { values["message"] = "取込済にしました。受領証を発行しました。" }
+        values["publicKey"] = self.hub.signer.publicKey
+        var receipts: [[String: Any]] = [["event": "受付（accepted）", "time": view.createdAt, "json": unit.acceptanceReceipt]]
+        if let ack = unit.acknowledgementReceipt { receipts.append(["event": "取込（acknowledged）", "time": view.acknowledgedAt ?? "", "json": ack]) }
+        values["receipts"] = receipts
+        return self.pages.render("unit", values)
+    }
+}

@@ -1,0 +1,37 @@
+// CarePlan Link — CarePlanHub
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Mustache
+
+/// The web UI's Mustache templates (Resources/templates), loaded once.
+struct WebPages: Sendable {
+    let library: MustacheLibrary
+
+    init() throws {
+        var library = MustacheLibrary()
+        for name in ["header", "footer", "login", "units", "unit", "error"] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "templates") else {
+                throw HubSetupError("画面テンプレートがありません / missing web template \(name).mustache")
+            }
+            try library.register(String(contentsOf: url, encoding: .utf8), named: name)
+        }
+        self.library = library
+    }
+
+    /// An HTML page; `values` are escaped by Mustache (`{{…}}`).
+    func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let html = self.library.render(values, withTemplate: template) ?? ""
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                // Pages carry care data: never cache them, never frame them.
+                .cacheControl: "no-store",
+                HTTPField.Name("X-Frame-Options")!: "DENY",
+                .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

@@ -1,0 +1,113 @@
+// CarePlan Link — the Japanese web UI: password login with a session cookie, inbox/outbox pages, download, 取込済.
+import CarePlanCSV
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import CarePlanHub
+
+/// Form-encoded body.
+private func form(_ fields: [String: String]) -> ByteBuffer {
+    ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+}
+
+private let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+/// A web login as `login`; returns the session cookie pair (`name=value`).
+private func webLogin(_ client: any TestClientProtocol, _ login: String, _ password: String) async throws -> String? {
+    try await client.execute(uri: "/web/login", method: .post, headers: formHeaders, body: form(["loginName": login, "password": password])) { response in
+        guard response.status == .seeOther, let cookie = response.headers[.setCookie] else { return nil }
+        #expect(response.headers[.location] == "/web/inbox")
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/web"))
+        return String(cookie.split(separator: ";")[0])
+    }
+}
+
+@Suite("Web UI")
+struct WebUITests {
+    /// The fixture plus password accounts for the provider and the outsider, and one unit from the care manager.
+    private func fixtureWithUnit() async throws -> (HubFixture, String) {
+        let fixture = try await HubFixture.make()
+        let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
+        let hash = PasswordHasher.hash("helper password")
+        _ = try await fixture.store.createAccount(Account(officeID: fixture.provider.id, loginName: "helper", passwordHash: hash, role: .staff), audit: audit)
+        _ = try await fixture.store.createAccount(Account(officeID: fixture.outsider.id, loginName: "outsider", passwordHash: hash, role: .staff), audit: audit)
+        let unit = try await fixture.hub.submit(sampleUnit(.monthlyPlan), from: fixture.careManager, actor: "test")
+        return (fixture, unit.id)
+    }
+
+    @Test("login page, wrong password, session cookie, inbox shows the unit, logout revokes the session")
+    func loginAndInbox() async throws {
+        let (fixture, unitID) = try await self.fixtureWithUnit()
+        try await fixture.test { client in
+            try await client.execute(uri: "/web/inbox", method: .get) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/web/login")
+            }
+            try await client.execute(uri: "/web/login", method: .get) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("<h1>ログイン</h1>"))
+                #expect(response.headers[.cacheControl] == "no-store")
+            }
+            try await client.execute(uri: "/web/login", method: .post, headers: formHeaders, body: form(["loginName": "helper", "password": "wrong"])) { response in
+                #expect(response.status == .unauthorized && String(buffer: response.body).contains("ログイン名またはパスワードが違います"))
+            }
+            let cookie = try #require(try await webLogin(client, "helper", "helper password"))
+            try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains("受信一覧") && html.contains("/web/units/\(unitID)") && html.contains("受付済"))
+                #expect(html.contains("神田ヘルパー"))
+            }
+            try await client.execute(uri: "/web/outbox", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(!String(buffer: response.body).contains(unitID))
+            }
+            // The session cookie is not an API credential, and an API token is not a web session.
+            try await client.execute(uri: "/api/v1/inbox", method: .get, headers: [.cookie: cookie]) { response in #expect(response.status == .unauthorized) }
+            try await client.execute(uri: "/web/inbox", method: .get, headers: bearer(fixture.providerToken)) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/web/logout", method: .post, headers: [.cookie: cookie]) { response in #expect(response.status == .seeOther) }
+            try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/web/login")
+            }
+        }
+    }
+
+    @Test("unit page, download byte-identical, 取込済 with a receipt; another office gets 404; cross-site posts refused")
+    func unitPageDownloadAck() async throws {
+        let (fixture, unitID) = try await self.fixtureWithUnit()
+        let files = sampleUnit(.monthlyPlan)
+        try await fixture.test { client in
+            let cookie = try #require(try await webLogin(client, "helper", "helper password"))
+            try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("第6表 サービス利用票（予定）") && html.contains("取込済にする"))
+            }
+            for file in files {
+                try await client.execute(uri: "/web/units/\(unitID)/files/\(file.name)", method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(Array(buffer: response.body) == file.bytes)
+                }
+            }
+            #expect(try await fixture.store.unit(id: unitID)?.state == .downloaded)
+            try await client.execute(
+                uri: "/web/units/\(unitID)/ack", method: .post, headers: [.cookie: cookie, .origin: "https://evil.example"]
+            ) { response in #expect(response.status == .forbidden) }
+            #expect(try await fixture.store.unit(id: unitID)?.state == .downloaded)
+            try await client.execute(uri: "/web/units/\(unitID)/ack", method: .post, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .seeOther)
+            }
+            let unit = try await fixture.store.unit(id: unitID)
+            #expect(unit?.state == .acknowledged && unit?.acknowledgementReceipt != nil)
+
+            let outsider = try #require(try await webLogin(client, "outsider", "helper password"))
+            try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: outsider]) { response in
+                #expect(response.status == .notFound && !String(buffer: response.body).contains(files[0].name))
+            }
+            try await client.execute(uri: "/web/units/\(unitID)/files/\(files[0].name)", method: .get, headers: [.cookie: outsider]) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}
