@@ -49,10 +49,13 @@ extension Careplan {
             let app = try await buildApplication(
                 store: store, configuration: configuration, logger: logger, demoPassword: Self.password,
                 onServerRunning: { _ in
-                    print("CarePlan Link デモ / demo: \(url)")
-                    print("ログイン / logins: cm（居宅介護支援）, helper（訪問介護）, day（通所介護） — パスワード / password: \(Demo.password)")
-                    print("終了は Ctrl+C / stop with Ctrl+C")
-                    fflush(stdout)
+                    // Written straight to the file descriptor: print() would sit in a buffer when stdout is not a terminal.
+                    FileHandle.standardOutput.write(Data("""
+                        CarePlan Link デモ / demo: \(url)
+                        ログイン / logins: cm（居宅介護支援）, helper（訪問介護）, day（通所介護） — パスワード / password: \(Demo.password)
+                        終了は Ctrl+C / stop with Ctrl+C
+
+                        """.utf8))
                     if open { Demo.openBrowser(url) }
                 })
             try await app.runService()
