@@ -64,7 +64,7 @@ struct EndToEndTests {
     }
 }
 
-/// The spec files under a folder (recursive, hidden work folders skipped), as `careplan import` collects them.
+/// The spec files under a folder (recursive, hidden work folders skipped).
 func collect(_ folder: String) -> [String] {
-    listing(folder).filter { !$0.hasPrefix(".") && ($0.hasSuffix(".CSV") || $0.hasSuffix(".jpg")) }.map { folder + "/" + $0 }
+    LocalUnit.specFiles(under: folder)
 }

@@ -24,6 +24,15 @@ public struct LocalUnit: Sendable {
         return (units.sorted { $0.key < $1.key }, unnamed)
     }
 
+    /// The spec files (.CSV, .jpg) under `folder`, recursively and sorted, skipping hidden folders (work in progress).
+    public static func specFiles(under folder: String) -> [String] {
+        let entries = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []
+        return entries.filter { path in
+            let lower = path.lowercased()
+            return !path.split(separator: "/").contains { $0.hasPrefix(".") } && (lower.hasSuffix(".csv") || lower.hasSuffix(".jpg"))
+        }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+
     /// Where the unit's signed receipt is saved: next to its files, `<ファイル連番>_<送信元>_<送信先>.receipt.json`.
     public var receiptPath: String {
         let folder = (self.paths.first.map { ($0 as NSString).deletingLastPathComponent }) ?? "."
