@@ -8,7 +8,7 @@ import Foundation
 /// `signingKey` (base64 Ed25519, 32 bytes — required), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200),
 /// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `retention.unreadDays` (30),
 /// `retention.readDays` (7), `retention.intervalSeconds` (3600), `auth.tokenDays` (365), `auth.sessionHours` (8),
-/// `auth.maxFailedLogins` (5), `auth.lockMinutes` (15), `auth.certificateDays` (825), `caKey` (base64 P-256: the hub's
+/// `auth.maxFailedLogins` (5), `auth.lockMinutes` (15), `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
 /// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
 public struct HubConfiguration: Codable, Sendable {
@@ -52,6 +52,9 @@ public struct HubConfiguration: Codable, Sendable {
         public var lockMinutes = 15.0
         /// Validity of client certificates issued by `careplan admin issue-cert`.
         public var certificateDays = 825.0
+        /// Mark the web session cookie `Secure`. Nil: only when the hub serves HTTPS itself; set true behind a
+        /// TLS-terminating proxy.
+        public var secureCookies: Bool? = nil
         public init() {}
     }
 
@@ -124,6 +127,42 @@ extension HubConfiguration {
     }
 
     private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth }
+}
+
+// Every key of the nested sections is optional too: a file written by an older version, or by hand, keeps the defaults
+// for what it does not name.
+extension HubConfiguration.Limits {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.maxFileBytes = try container.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? self.maxFileBytes
+        self.maxFilesPerUnit = try container.decodeIfPresent(Int.self, forKey: .maxFilesPerUnit) ?? self.maxFilesPerUnit
+        self.maxRequestBytes = try container.decodeIfPresent(Int.self, forKey: .maxRequestBytes) ?? self.maxRequestBytes
+        self.requestsPerMinute = try container.decodeIfPresent(Int.self, forKey: .requestsPerMinute) ?? self.requestsPerMinute
+    }
+}
+
+extension HubConfiguration.Retention {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.unreadDays = try container.decodeIfPresent(Double.self, forKey: .unreadDays) ?? self.unreadDays
+        self.readDays = try container.decodeIfPresent(Double.self, forKey: .readDays) ?? self.readDays
+        self.intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? self.intervalSeconds
+    }
+}
+
+extension HubConfiguration.Auth {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.tokenDays = try container.decodeIfPresent(Double.self, forKey: .tokenDays) ?? self.tokenDays
+        self.sessionHours = try container.decodeIfPresent(Double.self, forKey: .sessionHours) ?? self.sessionHours
+        self.maxFailedLogins = try container.decodeIfPresent(Int.self, forKey: .maxFailedLogins) ?? self.maxFailedLogins
+        self.lockMinutes = try container.decodeIfPresent(Double.self, forKey: .lockMinutes) ?? self.lockMinutes
+        self.certificateDays = try container.decodeIfPresent(Double.self, forKey: .certificateDays) ?? self.certificateDays
+        self.secureCookies = try container.decodeIfPresent(Bool.self, forKey: .secureCookies)
+    }
 }
 
 extension String {

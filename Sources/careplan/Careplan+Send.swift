@@ -69,6 +69,7 @@ extension Careplan {
             try await client.shutdown()
             for folder in outcome.stored { print("受信しました / received: \(folder)") }
             for folder in outcome.acknowledgedOnly { print("取込済にしました / acknowledged (stored earlier): \(folder)") }
+            for (unitID, reason) in outcome.skipped { printError("受信できません / not fetched \(unitID): \(reason)") }
             print("新着 \(outcome.stored.count) 件、\(outcome.bytes) バイト / \(outcome.stored.count) new unit(s), \(outcome.bytes) bytes")
         }
     }

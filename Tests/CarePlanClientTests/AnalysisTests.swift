@@ -54,6 +54,16 @@ struct AnalysisTests {
         #expect(after.lines.allSatisfy { $0.day == 26 })
     }
 
+    @Test("予定 vs 実績: 実績 deleted by the provider count as not received")
+    func deletedResults() async throws {
+        let store = try ImportStore.inMemory()
+        _ = try await importUnit(store, sampleUnit(.monthlyPlan, users: 2, timestamp: "20250525180000"))
+        _ = try await importUnit(store, sampleUnit(.results, users: 2, timestamp: "20250630180000"))
+        _ = try await importUnit(store, sampleUnit(.resultsDeletion, users: 2, timestamp: "20250701090000"))
+        let result = try await Reconciliation.run(store: store, month: "202506")
+        #expect(result.lines.map(\.kind) == [.noResults, .noResults])
+    }
+
     @Test("PlanDiff names changed goals in 第2表 and changed units in 第7表")
     func diffGoalsAndUnits() throws {
         let original = sampleUnit(.carePlan, users: 1, timestamp: "20250520180000") + sampleUnit(.monthlyPlan, users: 1, timestamp: "20250520180000")

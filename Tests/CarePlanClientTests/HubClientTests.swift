@@ -1,6 +1,10 @@
 // CarePlan Link — the client against a live hub: send, fetch, ack, interrupted downloads, client certificates.
+import AsyncHTTPClient
 import CarePlanCSV
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
 import Testing
 
 @testable import CarePlanClient
@@ -167,7 +171,65 @@ struct HubClientTests {
             try issued.privateKeyPEM.write(toFile: live.folder + "/foreign.key.pem", atomically: true, encoding: .utf8)
             let impostor = try certificateClient((0, live.folder + "/foreign.crt.pem", live.folder + "/foreign.key.pem"))
             await #expect(throws: HubClientError.self) { _ = try await impostor.pendingUnits() }
+            // A browser page cannot ride on a certificate the browser presents by itself.
+            let raw = HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                configuration: .init(tlsConfiguration: try {
+                    var tls = TLSConfiguration.makeClientConfiguration()
+                    tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(live.caFile!))
+                    tls.certificateChain = try NIOSSLCertificate.fromPEMFile(careManagerCert.certificate).map { .certificate($0) }
+                    tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: careManagerCert.key, format: .pem))
+                    return tls
+                }()))
+            var request = HTTPClientRequest(url: live.baseURL + "/api/v1/outbox")
+            let plain = try await raw.execute(request, timeout: .seconds(10))
+            #expect(plain.status == .ok)
+            request.headers.add(name: "Origin", value: "https://evil.example")
+            #expect(try await raw.execute(request, timeout: .seconds(10)).status == .forbidden)
+            request.headers.remove(name: "Origin")
+            request.headers.add(name: "Sec-Fetch-Site", value: "cross-site")
+            #expect(try await raw.execute(request, timeout: .seconds(10)).status == .forbidden)
+            try await raw.shutdown()
             for client in [careManager, provider, byToken, impostor] { try await client.shutdown() }
+        }
+    }
+
+    @Test("a proxy's 502 page is retried like a busy hub")
+    func gatewayErrorsAreRetried() async throws {
+        let faults = FaultInjector(dropDownloads: 0, gatewayErrors: 2)
+        try await LiveHub.with(faults: faults) { live in
+            let client = try live.client(token: live.providerToken)
+            #expect(try await client.inbox().units.isEmpty)
+            #expect(faults.gatewayErrorsLeft == 0)
+            try await client.shutdown()
+        }
+    }
+
+    @Test("a unit whose files were purged is skipped and reported; later units are still fetched; a lost ack receipt is recovered")
+    func purgedUnitsDoNotBlock() async throws {
+        try await LiveHub.with { live in
+            let careManager = try live.client(token: live.careManagerToken)
+            let provider = try live.client(token: live.providerToken)
+            let first = try await careManager.send(sampleUnit(.carePlan, timestamp: "20250520180000"))
+            // Someone downloaded a file of the first unit (e.g. in the web UI), then the retention job purged it.
+            try await provider.download(unitID: first.unit.id, file: first.unit.files[0], to: try temporaryFolder() + "/x.CSV")
+            _ = try await live.store.applyRetention(unreadBefore: 0, readBefore: live.hub.now() + 1, at: live.hub.now())
+            let second = try await careManager.send(sampleUnit(.monthlyPlan, timestamp: "20250525180000"))
+            let inbox = try temporaryFolder()
+            let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            #expect(outcome.skipped.map(\.unitID) == [first.unit.id])
+            #expect(outcome.stored.count == 1 && outcome.stored[0].hasSuffix(second.unit.id))
+
+            // The receipt of the acknowledged unit is lost (a crash right after the ack): the next run fetches it again.
+            let receipt = outcome.stored[0] + "/receipt-acknowledged.json"
+            let saved = try Data(contentsOf: URL(fileURLWithPath: receipt))
+            try FileManager.default.removeItem(atPath: receipt)
+            _ = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            let recovered = try Data(contentsOf: URL(fileURLWithPath: receipt))
+            let decode = { (data: Data) in try JSONDecoder().decode(SignedReceipt.self, from: data) }
+            #expect(try decode(recovered) == decode(saved))
+            try await careManager.shutdown()
+            try await provider.shutdown()
         }
     }
 }

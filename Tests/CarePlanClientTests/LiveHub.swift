@@ -123,18 +123,33 @@ final class FaultInjector: RouterMiddleware, Sendable {
     typealias Context = HubRequestContext
     private let remaining: Mutex<Int>
     private let passFirst: Mutex<Int>
+    private let gatewayErrors: Mutex<Int>
 
-    /// Drops `count` downloads after letting the first `after` through.
-    init(dropDownloads count: Int, after: Int = 0) {
+    /// Drops `count` downloads after letting the first `after` through, and answers the first `gatewayErrors` requests
+    /// with a proxy's 502 page (HTML, not the hub's JSON).
+    init(dropDownloads count: Int, after: Int = 0, gatewayErrors: Int = 0) {
         self.remaining = Mutex(count)
         self.passFirst = Mutex(after)
+        self.gatewayErrors = Mutex(gatewayErrors)
     }
+
+    var gatewayErrorsLeft: Int { self.gatewayErrors.withLock { $0 } }
 
     var dropsLeft: Int { self.remaining.withLock { $0 } }
 
     struct Dropped: Error {}
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let gateway = self.gatewayErrors.withLock { count in
+            guard count > 0 else { return false }
+            count -= 1
+            return true
+        }
+        if gateway {
+            return Response(
+                status: .badGateway, headers: [.contentType: "text/html"],
+                body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
+        }
         let response = try await next(request, context)
         guard request.method == .get, request.uri.path.contains("/files/"), response.status == .ok,
             self.passFirst.withLock({ count in

@@ -78,7 +78,7 @@ struct AuthorizationTests {
         #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.providerToken), unitID: unitID, file: file) == .ok)
     }
 
-    @Test("a token without the needed scope gets 403", arguments: endpoints.filter { !$0.perUnit || $0.recipientOnly || $0.name == "GET file" })
+    @Test("a token without the needed scope gets 403", arguments: endpoints)
     func wrongScope(_ endpoint: Endpoint) async throws {
         let (fixture, unitID, file) = try await self.setUp()
         let account = try #require(try await fixture.store.account(loginName: "staff-\(fixture.provider.number)"))

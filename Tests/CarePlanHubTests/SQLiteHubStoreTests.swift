@@ -123,17 +123,26 @@ struct SQLiteHubStoreTests {
         let store = try SQLiteHubStore.inMemory()
         let (sender, _) = try await Self.offices(store)
         let account = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h", role: .staff), audit: Self.audit)
-        try await store.recordLogin(accountID: account.id, succeeded: false, lockUntil: nil, audit: Self.audit)
-        try await store.recordLogin(accountID: account.id, succeeded: false, lockUntil: 5_000, audit: Self.audit)
+        let lock = LoginLock(afterFailures: 2, until: 5_000)
+        try await store.recordLogin(accountID: account.id, succeeded: false, lock: lock, audit: Self.audit)
         var stored = try #require(try await store.account(id: account.id))
-        #expect(stored.failedLogins == 2 && stored.lockedUntil == 5_000)
-        try await store.recordLogin(accountID: account.id, succeeded: false, lockUntil: nil, audit: Self.audit)
+        #expect(stored.failedLogins == 1 && stored.lockedUntil == nil)
+        try await store.recordLogin(accountID: account.id, succeeded: false, lock: lock, audit: Self.audit)
         stored = try #require(try await store.account(id: account.id))
-        #expect(stored.failedLogins == 3 && stored.lockedUntil == 5_000)
-        try await store.recordLogin(accountID: account.id, succeeded: true, lockUntil: nil, audit: Self.audit)
+        #expect(stored.failedLogins == 2 && stored.lockedUntil == 5_000)
+        try await store.recordLogin(accountID: account.id, succeeded: false, lock: LoginLock(afterFailures: 2, until: 6_000), audit: Self.audit)
+        stored = try #require(try await store.account(id: account.id))
+        #expect(stored.failedLogins == 3 && stored.lockedUntil == 6_000)
+        // Parallel failures from the same count: the lock is decided on the stored count, so it still engages.
+        let fresh = try await store.createAccount(Account(officeID: sender.id, loginName: "parallel", passwordHash: "h", role: .staff), audit: Self.audit)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<5 { group.addTask { try? await store.recordLogin(accountID: fresh.id, succeeded: false, lock: LoginLock(afterFailures: 5, until: 7_000), audit: Self.audit) } }
+        }
+        #expect(try await store.account(id: fresh.id)?.lockedUntil == 7_000)
+        try await store.recordLogin(accountID: account.id, succeeded: true, lock: lock, audit: Self.audit)
         stored = try #require(try await store.account(id: account.id))
         #expect(stored.failedLogins == 0 && stored.lockedUntil == nil)
-        #expect(try await Self.auditCount(store) == 3 + 4)
+        #expect(try await Self.auditCount(store) == 3 + 4 + 1 + 5)
     }
 
     @Test("settings are a key/value table")

@@ -53,7 +53,7 @@ public struct Reconciliation: Sendable {
     /// Reconciles the current versions in `store` for `month` (YYYYMM).
     public static func run(store: ImportStore, month: String) async throws -> Reconciliation {
         let plans = try await store.versions(family: .usagePlan, keyDate: month, currentOnly: true).filter { $0.action != .delete }
-        let results = try await store.versions(family: .results, keyDate: month, currentOnly: true)
+        let results = try await store.versions(family: .results, keyDate: month, currentOnly: true).filter { $0.action != .delete }
         return Self.compare(month: month, plans: plans, results: results)
     }
 

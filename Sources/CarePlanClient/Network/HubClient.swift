@@ -139,7 +139,9 @@ public final class HubClient: Sendable {
         try await self.withRetry("download \(file.name)") {
             var request = HTTPClientRequest(url: self.connection.baseURL + "/api/v1/units/\(unitID)/files/\(file.name)")
             self.authorize(&request)
-            let response = try await self.http.execute(request, timeout: .seconds(300), logger: self.logger)
+            // The deadline grows with the file (at least 20 kB/s), so a slow link is not cut off forever; the read
+            // timeout still catches a stalled transfer.
+            let response = try await self.http.execute(request, timeout: .seconds(max(300, Int64(file.size / 20_000))), logger: self.logger)
             guard response.status == .ok else {
                 let bytes = try await response.body.collect(upTo: 1 << 20)
                 throw Self.rejection(status: Int(response.status.code), body: Array(buffer: bytes), headers: response.headers)
@@ -202,10 +204,11 @@ public final class HubClient: Sendable {
     }
 
     private static func rejection(status: Int, body: [UInt8], headers: HTTPHeaders) -> any Error {
-        guard let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body)) else {
-            return HubClientError.rejected(status: status, code: "http.\(status)", message: String(decoding: body.prefix(300), as: UTF8.self), details: [])
-        }
-        let error = HubClientError.rejected(status: status, code: envelope.error.code, message: envelope.error.message, details: envelope.error.details ?? [])
+        let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body))
+        let error = HubClientError.rejected(
+            status: status, code: envelope?.error.code ?? "http.\(status)",
+            message: envelope?.error.message ?? String(decoding: body.prefix(300), as: UTF8.self), details: envelope?.error.details ?? [])
+        // Busy, or a gateway in between (its body is not ours): worth another attempt.
         if [429, 502, 503, 504].contains(status) { return Busy(error: error, retryAfter: headers.first(name: "Retry-After").flatMap(Double.init)) }
         return error
     }
@@ -229,11 +232,14 @@ public final class HubClient: Sendable {
                 lastError = error
             } catch let busy as Busy {
                 lastError = busy.error
-                if let wait = busy.retryAfter { delay = max(delay, wait) }
+                // Honour Retry-After, but never beyond the policy's longest pause.
+                if let wait = busy.retryAfter { delay = min(max(delay, wait), self.retry.maximumDelay) }
             } catch is CancellationError {
                 throw CancellationError()
             } catch let error as DurableFile.IOError {
                 throw error
+            } catch let error where Self.isPermanent(error) {
+                throw HubClientError.unreachable(attempts: attempt, underlying: "\(error)")
             } catch {
                 lastError = error
             }
@@ -245,5 +251,10 @@ public final class HubClient: Sendable {
         if let hubError = lastError as? HubClientError, case .rejected = hubError { throw hubError }
         if let hubError = lastError as? HubClientError, case .integrity = hubError { throw hubError }
         throw HubClientError.unreachable(attempts: self.retry.attempts, underlying: "\(lastError)")
+    }
+
+    /// Failures another attempt cannot fix: TLS trust or certificate problems, an answer larger than allowed.
+    private static func isPermanent(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError || error is NIOTooManyBytesError
     }
 }

@@ -17,6 +17,8 @@ public struct RemoteUnit: Codable, Sendable, Hashable {
     /// 受付済 / 受信済 / 取込済 / 期限切れ
     public let stateLabel: String
     public let createdAt: String
+    /// When the hub deleted the unit's files after its retention period (nil while they can be downloaded).
+    public let filesPurgedAt: String?
     public let files: [File]
 
     public struct File: Codable, Sendable, Hashable {

@@ -26,8 +26,13 @@ public struct InboxFetcher: Sendable {
         public var stored: [String] = []
         /// Units found already stored from an earlier, interrupted run and only acknowledged now.
         public var acknowledgedOnly: [String] = []
+        /// Units that could not be fetched (their files deleted after the retention period, or refused by the hub), with
+        /// the reason; the other units are fetched all the same.
+        public var skipped: [(unitID: String, reason: String)] = []
         public var bytes = 0
     }
+
+    static let acknowledgementFile = "receipt-acknowledged.json"
 
     public init(client: HubClient, folder: String) {
         self.client = client
@@ -37,43 +42,80 @@ public struct InboxFetcher: Sendable {
     public func fetch(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
         let incoming = (self.folder as NSString).appendingPathComponent(".incoming")
         try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        try await self.recoverReceipts()
         // The spec imports by ファイル連番; fetching in that order lets an importer start while the fetch goes on.
         let units = try await self.client.pendingUnits().sorted { ($0.timestamp, $0.sender, $0.id) < ($1.timestamp, $1.sender, $1.id) }
         var state = Progress(unitsDone: 0, unitsTotal: units.count, bytesDone: 0, bytesTotal: units.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.size } })
         progress(state)
         var outcome = Outcome()
         for unit in units {
-            let final = (self.folder as NSString).appendingPathComponent(Self.folderName(unit))
-            if FileManager.default.fileExists(atPath: (final as NSString).appendingPathComponent("unit.json")) {
-                outcome.acknowledgedOnly.append(final)
+            if let purged = unit.filesPurgedAt {
+                outcome.skipped.append((unit.id, "保存期間を過ぎてファイルが削除されています / the hub deleted its files after the retention period (\(purged))"))
             } else {
-                let work = (incoming as NSString).appendingPathComponent(unit.id)
-                try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-                for file in unit.files {
-                    let path = (work as NSString).appendingPathComponent(file.name)
-                    if let existing = FileManager.default.contents(atPath: path), DurableFile.sha256(Array(existing)) == file.sha256 {
-                        // Completed by an earlier run.
-                    } else {
-                        try await self.client.download(unitID: unit.id, file: file, to: path)
-                        outcome.bytes += file.size
-                    }
-                    state.bytesDone += file.size
-                    progress(state)
+                do {
+                    try await self.fetch(unit, incoming: incoming, state: &state, outcome: &outcome, progress: progress)
+                } catch let error as HubClientError {
+                    // A refusal concerns this unit only (410, 404…); a network failure ends the run.
+                    guard case .rejected = error else { throw error }
+                    outcome.skipped.append((unit.id, error.description))
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try DurableFile.store(Array(try encoder.encode(unit)), at: (work as NSString).appendingPathComponent("unit.json"))
-                try FileManager.default.moveItem(atPath: work, toPath: final)
-                try DurableFile.syncDirectory(self.folder)
-                try DurableFile.syncDirectory(incoming)
-                outcome.stored.append(final)
             }
-            let receipt = try await self.client.acknowledge(unitID: unit.id)
-            try DurableFile.store(Array(receipt.utf8), at: (final as NSString).appendingPathComponent("receipt-acknowledged.json"))
             state.unitsDone += 1
             progress(state)
         }
         return outcome
+    }
+
+    private func fetch(
+        _ unit: RemoteUnit, incoming: String, state: inout Progress, outcome: inout Outcome, progress: @Sendable (Progress) -> Void
+    ) async throws {
+        let final = (self.folder as NSString).appendingPathComponent(Self.folderName(unit))
+        if FileManager.default.fileExists(atPath: (final as NSString).appendingPathComponent("unit.json")) {
+            outcome.acknowledgedOnly.append(final)
+        } else {
+            let work = (incoming as NSString).appendingPathComponent(unit.id)
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            for file in unit.files {
+                let path = (work as NSString).appendingPathComponent(file.name)
+                if let existing = FileManager.default.contents(atPath: path), DurableFile.sha256(Array(existing)) == file.sha256 {
+                    // Completed by an earlier run.
+                } else {
+                    try await self.client.download(unitID: unit.id, file: file, to: path)
+                    outcome.bytes += file.size
+                }
+                state.bytesDone += file.size
+                progress(state)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try DurableFile.store(Array(try encoder.encode(unit)), at: (work as NSString).appendingPathComponent("unit.json"))
+            try FileManager.default.moveItem(atPath: work, toPath: final)
+            try DurableFile.syncDirectory(self.folder)
+            try DurableFile.syncDirectory(incoming)
+            outcome.stored.append(final)
+        }
+        let receipt = try await self.client.acknowledge(unitID: unit.id)
+        try DurableFile.store(Array(receipt.utf8), at: (final as NSString).appendingPathComponent(Self.acknowledgementFile))
+    }
+
+    /// A run that stopped between the acknowledgement and saving its receipt leaves a stored unit without the receipt,
+    /// and the unit is no longer pending: fetch the receipt from the hub for such folders.
+    private func recoverReceipts() async throws {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: self.folder)) ?? []
+        for entry in entries.sorted() where !entry.hasPrefix(".") {
+            let folder = (self.folder as NSString).appendingPathComponent(entry)
+            let receiptPath = (folder as NSString).appendingPathComponent(Self.acknowledgementFile)
+            guard !FileManager.default.fileExists(atPath: receiptPath),
+                let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("unit.json")),
+                let unit = try? JSONDecoder().decode(RemoteUnit.self, from: data)
+            else { continue }
+            let receipts = try await self.client.receipts(unitID: unit.id)
+            // [acceptance] while not acknowledged (the unit is still pending and is acknowledged below), then [acceptance, ack].
+            guard let list = try? JSONSerialization.jsonObject(with: Data(receipts.utf8)) as? [Any], list.count > 1,
+                let acknowledgement = try? JSONSerialization.data(withJSONObject: list[1], options: [.sortedKeys, .withoutEscapingSlashes])
+            else { continue }
+            try DurableFile.store(Array(acknowledgement), at: receiptPath)
+        }
     }
 
     /// `<ファイル連番>_<送信元>_<unit id>`: sorts in import order and never collides.

@@ -35,16 +35,15 @@ struct PasswordLogin {
         // bcrypt is deliberately slow: run it off the request's executor.
         let hash = account.passwordHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        let lock = LoginLock(afterFailures: self.hub.configuration.auth.maxFailedLogins, until: now + self.hub.configuration.auth.lockMinutes * 60)
         guard matches else {
-            let failures = account.failedLogins + 1
-            let lockUntil = failures >= self.hub.configuration.auth.maxFailedLogins ? now + self.hub.configuration.auth.lockMinutes * 60 : nil
             try await self.hub.store.recordLogin(
-                accountID: account.id, succeeded: false, lockUntil: lockUntil,
+                accountID: account.id, succeeded: false, lock: lock,
                 audit: AuditRecord(actor: "account:\(account.id)", office: officeName, action: "login.failed", subject: account.loginName))
             throw Self.failure
         }
         try await self.hub.store.recordLogin(
-            accountID: account.id, succeeded: true, lockUntil: nil,
+            accountID: account.id, succeeded: true, lock: lock,
             audit: AuditRecord(actor: "account:\(account.id)", office: officeName, action: "login", subject: account.loginName))
         let secret = Secrets.generate(prefix: "cps_")
         let expires = now + self.hub.configuration.auth.sessionHours * 3600

@@ -12,8 +12,10 @@ public protocol HubStore: Sendable {
     func account(id: Int64) async throws -> Account?
     func account(loginName: String) async throws -> Account?
     func accounts(officeID: Int64?) async throws -> [Account]
-    /// Records a failed login (and locks the account when `lockUntil` is given) or resets the counter on success.
-    func recordLogin(accountID: Int64, succeeded: Bool, lockUntil: Double?, audit: AuditRecord) async throws
+    /// Records a failed login, or resets the counter on success. On failure the account is locked until `lock.until` when
+    /// the incremented count reaches `lock.afterFailures` — decided in the same statement, so that parallel guesses
+    /// cannot all read the old count and escape the lock.
+    func recordLogin(accountID: Int64, succeeded: Bool, lock: LoginLock, audit: AuditRecord) async throws
 
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
@@ -54,6 +56,18 @@ public protocol HubStore: Sendable {
     /// A small key/value table for hub-wide values (e.g. the encryption key check).
     func setting(_ key: String) async throws -> String?
     func setSetting(_ key: String, _ value: String) async throws
+}
+
+/// When repeated login failures lock an account.
+public struct LoginLock: Sendable, Hashable {
+    public var afterFailures: Int
+    /// Unix seconds.
+    public var until: Double
+
+    public init(afterFailures: Int, until: Double) {
+        self.afterFailures = afterFailures
+        self.until = until
+    }
 }
 
 /// What to write to the audit log with an operation (the store fills sequence, time and hashes).

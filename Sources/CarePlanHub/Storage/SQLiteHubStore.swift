@@ -98,14 +98,18 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
-    public func recordLogin(accountID: Int64, succeeded: Bool, lockUntil: Double?, audit: AuditRecord) async throws {
+    public func recordLogin(accountID: Int64, succeeded: Bool, lock: LoginLock, audit: AuditRecord) async throws {
         try await self.writer.write { db in
             if succeeded {
                 try db.execute(sql: "UPDATE account SET failedLogins = 0, lockedUntil = NULL WHERE id = ?", arguments: [accountID])
             } else {
                 try db.execute(
-                    sql: "UPDATE account SET failedLogins = failedLogins + 1, lockedUntil = coalesce(?, lockedUntil) WHERE id = ?",
-                    arguments: [lockUntil, accountID])
+                    sql: """
+                        UPDATE account SET failedLogins = failedLogins + 1,
+                            lockedUntil = CASE WHEN failedLogins + 1 >= ? THEN ? ELSE lockedUntil END
+                        WHERE id = ?
+                        """,
+                    arguments: [lock.afterFailures, lock.until, accountID])
             }
             try Self.append(audit, to: db)
         }

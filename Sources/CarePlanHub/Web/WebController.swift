@@ -62,7 +62,7 @@ struct WebController {
         response.setCookie(
             Cookie(
                 name: Self.cookieName, value: session.secret, maxAge: Int(self.hub.configuration.auth.sessionHours * 3600), path: "/web",
-                secure: self.hub.configuration.tls != nil, httpOnly: true, sameSite: .strict))
+                secure: self.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -73,9 +73,11 @@ struct WebController {
             id: identity.credential.id, at: self.hub.now(),
             audit: AuditRecord(actor: "account:\(identity.account.id)", office: identity.office?.officeID.description, action: "logout", subject: identity.account.loginName))
         var response = Response.redirect(to: "/web/login", type: .normal)
-        response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/web", secure: self.hub.configuration.tls != nil, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/web", secure: self.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
+
+    private var secureCookies: Bool { self.hub.configuration.auth.secureCookies ?? (self.hub.configuration.tls != nil) }
 
     private func header(_ identity: HubIdentity) throws -> [String: Any] {
         let office = try identity.requireOffice()

@@ -146,6 +146,8 @@ struct ExchangeController {
         guard let unit = try await self.hub.store.unit(id: id) else { throw HubError.notFound }
         let isRecipient = unit.recipientOfficeID == office.id
         guard isRecipient || (!recipientOnly && unit.senderOfficeID == office.id) else { throw HubError.notFound }
+        // Reading an inbox unit is receiving; reading an outbox unit is sending.
+        try identity.require(isRecipient ? .receive : .send)
         return (unit, office, identity)
     }
 

@@ -19,19 +19,28 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let now = self.hub.now()
         let lookupKey: String
+        // Each way in accepts only its own kind of credential.
+        let kinds: Set<Credential.Kind>
         if let cookieName = self.sessionCookie {
             guard let value = request.cookies[cookieName]?.value, !value.isEmpty else { throw HubError.unauthorized }
             lookupKey = Secrets.hash(value)
+            kinds = [.session]
         } else if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer ") else { throw HubError.unauthorized }
             lookupKey = Secrets.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
+            kinds = [.apiToken, .session]
         } else if let fingerprint = await Self.clientCertificateFingerprint(context) {
+            // A browser holding an office certificate presents it on its own, like a cookie: a request that a web page
+            // made (it names its origin) must not ride on it. Care software sends neither header.
+            if request.headers[.origin] != nil || request.headers[HTTPField.Name("Sec-Fetch-Site")!].map({ $0 != "none" }) == true {
+                throw HubError.forbidden("auth.crossSite", "証明書による認証はブラウザのページからは使えません / certificate login is not accepted from web pages")
+            }
             lookupKey = fingerprint
+            kinds = [.certificate]
         } else {
             throw HubError.unauthorized
         }
-        guard let credential = try await self.hub.store.credential(secretHash: lookupKey), credential.revokedAt == nil,
-            self.sessionCookie == nil || credential.kind == .session,
+        guard let credential = try await self.hub.store.credential(secretHash: lookupKey), credential.revokedAt == nil, kinds.contains(credential.kind),
             credential.expiresAt > now, let account = try await self.hub.store.account(id: credential.accountID)
         else {
             throw HubError(
