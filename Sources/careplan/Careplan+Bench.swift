@@ -7,7 +7,7 @@ extension Careplan {
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks that print ratios against baselines measured in the same run.",
-            subcommands: [CSV.self, Hub.self])
+            subcommands: [CSV.self, Hub.self, Client.self])
     }
 }
 
