@@ -59,6 +59,8 @@ struct WebUITests {
                 #expect(response.status == .ok)
                 #expect(html.contains("受信一覧") && html.contains("/web/units/\(unitID)") && html.contains("受付済"))
                 #expect(html.contains("神田ヘルパー"))
+                // The test clock's 1,750,000,000 s is 2025-06-15 15:06:40 UTC: offices read Japan time.
+                #expect(html.contains("2025/06/16 00:06:40"))
             }
             try await client.execute(uri: "/web/outbox", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(!String(buffer: response.body).contains(unitID))

@@ -77,6 +77,15 @@ struct WebController {
         return response
     }
 
+    /// Times as offices read them: Japan time, `2025/05/25 18:00:03`.
+    static func japanTime(_ seconds: Double) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
+        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+        return "\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+    }
+
     private var secureCookies: Bool { self.hub.configuration.auth.secureCookies ?? (self.hub.configuration.tls != nil) }
 
     private func header(_ identity: HubIdentity) throws -> [String: Any] {
@@ -99,7 +108,7 @@ struct WebController {
             let view = try await self.exchange.view(unit, files: try await self.hub.store.files(unitID: unit.id))
             rows.append([
                 "id": view.id, "timestamp": view.timestamp, "partner": inbox ? view.sender : view.recipient, "pattern": view.pattern,
-                "fileCount": view.files.count, "state": view.state, "stateLabel": view.stateLabel, "createdAt": view.createdAt,
+                "fileCount": view.files.count, "state": view.state, "stateLabel": view.stateLabel, "createdAt": Self.japanTime(unit.createdAt),
             ])
         }
         var values = try self.header(identity)
@@ -122,21 +131,27 @@ struct WebController {
         let isRecipient = unit.recipientOfficeID == office.id
         var values = try self.header(identity)
         values["title"] = "送信単位 \(view.timestamp)"
-        values["unit"] = [
+        var unitValues: [String: Any] = [
             "id": view.id, "timestamp": view.timestamp, "sender": view.sender, "recipient": view.recipient, "pattern": view.pattern, "state": view.state,
-            "stateLabel": view.stateLabel, "createdAt": view.createdAt, "downloadedAt": view.downloadedAt ?? "", "acknowledgedAt": view.acknowledgedAt ?? "",
+            "stateLabel": view.stateLabel, "createdAt": Self.japanTime(unit.createdAt),
         ]
+        // Absent, not empty: Mustache shows a section for any present value.
+        if let downloaded = unit.downloadedAt { unitValues["downloadedAt"] = Self.japanTime(downloaded) }
+        if let acknowledged = unit.acknowledgedAt { unitValues["acknowledgedAt"] = Self.japanTime(acknowledged) }
+        values["unit"] = unitValues
         values["files"] = view.files.map { file -> [String: Any] in
             [
                 "unitID": view.id, "name": file.name, "kind": FileKind(rawValue: file.kind)?.japaneseName ?? file.kind, "size": file.size,
-                "sha256": file.sha256, "available": unit.filesPurgedAt == nil,
+                "sha256": file.sha256, "sha256Short": String(file.sha256.prefix(16)), "available": unit.filesPurgedAt == nil,
             ]
         }
         values["canAcknowledge"] = isRecipient && unit.state != .acknowledged && unit.state != .expired
         if request.uri.queryParameters.get("acknowledged") != nil { values["message"] = "取込済にしました。受領証を発行しました。" }
         values["publicKey"] = self.hub.signer.publicKey
-        var receipts: [[String: Any]] = [["event": "受付（accepted）", "time": view.createdAt, "json": unit.acceptanceReceipt]]
-        if let ack = unit.acknowledgementReceipt { receipts.append(["event": "取込（acknowledged）", "time": view.acknowledgedAt ?? "", "json": ack]) }
+        var receipts: [[String: Any]] = [["event": "受付（accepted）", "time": Self.japanTime(unit.createdAt), "json": unit.acceptanceReceipt]]
+        if let ack = unit.acknowledgementReceipt {
+            receipts.append(["event": "取込（acknowledged）", "time": unit.acknowledgedAt.map(Self.japanTime) ?? "", "json": ack])
+        }
         values["receipts"] = receipts
         return self.pages.render("unit", values)
     }
