@@ -141,6 +141,32 @@ struct ImportStoreTests {
         #expect(try await store.importedUnits().isEmpty)
     }
 
+    @Test("a unit whose composition the spec does not allow is rejected with the validator's messages")
+    func invalidComposition() async throws {
+        let store = try ImportStore.inMemory()
+        // 第1・2・3表 and 第6・7表 under one ファイル連番: two 補足, and 第6表 does not belong in pattern ①.
+        let mixed = sampleUnit(.carePlan, timestamp: "20250525180000") + sampleUnit(.monthlyPlan, timestamp: "20250525180000")
+        let report = try await importUnit(store, mixed)
+        #expect(report.imported.isEmpty && report.rejected.count == 1)
+        #expect(report.rejected.first?.reason.contains("unit.composition") == true)
+        #expect(try await store.versions().isEmpty)
+    }
+
+    @Test("the same folder given twice imports each unit once, without doubled rows")
+    func sameFolderTwice() async throws {
+        let store = try ImportStore.inMemory()
+        let folder = try temporaryFolder()
+        let paths = try write(sampleUnit(.monthlyPlan, users: 1, timestamp: "20250525180000"), to: folder)
+        let report = try await store.importFiles(paths + LocalUnit.specFiles(under: folder))
+        #expect(report.imported.count == 1)
+        let version = try #require(try await store.versions(family: .usagePlan).first)
+        let rows = try CarePlanDocument.read(
+            bytes: Array(try Data(contentsOf: URL(fileURLWithPath: try #require(paths.first { $0.contains("UPPLAN") })))),
+            fileName: (try #require(paths.first { $0.contains("UPPLAN") }) as NSString).lastPathComponent
+        ).records.count
+        #expect(version.records(ServiceUsePlanRecord.self).count == rows)
+    }
+
     @Test("利用者基本情報 keeps its 家族構成画像; 予防 families are keyed by 相談日 and 計画作成日")
     func preventionFamilies() async throws {
         let store = try ImportStore.inMemory()

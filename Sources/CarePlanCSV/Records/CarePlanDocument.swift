@@ -44,13 +44,21 @@ public struct CarePlanDocument: Codable, Sendable {
 
     /// Validates and decodes a file of any kind.
     public static func read(bytes: [UInt8], fileName: String) throws(ValidationFailure) -> CarePlanDocument {
+        let (document, report) = Self.validateAndRead(bytes: bytes, fileName: fileName)
+        guard let document else { throw ValidationFailure(report: report) }
+        return document
+    }
+
+    /// Validates a file and decodes it when it is valid; the report also serves the send-unit checks
+    /// (``SendUnitValidator``), so that a unit is validated without reading its files twice.
+    public static func validateAndRead(bytes: [UInt8], fileName: String) -> (document: CarePlanDocument?, report: FileReport) {
         let report = FileValidator.validate(bytes: bytes, fileName: fileName)
-        guard report.isValid, let kind = report.name?.kind, let type = kind.recordType else { throw ValidationFailure(report: report) }
+        guard report.isValid, let kind = report.name?.kind, let type = kind.recordType else { return (nil, report) }
         let version = report.summary.version ?? .current
         func decode<Record: CarePlanRecord>(_: Record.Type) -> [any CarePlanRecord] {
             CarePlanCSVReader.decodeRecords(Record.self, bytes: bytes, version: version)
         }
-        return CarePlanDocument(fileName: fileName, kind: kind, csvVersion: version, records: decode(type))
+        return (CarePlanDocument(fileName: fileName, kind: kind, csvVersion: version, records: decode(type)), report)
     }
 
     /// Writes the records in the current CSV version.

@@ -63,24 +63,27 @@ public struct ImportStore: Sendable {
 
     private func importUnit(_ unit: LocalUnit, now: Double, into report: inout ImportReport) async throws {
         var documents: [(name: CarePlanFileName, document: CarePlanDocument)] = []
+        var reports: [FileReport] = []
         var images: [String: [UInt8]] = [:]
         var digests: [String] = []
         for path in unit.paths {
             let fileName = (path as NSString).lastPathComponent
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             digests.append("\(fileName):\(DurableFile.sha256(bytes))")
-            let name = try CarePlanFileName(parsing: fileName)
-            if name.kind == .basicUserInfoFamilyImage {
+            let (document, report) = CarePlanDocument.validateAndRead(bytes: bytes, fileName: fileName)
+            reports.append(report)
+            if report.name?.kind == .basicUserInfoFamilyImage {
                 images[fileName] = bytes
-                continue
+            } else if let document, let name = report.name {
+                documents.append((name, document))
             }
-            do {
-                documents.append((name, try CarePlanDocument.read(bytes: bytes, fileName: fileName)))
-            } catch {
-                // A unit is applied whole or not at all: one bad file rejects it.
-                report.rejected.append(.init(unit: unit.key, reason: error.description))
-                return
-            }
+        }
+        // A unit is applied whole or not at all: one bad file, or a composition the spec does not allow, rejects it —
+        // the same checks and messages as `careplan validate` and the hub.
+        let errors = (reports.flatMap(\.diagnostics) + SendUnitValidator.validate(reports).flatMap(\.diagnostics)).filter { $0.severity == .error }
+        if !errors.isEmpty {
+            report.rejected.append(.init(unit: unit.key, reason: ([""] + errors.prefix(20).map(\.description)).joined(separator: "\n  ")))
+            return
         }
         let fingerprint = DurableFile.sha256(Array(digests.sorted().joined(separator: "\n").utf8))
         let unitImages = images

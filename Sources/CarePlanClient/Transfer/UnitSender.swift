@@ -8,14 +8,17 @@ public struct LocalUnit: Sendable {
     /// Paths of the unit's files, sorted by name.
     public let paths: [String]
 
-    /// Groups files into send units by the sender, recipient and ファイル連番 in their names, oldest unit first.
+    /// Groups files into send units by the sender, recipient and ファイル連番 in their names, oldest unit first. A file
+    /// name met twice (the same unit in two folders) counts once, from its first path.
     /// - Returns: the units, and the paths whose names are not spec file names.
     public static func group(_ paths: [String]) -> (units: [LocalUnit], unnamed: [String]) {
         var byKey: [SendUnitKey: [String]] = [:]
         var unnamed: [String] = []
+        var seen = Set<String>()
         for path in paths {
-            if let name = try? CarePlanFileName(parsing: (path as NSString).lastPathComponent) {
-                byKey[name.sendUnitKey, default: []].append(path)
+            let fileName = (path as NSString).lastPathComponent
+            if let name = try? CarePlanFileName(parsing: fileName) {
+                if seen.insert(fileName).inserted { byKey[name.sendUnitKey, default: []].append(path) }
             } else {
                 unnamed.append(path)
             }
