@@ -3,6 +3,7 @@ import ArgumentParser
 import CarePlanClient
 import CarePlanCSV
 import Foundation
+import Synchronization
 
 extension Careplan {
     struct Send: AsyncParsableCommand {
@@ -55,11 +56,19 @@ extension Careplan {
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
             let client = try self.client.makeClient()
             let showProgress = !self.quiet && isatty(STDERR_FILENO) == 1
+            let lastDrawn = Mutex(ContinuousClock.now - .seconds(1))
             let outcome: InboxFetcher.Outcome
             do {
                 outcome = try await InboxFetcher(client: client, folder: self.out).fetch { progress in
                     guard showProgress else { return }
-                    FileHandle.standardError.write(Data(ProgressBar.render(progress).utf8))
+                    // At most ten redraws a second, and always the last one.
+                    let now = ContinuousClock.now
+                    let due = lastDrawn.withLock { last in
+                        guard now - last >= .milliseconds(100) || progress.bytesDone == progress.bytesTotal else { return false }
+                        last = now
+                        return true
+                    }
+                    if due { FileHandle.standardError.write(Data(ProgressBar.render(progress).utf8)) }
                 }
             } catch {
                 try? await client.shutdown()

@@ -5,6 +5,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 import Testing
 
 @testable import CarePlanClient
@@ -30,8 +31,13 @@ struct HubClientTests {
             let again = try await UnitSender(client: careManager).send(units[0])
             #expect(!again.created && again.unit.id == sent.unit.id)
 
-            let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            let events = Mutex<[InboxFetcher.Progress]>([])
+            let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch { progress in events.withLock { $0.append(progress) } }
             #expect(outcome.stored.count == 1)
+            // Progress: bytes only grow, and the last report is complete.
+            let reports = events.withLock { $0 }
+            #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.bytesDone <= $1.bytesDone })
+            #expect(reports.last.map { $0.unitsDone == 1 && $0.bytesDone == $0.bytesTotal && $0.bytesTotal == files.reduce(0) { $0 + $1.bytes.count } } == true)
             let unitFolder = try #require(outcome.stored.first)
             for file in files {
                 let stored = try Data(contentsOf: URL(fileURLWithPath: (unitFolder as NSString).appendingPathComponent(file.name)))

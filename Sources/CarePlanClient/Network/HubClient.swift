@@ -135,7 +135,10 @@ public final class HubClient: Sendable {
 
     /// Streams a file of a unit to `path` (via `path.part`), checks its SHA-256 against the listing, fsyncs it and
     /// renames it into place. A dropped connection is retried from the start of the file; `path` never holds a partial file.
-    public func download(unitID: String, file: RemoteUnit.File, to path: String) async throws {
+    /// - Parameter received: called with the size of each chunk written (for progress); a retried file starts again at 0.
+    public func download(
+        unitID: String, file: RemoteUnit.File, to path: String, received: (Int) -> Void = { _ in }
+    ) async throws {
         try await self.withRetry("download \(file.name)") {
             var request = HTTPClientRequest(url: self.connection.baseURL + "/api/v1/units/\(unitID)/files/\(file.name)")
             self.authorize(&request)
@@ -148,7 +151,10 @@ public final class HubClient: Sendable {
             }
             let writer = try DurableFile.StreamingWriter(finalPath: path)
             do {
-                for try await chunk in response.body { try writer.append(chunk.readableBytesView) }
+                for try await chunk in response.body {
+                    try writer.append(chunk.readableBytesView)
+                    received(chunk.readableBytes)
+                }
                 guard writer.digest == file.sha256 else { throw HubClientError.integrity(file: file.name, expected: file.sha256, actual: writer.digest) }
                 _ = try writer.commit()
             } catch {

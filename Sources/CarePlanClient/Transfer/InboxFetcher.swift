@@ -80,7 +80,13 @@ public struct InboxFetcher: Sendable {
                 if let existing = FileManager.default.contents(atPath: path), DurableFile.sha256(Array(existing)) == file.sha256 {
                     // Completed by an earlier run.
                 } else {
-                    try await self.client.download(unitID: unit.id, file: file, to: path)
+                    // Progress inside the file for long transfers (capped at the file's size, so a retried file cannot overshoot).
+                    let before = state.bytesDone
+                    var current = state
+                    try await self.client.download(unitID: unit.id, file: file, to: path) { count in
+                        current.bytesDone = min(current.bytesDone + count, before + file.size)
+                        progress(current)
+                    }
                     outcome.bytes += file.size
                 }
                 state.bytesDone += file.size
