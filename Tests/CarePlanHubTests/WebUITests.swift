@@ -112,4 +112,46 @@ struct WebUITests {
             }
         }
     }
+
+    @Test("sending from the browser: a valid unit lands in the partner's inbox; an invalid one lists its problems and stores nothing")
+    func sendFromBrowser() async throws {
+        let (fixture, firstUnitID) = try await self.fixtureWithUnit()
+        let hash = PasswordHasher.hash("care manager pw")
+        _ = try await fixture.store.createAccount(
+            Account(officeID: fixture.careManager.id, loginName: "cm", passwordHash: hash, role: .staff), audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.test { client in
+            let cookie = try #require(try await webLogin(client, "cm", "care manager pw"))
+            try await client.execute(uri: "/web/send", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("multipart/form-data"))
+            }
+            var broken = sampleUnit(.carePlan, second: 7)
+            let index = try #require(broken.firstIndex { $0.name.hasPrefix("UP1KYO") })
+            broken[index].bytes = Array(broken[index].bytes.prefix(30))
+            let (invalidHeaders, invalidBody) = multipart(broken)
+            var headers = invalidHeaders
+            headers[.cookie] = cookie
+            try await client.execute(uri: "/web/send", method: .post, headers: headers, body: invalidBody) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("<td class=\"name\">\(broken[index].name)</td>"))
+                #expect(html.contains("何も保存していません"))
+            }
+            #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)  // the fixture's unit only
+
+            let (validHeaders, validBody) = multipart(sampleUnit(.carePlan, second: 8))
+            headers = validHeaders
+            headers[.cookie] = cookie
+            let location = try await client.execute(uri: "/web/send", method: .post, headers: headers, body: validBody) { response in
+                #expect(response.status == .seeOther)
+                return response.headers[.location] ?? ""
+            }
+            #expect(location.hasPrefix("/web/units/") && location.hasSuffix("?sent=1"))
+            let inbox = try await fixture.store.inbox(officeID: fixture.provider.id, after: nil, states: nil, limit: 10)
+            // (The test clock stands still, so both units share a time and list in id order.)
+            #expect(inbox.count == 2 && inbox.contains { $0.id != firstUnitID && location.contains($0.id) })
+            try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { response in
+                #expect(String(buffer: response.body).contains("送信しました"))
+            }
+        }
+    }
 }

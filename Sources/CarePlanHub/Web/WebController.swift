@@ -28,6 +28,8 @@ struct WebController {
         protected.post("logout", use: self.logout)
         protected.get("inbox") { request, context in try await self.listing(request, context, inbox: true) }
         protected.get("outbox") { request, context in try await self.listing(request, context, inbox: false) }
+        protected.get("send") { _, context in try self.sendPage(context.requireIdentity(), error: nil, problems: []) }
+        protected.post("send", use: self.send)
         protected.get("units/:id", use: self.unit)
         protected.get("units/:id/files/:name") { _, context in
             let (unit, office, identity) = try await self.exchange.authorizedUnit(context)
@@ -124,6 +126,35 @@ struct WebController {
         return self.pages.render("units", values)
     }
 
+    private func sendPage(_ identity: HubIdentity, error: String?, problems: [Diagnostic], status: HTTPResponse.Status = .ok) throws -> Response {
+        var values = try self.header(identity)
+        values["title"] = "送信する"
+        if let error { values["error"] = error }
+        values["hasProblems"] = !problems.isEmpty
+        values["problems"] = problems.prefix(500).map { problem -> [String: Any] in
+            [
+                "file": problem.file ?? "", "row": problem.row.map(String.init) ?? "", "column": problem.column.map(String.init) ?? "",
+                "item": [problem.item.map { "No.\($0)" }, problem.itemName].compactMap { $0 }.joined(separator: " "),
+                "message": "\(problem.messageJA) / \(problem.messageEN)", "rule": problem.rule.rawValue,
+            ]
+        }
+        return self.pages.render("send", values, status: status)
+    }
+
+    /// An upload from the browser: the same intake as `POST /api/v1/units`; problems are listed on the page.
+    @Sendable func send(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.send)
+        let office = try identity.requireOffice()
+        do {
+            let uploads = try await self.exchange.readMultipart(request)
+            let (unit, _, created) = try await UnitIntake(hub: self.hub).accept(uploads, from: office, actor: "account:\(identity.account.id)")
+            return Response.redirect(to: "/web/units/\(unit.id)?\(created ? "sent" : "resent")=1", type: .normal)
+        } catch let error as HubError where error.status != .unauthorized && error.status != .forbidden {
+            return try self.sendPage(identity, error: error.message, problems: error.details, status: error.status)
+        }
+    }
+
     @Sendable func unit(request: Request, context: HubRequestContext) async throws -> Response {
         let (unit, office, identity) = try await self.exchange.authorizedUnit(context)
         let files = try await self.hub.store.files(unitID: unit.id)
@@ -147,6 +178,8 @@ struct WebController {
         }
         values["canAcknowledge"] = isRecipient && unit.state != .acknowledged && unit.state != .expired
         if request.uri.queryParameters.get("acknowledged") != nil { values["message"] = "取込済にしました。受領証を発行しました。" }
+        if request.uri.queryParameters.get("sent") != nil { values["message"] = "送信しました。ハブの受付受領証を発行しました。" }
+        if request.uri.queryParameters.get("resent") != nil { values["message"] = "同じ送信単位は送信済みです（新たには保存していません）。" }
         values["publicKey"] = self.hub.signer.publicKey
         var receipts: [[String: Any]] = [["event": "受付（accepted）", "time": Self.japanTime(unit.createdAt), "json": unit.acceptanceReceipt]]
         if let ack = unit.acknowledgementReceipt {

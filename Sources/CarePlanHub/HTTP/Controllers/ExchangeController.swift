@@ -35,7 +35,7 @@ struct ExchangeController {
     }
 
     /// Reads `multipart/form-data`: every part with a `filename` is a file of the unit.
-    private func readMultipart(_ request: Request) async throws -> [UploadedFile] {
+    func readMultipart(_ request: Request) async throws -> [UploadedFile] {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundary = Self.boundary(in: contentType)
         else {
