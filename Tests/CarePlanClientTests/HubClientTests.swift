@@ -84,6 +84,8 @@ struct HubClientTests {
             let inbox = try temporaryFolder()
             let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
             #expect(faults.dropsLeft == 0)
+            // Each cut transfer resumed after the bytes that had arrived, not from the start.
+            #expect(faults.rangeRequests.count == 2 && faults.rangeRequests.allSatisfy { $0.hasPrefix("bytes=") && !$0.hasPrefix("bytes=0-") })
             let unitFolder = try #require(outcome.stored.first)
             for file in files {
                 #expect(Array(try Data(contentsOf: URL(fileURLWithPath: unitFolder + "/" + file.name))) == file.bytes)
@@ -115,6 +117,7 @@ struct HubClientTests {
             let firstFile = try #require(sent.unit.files.sorted { $0.name < $1.name }.first)
             #expect(outcome.stored.count == 1)
             #expect(outcome.bytes == sent.unit.files.reduce(0) { $0 + $1.size } - firstFile.size, "the completed file is not downloaded again")
+            #expect(faults.rangeRequests.count == 1, "the cut file resumes from its .part in the next run")
             let unitFolder = try #require(outcome.stored.first)
             for file in files {
                 #expect(Array(try Data(contentsOf: URL(fileURLWithPath: unitFolder + "/" + file.name))) == file.bytes)

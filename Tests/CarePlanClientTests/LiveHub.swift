@@ -135,6 +135,10 @@ final class FaultInjector: RouterMiddleware, Sendable {
 
     var gatewayErrorsLeft: Int { self.gatewayErrors.withLock { $0 } }
 
+    /// Download requests that asked to resume (`Range`).
+    private let ranges = Mutex<[String]>([])
+    var rangeRequests: [String] { self.ranges.withLock { $0 } }
+
     var dropsLeft: Int { self.remaining.withLock { $0 } }
 
     struct Dropped: Error {}
@@ -150,8 +154,9 @@ final class FaultInjector: RouterMiddleware, Sendable {
                 status: .badGateway, headers: [.contentType: "text/html"],
                 body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
         }
+        if let range = request.headers[.range] { self.ranges.withLock { $0.append(range) } }
         let response = try await next(request, context)
-        guard request.method == .get, request.uri.path.contains("/files/"), response.status == .ok,
+        guard request.method == .get, request.uri.path.contains("/files/"), response.status == .ok || response.status == .partialContent,
             self.passFirst.withLock({ count in
                 guard count > 0 else { return true }
                 count -= 1

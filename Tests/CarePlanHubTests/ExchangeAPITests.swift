@@ -237,4 +237,26 @@ struct ExchangeAPITests {
         }
         #expect(AuditChain.verify(try await fixture.store.auditEntries(from: 1, limit: 1000)).isEmpty)
     }
+
+    @Test("Range: bytes=N- resumes a download with 206; past the end is 416; other forms get the whole file")
+    func rangeDownloads() async throws {
+        let fixture = try await HubFixture.make()
+        let files = sampleUnit(.monthlyPlan)
+        let unit = try await fixture.hub.submit(files, from: fixture.careManager, actor: "test")
+        let file = try #require(files.first { $0.name.hasPrefix("UPPLAN") })
+        try await fixture.test { client in
+            let uri = "/api/v1/units/\(unit.id)/files/\(file.name)"
+            try await client.execute(uri: uri, method: .get, headers: bearer(fixture.providerToken, [.range: "bytes=100-"])) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes 100-\(file.bytes.count - 1)/\(file.bytes.count)")
+                #expect(Array(buffer: response.body) == Array(file.bytes[100...]))
+            }
+            try await client.execute(uri: uri, method: .get, headers: bearer(fixture.providerToken, [.range: "bytes=\(file.bytes.count)-"])) { response in
+                #expect(response.status == .rangeNotSatisfiable && response.headers[.contentRange] == "bytes */\(file.bytes.count)")
+            }
+            try await client.execute(uri: uri, method: .get, headers: bearer(fixture.providerToken, [.range: "bytes=0-5"])) { response in
+                #expect(response.status == .ok && Array(buffer: response.body) == file.bytes && response.headers[.acceptRanges] == "bytes")
+            }
+        }
+    }
 }

@@ -134,33 +134,46 @@ public final class HubClient: Sendable {
     // MARK: - Receiving
 
     /// Streams a file of a unit to `path` (via `path.part`), checks its SHA-256 against the listing, fsyncs it and
-    /// renames it into place. A dropped connection is retried from the start of the file; `path` never holds a partial file.
-    /// - Parameter received: called with the size of each chunk written (for progress); a retried file starts again at 0.
+    /// renames it into place; `path` never holds a partial file. A transfer cut short is resumed where it stopped
+    /// (`Range: bytes=N-`), within this call's retries and across runs, since the `.part` file stays until it is complete.
+    /// - Parameter received: called with the size of each chunk written (for progress).
     public func download(
         unitID: String, file: RemoteUnit.File, to path: String, received: (Int) -> Void = { _ in }
     ) async throws {
         try await self.withRetry("download \(file.name)") {
+            let writer = try DurableFile.StreamingWriter(finalPath: path, resume: true)
+            // A .part as long as the file but not yet committed is suspect: fetch it again.
+            if writer.size >= file.size { try writer.restart() }
             var request = HTTPClientRequest(url: self.connection.baseURL + "/api/v1/units/\(unitID)/files/\(file.name)")
             self.authorize(&request)
+            if writer.size > 0 { request.headers.add(name: "Range", value: "bytes=\(writer.size)-") }
             // The deadline grows with the file (at least 20 kB/s), so a slow link is not cut off forever; the read
             // timeout still catches a stalled transfer.
             let response = try await self.http.execute(request, timeout: .seconds(max(300, Int64(file.size / 20_000))), logger: self.logger)
-            guard response.status == .ok else {
+            switch response.status {
+            case .partialContent where response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(writer.size)-") == true:
+                break
+            case .ok:
+                try writer.restart()  // the hub sent the whole file
+            default:
                 let bytes = try await response.body.collect(upTo: 1 << 20)
+                writer.discard()
                 throw Self.rejection(status: Int(response.status.code), body: Array(buffer: bytes), headers: response.headers)
             }
-            let writer = try DurableFile.StreamingWriter(finalPath: path)
             do {
                 for try await chunk in response.body {
                     try writer.append(chunk.readableBytesView)
                     received(chunk.readableBytes)
                 }
-                guard writer.digest == file.sha256 else { throw HubClientError.integrity(file: file.name, expected: file.sha256, actual: writer.digest) }
-                _ = try writer.commit()
             } catch {
-                writer.discard()
+                writer.suspend()  // keep what arrived; the next attempt resumes after it
                 throw error
             }
+            guard writer.digest == file.sha256 else {
+                writer.discard()
+                throw HubClientError.integrity(file: file.name, expected: file.sha256, actual: writer.digest)
+            }
+            _ = try writer.commit()
         }
     }
 

@@ -33,7 +33,8 @@ enum DurableFile {
         guard fsync(descriptor) == 0 else { throw IOError(path: path, operation: "fsync", code: errno) }
     }
 
-    /// Appends to `<path>.part` while hashing; `commit()` makes it `<path>`, `discard()` removes it.
+    /// Appends to `<path>.part` while hashing; `commit()` makes it `<path>`, `discard()` removes it. With `resume`, the
+    /// bytes already in `<path>.part` (from a cut transfer) are kept and hashed, and writing continues after them.
     final class StreamingWriter {
         let finalPath: String
         let partPath: String
@@ -41,11 +42,30 @@ enum DurableFile {
         private var hasher = SHA256()
         private(set) var size = 0
 
-        init(finalPath: String) throws {
+        init(finalPath: String, resume: Bool = false) throws {
             self.finalPath = finalPath
             self.partPath = finalPath + ".part"
-            self.descriptor = open(self.partPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            if resume, let existing = FileManager.default.contents(atPath: self.partPath) {
+                self.hasher.update(data: existing)
+                self.size = existing.count
+                self.descriptor = open(self.partPath, O_WRONLY | O_APPEND)
+            } else {
+                self.descriptor = open(self.partPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            }
             guard self.descriptor >= 0 else { throw IOError(path: self.partPath, operation: "open", code: errno) }
+        }
+
+        /// Drops what was written so far and starts the file again.
+        func restart() throws {
+            guard ftruncate(self.descriptor, 0) == 0 else { throw IOError(path: self.partPath, operation: "truncate", code: errno) }
+            self.hasher = SHA256()
+            self.size = 0
+        }
+
+        /// Closes the file and keeps `<path>.part` for a later resume.
+        func suspend() {
+            if self.descriptor >= 0 { close(self.descriptor) }
+            self.descriptor = -1
         }
 
         deinit {

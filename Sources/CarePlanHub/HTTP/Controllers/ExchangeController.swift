@@ -158,11 +158,13 @@ struct ExchangeController {
 
     @Sendable func download(request: Request, context: HubRequestContext) async throws -> Response {
         let (unit, office, identity) = try await self.authorizedUnit(context)
-        return try await self.download(unit: unit, office: office, identity: identity, name: try context.parameters.require("name"))
+        return try await self.download(
+            unit: unit, office: office, identity: identity, name: try context.parameters.require("name"), range: request.headers[.range])
     }
 
     /// The file's bytes as a download, after the scope check; a recipient's first download marks the unit 受信済.
-    func download(unit: ExchangeUnit, office: Office, identity: HubIdentity, name: String) async throws -> Response {
+    /// `Range: bytes=N-` (what a client sends to resume a cut transfer) answers 206 with the rest of the file.
+    func download(unit: ExchangeUnit, office: Office, identity: HubIdentity, name: String, range: String? = nil) async throws -> Response {
         try identity.require(unit.recipientOfficeID == office.id ? .receive : .send)
         guard let file = try await self.hub.store.files(unitID: unit.id).first(where: { $0.name == name }) else {
             throw HubError(status: .notFound, code: "file.notFound", message: "ファイルが見つかりません / no such file in the unit")
@@ -184,7 +186,23 @@ struct ExchangeController {
         headers[.contentType] = name.lowercased().hasSuffix(".jpg") ? "image/jpeg" : "text/csv; charset=Shift_JIS"
         headers[.contentDisposition] = "attachment; filename=\"\(name)\""
         headers[HTTPField.Name("X-Content-SHA256")!] = file.sha256
+        headers[.acceptRanges] = "bytes"
+        if let range, let start = Self.openRangeStart(range) {
+            guard start < bytes.count else {
+                headers[.contentRange] = "bytes */\(bytes.count)"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            }
+            headers[.contentRange] = "bytes \(start)-\(bytes.count - 1)/\(bytes.count)"
+            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes[start...])))
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// N of `bytes=N-`; other range forms are ignored (the whole file is sent, as RFC 9110 allows).
+    static func openRangeStart(_ header: String) -> Int? {
+        let value = header.trimmingCharacters(in: .whitespaces)
+        guard value.hasPrefix("bytes="), value.hasSuffix("-") else { return nil }
+        return Int(value.dropFirst("bytes=".count).dropLast())
     }
 
     @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
