@@ -64,7 +64,7 @@ extension Careplan {
                     // At most ten redraws a second, and always the last one.
                     let now = ContinuousClock.now
                     let due = lastDrawn.withLock { last in
-                        guard now - last >= .milliseconds(100) || progress.bytesDone == progress.bytesTotal else { return false }
+                        guard now - last >= .milliseconds(100) || progress.unitsDone == progress.unitsTotal else { return false }
                         last = now
                         return true
                     }

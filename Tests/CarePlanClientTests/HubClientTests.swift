@@ -241,4 +241,20 @@ struct HubClientTests {
             try await provider.shutdown()
         }
     }
+
+    @Test("a second fetch into the same folder while one runs is refused")
+    func oneFetchPerFolder() async throws {
+        try await LiveHub.with { live in
+            let inbox = try temporaryFolder()
+            try FileManager.default.createDirectory(atPath: inbox + "/.incoming", withIntermediateDirectories: true)
+            // Another process holds the folder's lock.
+            let held = open(inbox + "/.incoming/.lock", O_RDWR | O_CREAT, 0o600)
+            #expect(held >= 0 && flock(held, LOCK_EX | LOCK_NB) == 0)
+            let provider = try live.client(token: live.providerToken)
+            await #expect(throws: InboxFetcher.FetchInProgress.self) { _ = try await InboxFetcher(client: provider, folder: inbox).fetch() }
+            close(held)
+            _ = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            try await provider.shutdown()
+        }
+    }
 }

@@ -167,6 +167,30 @@ struct ImportStoreTests {
         #expect(version.records(ServiceUsePlanRecord.self).count == rows)
     }
 
+    @Test("copies of a unit in two folders: identical ones import once; differing ones are rejected as a conflict")
+    func copiesInTwoFolders() async throws {
+        let files = sampleUnit(.monthlyPlan, users: 1, timestamp: "20250525180000")
+        let first = try temporaryFolder()
+        let second = try temporaryFolder()
+        try write(files, to: first)
+        try write(files, to: second)
+        let store = try ImportStore.inMemory()
+        let same = try await store.importFiles(LocalUnit.specFiles(under: first) + LocalUnit.specFiles(under: second))
+        #expect(same.imported.count == 1 && same.rejected.isEmpty)
+
+        let changed = try modified(files) { kind, records in
+            guard kind == .serviceUsePlan else { return }
+            records.removeLast()
+        }
+        let third = try temporaryFolder()
+        try write(changed, to: third)
+        let other = try ImportStore.inMemory()
+        let conflict = try await other.importFiles(LocalUnit.specFiles(under: first) + LocalUnit.specFiles(under: third))
+        #expect(conflict.imported.isEmpty && conflict.rejected.count == 1)
+        #expect(conflict.rejected.first?.reason.contains("UPPLAN_202506") == true)
+        #expect(try await other.versions().isEmpty)
+    }
+
     @Test("利用者基本情報 keeps its 家族構成画像; 予防 families are keyed by 相談日 and 計画作成日")
     func preventionFamilies() async throws {
         let store = try ImportStore.inMemory()

@@ -151,14 +151,21 @@ public final class HubClient: Sendable {
             // timeout still catches a stalled transfer.
             let response = try await self.http.execute(request, timeout: .seconds(max(300, Int64(file.size / 20_000))), logger: self.logger)
             switch response.status {
-            case .partialContent where response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(writer.size)-") == true:
-                break
+            case .partialContent:
+                guard response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(writer.size)-") == true else {
+                    // Not the part we asked for: empty the .part and try again from the start.
+                    try writer.restart()
+                    writer.suspend()
+                    throw RestartTransfer()
+                }
             case .ok:
                 try writer.restart()  // the hub sent the whole file
             default:
                 let bytes = try await response.body.collect(upTo: 1 << 20)
-                writer.discard()
-                throw Self.rejection(status: Int(response.status.code), body: Array(buffer: bytes), headers: response.headers)
+                let error = Self.rejection(status: Int(response.status.code), body: Array(buffer: bytes), headers: response.headers)
+                // Busy: keep the bytes for the retry; refused: the .part is of no further use.
+                if error is Busy { writer.suspend() } else { writer.discard() }
+                throw error
             }
             do {
                 for try await chunk in response.body {
@@ -231,6 +238,9 @@ public final class HubClient: Sendable {
         if [429, 502, 503, 504].contains(status) { return Busy(error: error, retryAfter: headers.first(name: "Retry-After").flatMap(Double.init)) }
         return error
     }
+
+    /// A 206 for another range than asked: retried from the first byte.
+    private struct RestartTransfer: Error {}
 
     /// A busy answer worth retrying after a pause.
     private struct Busy: Error {

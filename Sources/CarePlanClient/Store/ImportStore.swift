@@ -62,6 +62,10 @@ public struct ImportStore: Sendable {
     }
 
     private func importUnit(_ unit: LocalUnit, now: Double, into report: inout ImportReport) async throws {
+        guard unit.conflictingNames.isEmpty else {
+            report.rejected.append(.init(unit: unit.key, reason: ConflictingCopiesError(unit: unit.key, names: unit.conflictingNames).description))
+            return
+        }
         var documents: [(name: CarePlanFileName, document: CarePlanDocument)] = []
         var reports: [FileReport] = []
         var images: [String: [UInt8]] = [:]

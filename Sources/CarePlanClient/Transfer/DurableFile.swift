@@ -45,14 +45,24 @@ enum DurableFile {
         init(finalPath: String, resume: Bool = false) throws {
             self.finalPath = finalPath
             self.partPath = finalPath + ".part"
-            if resume, let existing = FileManager.default.contents(atPath: self.partPath) {
-                self.hasher.update(data: existing)
-                self.size = existing.count
+            if resume, FileManager.default.fileExists(atPath: self.partPath) {
                 self.descriptor = open(self.partPath, O_WRONLY | O_APPEND)
             } else {
                 self.descriptor = open(self.partPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             }
             guard self.descriptor >= 0 else { throw IOError(path: self.partPath, operation: "open", code: errno) }
+            // Two writers appending to one .part would each hash only their own bytes: refuse the second.
+            guard flock(self.descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
+                close(self.descriptor)
+                self.descriptor = -1
+                throw IOError(path: self.partPath, operation: "lock (another download is writing it)", code: code)
+            }
+            // Under the lock: what an earlier, cut transfer left is hashed and kept.
+            if resume, let existing = FileManager.default.contents(atPath: self.partPath), !existing.isEmpty {
+                self.hasher.update(data: existing)
+                self.size = existing.count
+            }
         }
 
         /// Drops what was written so far and starts the file again.

@@ -1,6 +1,12 @@
 // CarePlan Link — CarePlanClient
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Downloads every new unit addressed to us into a folder, then acknowledges it.
 ///
 /// Layout: each unit ends up in `<out>/<ファイル連番>_<送信元>_<unit id>/` with its files, `unit.json` (what the hub
@@ -34,6 +40,12 @@ public struct InboxFetcher: Sendable {
 
     static let acknowledgementFile = "receipt-acknowledged.json"
 
+    /// Another fetch is running on the folder.
+    public struct FetchInProgress: Error, CustomStringConvertible {
+        public let folder: String
+        public var description: String { "別の careplan fetch がこのフォルダで実行中です / another fetch is running on \(self.folder)" }
+    }
+
     public init(client: HubClient, folder: String) {
         self.client = client
         self.folder = folder
@@ -42,6 +54,13 @@ public struct InboxFetcher: Sendable {
     public func fetch(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
         let incoming = (self.folder as NSString).appendingPathComponent(".incoming")
         try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        // One fetch per folder at a time: two would download the same units into the same work files.
+        let lock = open((incoming as NSString).appendingPathComponent(".lock"), O_RDWR | O_CREAT, 0o600)
+        guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            if lock >= 0 { close(lock) }
+            throw FetchInProgress(folder: self.folder)
+        }
+        defer { close(lock) }
         try await self.recoverReceipts()
         // The spec imports by ファイル連番; fetching in that order lets an importer start while the fetch goes on.
         let units = try await self.client.pendingUnits().sorted { ($0.timestamp, $0.sender, $0.id) < ($1.timestamp, $1.sender, $1.id) }
@@ -49,6 +68,7 @@ public struct InboxFetcher: Sendable {
         progress(state)
         var outcome = Outcome()
         for unit in units {
+            let bytesBefore = state.bytesDone
             if let purged = unit.filesPurgedAt {
                 outcome.skipped.append((unit.id, "保存期間を過ぎてファイルが削除されています / the hub deleted its files after the retention period (\(purged))"))
             } else {
@@ -60,6 +80,8 @@ public struct InboxFetcher: Sendable {
                     outcome.skipped.append((unit.id, error.description))
                 }
             }
+            // A skipped unit's bytes count as done, so that the total is reached.
+            state.bytesDone = bytesBefore + unit.files.reduce(0) { $0 + $1.size }
             state.unitsDone += 1
             progress(state)
         }

@@ -7,23 +7,38 @@ public struct LocalUnit: Sendable {
     public let key: SendUnitKey
     /// Paths of the unit's files, sorted by name.
     public let paths: [String]
+    /// File names found more than once with different contents (e.g. two folders holding different copies of the unit):
+    /// such a unit is neither sent nor imported.
+    public let conflictingNames: [String]
 
     /// Groups files into send units by the sender, recipient and ファイル連番 in their names, oldest unit first. A file
-    /// name met twice (the same unit in two folders) counts once, from its first path.
+    /// name met twice with the same bytes (the same unit in two folders) counts once; with other bytes it is a conflict.
     /// - Returns: the units, and the paths whose names are not spec file names.
     public static func group(_ paths: [String]) -> (units: [LocalUnit], unnamed: [String]) {
         var byKey: [SendUnitKey: [String]] = [:]
+        var conflicts: [SendUnitKey: Set<String>] = [:]
+        var firstPath: [String: String] = [:]
         var unnamed: [String] = []
-        var seen = Set<String>()
         for path in paths {
             let fileName = (path as NSString).lastPathComponent
-            if let name = try? CarePlanFileName(parsing: fileName) {
-                if seen.insert(fileName).inserted { byKey[name.sendUnitKey, default: []].append(path) }
-            } else {
+            guard let name = try? CarePlanFileName(parsing: fileName) else {
                 unnamed.append(path)
+                continue
             }
+            if let earlier = firstPath[fileName] {
+                if earlier != path && FileManager.default.contents(atPath: earlier) != FileManager.default.contents(atPath: path) {
+                    conflicts[name.sendUnitKey, default: []].insert(fileName)
+                }
+                continue
+            }
+            firstPath[fileName] = path
+            byKey[name.sendUnitKey, default: []].append(path)
         }
-        let units = byKey.map { LocalUnit(key: $0.key, paths: $0.value.sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }) }
+        let units = byKey.map { key, paths in
+            LocalUnit(
+                key: key, paths: paths.sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent },
+                conflictingNames: (conflicts[key] ?? []).sorted())
+        }
         return (units.sorted { $0.key < $1.key }, unnamed)
     }
 
@@ -54,6 +69,16 @@ public struct LocalValidationError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// The same file name with different contents among the given paths.
+public struct ConflictingCopiesError: Error, CustomStringConvertible, Sendable {
+    public let unit: SendUnitKey
+    public let names: [String]
+
+    public var description: String {
+        "同じファイル名で内容の異なるファイルがあります（どちらが正しいか決められません） / \(self.unit): different files share the name(s) \(self.names.joined(separator: ", "))"
+    }
+}
+
 /// Sends local units: validates each with CarePlanCSV, uploads it, and saves the hub's signed receipt beside the files.
 public struct UnitSender: Sendable {
     public let client: HubClient
@@ -65,6 +90,7 @@ public struct UnitSender: Sendable {
     /// Validates and sends one unit; returns the hub's answer after saving the receipt durably.
     /// - Throws: ``LocalValidationError`` (nothing sent), or ``HubClientError``.
     public func send(_ unit: LocalUnit) async throws -> SendResult {
+        guard unit.conflictingNames.isEmpty else { throw ConflictingCopiesError(unit: unit.key, names: unit.conflictingNames) }
         var files: [(name: String, bytes: [UInt8])] = []
         var reports: [FileReport] = []
         for path in unit.paths {

@@ -28,7 +28,11 @@ struct WebController {
         protected.post("logout", use: self.logout)
         protected.get("inbox") { request, context in try await self.listing(request, context, inbox: true) }
         protected.get("outbox") { request, context in try await self.listing(request, context, inbox: false) }
-        protected.get("send") { _, context in try self.sendPage(context.requireIdentity(), error: nil, problems: []) }
+        protected.get("send") { _, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.send)
+            return try self.sendPage(identity, error: nil, problems: [])
+        }
         protected.post("send", use: self.send)
         protected.get("units/:id", use: self.unit)
         protected.get("units/:id/files/:name") { _, context in

@@ -202,7 +202,10 @@ struct ExchangeController {
     static func openRangeStart(_ header: String) -> Int? {
         let value = header.trimmingCharacters(in: .whitespaces)
         guard value.hasPrefix("bytes="), value.hasSuffix("-") else { return nil }
-        return Int(value.dropFirst("bytes=".count).dropLast())
+        let digits = value.dropFirst("bytes=".count).dropLast()
+        // Digits only: "-1" would parse as an Int and slice before the start of the file.
+        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return nil }
+        return Int(digits)
     }
 
     @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
