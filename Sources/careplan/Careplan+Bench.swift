@@ -83,8 +83,8 @@ extension Careplan.Bench {
             annexName.kind = .serviceUseAnnex
             let planPath = (folder as NSString).appendingPathComponent(planName.description)
             let annexPath = (folder as NSString).appendingPathComponent(annexName.description)
-            FileManager.default.createFile(atPath: planPath, contents: nil)
-            FileManager.default.createFile(atPath: annexPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: planPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: annexPath, contents: nil)
             let planHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: planPath))
             let annexHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: annexPath))
             var total = 0

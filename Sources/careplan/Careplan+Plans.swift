@@ -5,77 +5,10 @@ import CarePlanCSV
 import Foundation
 
 extension Careplan {
-    struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import received (or sent) units into the local store (取込), in ファイル連番 order, with the spec's replacements and delete cascades.")
-
-        @OptionGroup var store: StoreOptions
-
-        @Argument(help: "Folders written by `careplan fetch`, folders of sent files, or files.", completion: .file())
-        var paths: [String]
-
-        func run() async throws {
-            let report = try await self.store.open().importFiles(try FileCollector.collect(self.paths))
-            print("取込 \(report.imported.count) 件、取込済みのため省略 \(report.alreadyImported.count) 件 / imported \(report.imported.count) unit(s), \(report.alreadyImported.count) already imported")
-            print("反映したキー / keys applied: \(report.appliedKeys.count)")
-            for stale in report.stale { print("古いため未反映 / not applied: \(stale)") }
-            for rejected in report.rejected { printError("取込できません / rejected \(rejected.unit): \(rejected.reason)") }
-            for file in report.ignoredFiles { printError("仕様のファイル名ではないため無視 / ignored (not a spec file name): \(file)") }
-            if !report.rejected.isEmpty { throw ExitCode(1) }
-        }
-    }
-
     struct Plans: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Plan history in the local store: list versions, show one, diff two (計画履歴).",
             subcommands: [List.self, ShowVersion.self, Diff.self])
-    }
-
-    struct Reconcile: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "予定 vs 実績 for a month: the 第6表 each provider was sent against the 実績 it sent back, per user, service and day.")
-
-        @OptionGroup var store: StoreOptions
-
-        @Option(help: "対象年月 YYYYMM.") var month: String
-
-        @Option(help: "Also write the differences as CSV (UTF-8 with BOM) to this file.", completion: .file())
-        var csv: String?
-
-        func run() async throws {
-            guard YearMonth(self.month) != nil else { throw ValidationError("--month は YYYYMM / --month must be YYYYMM") }
-            let result = try await Reconciliation.run(store: try self.store.openExisting(), month: self.month)
-            print(result.table, terminator: "")
-            if let csv = self.csv {
-                try Data(result.csv.utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)
-                print("\nCSV: \(csv)")
-            }
-        }
-    }
-
-    struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write the current state of a user's plan or month back to spec CSV files (出力), under their original names.")
-
-        @OptionGroup var store: StoreOptions
-
-        @Option(help: "被保険者番号") var user: String
-
-        @Option(help: "The key date: 対象年月 YYYYMM (利用票, 実績) or 作成日 YYYYMMDD (計画); omit for all.") var key: String?
-
-        @Option(help: "Folder to write to.", completion: .directory) var out: String
-
-        func run() async throws {
-            let versions = try await self.store.openExisting().versions(insuredNumber: self.user, keyDate: self.key, currentOnly: true)
-                .filter { $0.action != .delete }
-            guard !versions.isEmpty else { throw CommandError("該当する現行の計画がありません / no current plan for \(self.user) \(self.key ?? "")") }
-            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-            for file in try PlanExport.files(of: versions) {
-                let path = (self.out as NSString).appendingPathComponent(file.name)
-                try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-                print(path)
-            }
-        }
     }
 }
 

@@ -3,7 +3,6 @@ import ArgumentParser
 import CarePlanClient
 import CarePlanCSV
 import Foundation
-import Synchronization
 
 extension Careplan {
     struct Send: AsyncParsableCommand {
@@ -39,63 +38,4 @@ extension Careplan {
             }
         }
     }
-
-    struct Fetch: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Download every new unit from the hub (受信), then acknowledge it. Resumable; never stores a unit twice.")
-
-        @OptionGroup var client: ClientOptions
-
-        @Option(help: "Folder for received units (one sub-folder per unit).", completion: .directory)
-        var out: String
-
-        @Flag(help: "No progress bar.")
-        var quiet = false
-
-        func run() async throws {
-            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-            let client = try self.client.makeClient()
-            let showProgress = !self.quiet && isatty(STDERR_FILENO) == 1
-            let lastDrawn = Mutex(ContinuousClock.now - .seconds(1))
-            let outcome: InboxFetcher.Outcome
-            do {
-                outcome = try await InboxFetcher(client: client, folder: self.out).fetch { progress in
-                    guard showProgress else { return }
-                    // At most ten redraws a second, and always the last one.
-                    let now = ContinuousClock.now
-                    let due = lastDrawn.withLock { last in
-                        guard now - last >= .milliseconds(100) || progress.unitsDone == progress.unitsTotal else { return false }
-                        last = now
-                        return true
-                    }
-                    if due { FileHandle.standardError.write(Data(ProgressBar.render(progress).utf8)) }
-                }
-            } catch {
-                try? await client.shutdown()
-                throw error
-            }
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            try await client.shutdown()
-            for folder in outcome.stored { print("受信しました / received: \(folder)") }
-            for folder in outcome.acknowledgedOnly { print("取込済にしました / acknowledged (stored earlier): \(folder)") }
-            for (unitID, reason) in outcome.skipped { printError("受信できません / not fetched \(unitID): \(reason)") }
-            print("新着 \(outcome.stored.count) 件、\(outcome.bytes) バイト / \(outcome.stored.count) new unit(s), \(outcome.bytes) bytes")
-        }
-    }
-}
-
-/// `[#####-----] 3/10 units 1.2/4.0 MB`, redrawn in place.
-enum ProgressBar {
-    static func render(_ progress: InboxFetcher.Progress) -> String {
-        let width = 30
-        let fraction = progress.bytesTotal == 0 ? 1 : Double(progress.bytesDone) / Double(progress.bytesTotal)
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
-        return "\r[\(bar)] \(progress.unitsDone)/\(progress.unitsTotal) units \(megabytes(progress.bytesDone))/\(megabytes(progress.bytesTotal)) MB"
-    }
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

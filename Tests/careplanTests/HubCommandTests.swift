@@ -1,5 +1,6 @@
 // CarePlan Link — hub administration from the command line: init, offices, accounts, tokens, receipts, audit.
 import ArgumentParser
+import CarePlanCSV
 import CarePlanHub
 import Foundation
 import Testing

@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanClient
-public import CarePlanCSV
+import CarePlanCSV
 import Foundation
 
 /// 予定 vs 実績: for one month, the care manager's 第6表 as sent to each provider against the 実績 that provider sent

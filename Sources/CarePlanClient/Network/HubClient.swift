@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanClient
-public import AsyncHTTPClient
+import AsyncHTTPClient
 import CarePlanCSV
 import Foundation
 public import Logging

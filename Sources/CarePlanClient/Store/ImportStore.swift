@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanClient
-public import CarePlanCSV
+import CarePlanCSV
 public import Foundation
 import GRDB
 
@@ -234,95 +234,5 @@ public struct ImportStore: Sendable {
             result[row["name"]] = Array(row["bytes"] as Data)
         }
         return result
-    }
-}
-
-/// What an import did.
-public struct ImportReport: Sendable {
-    public var imported: [SendUnitKey] = []
-    public var alreadyImported: [SendUnitKey] = []
-    public var rejected: [Rejected] = []
-    /// Keys set by the imported units.
-    public var appliedKeys: [PlanKey] = []
-    /// Keys a unit did not set because newer data was already applied.
-    public var stale: [Stale] = []
-    /// Files whose names are not spec file names.
-    public var ignoredFiles: [String] = []
-
-    public struct Rejected: Sendable {
-        public let unit: SendUnitKey
-        public let reason: String
-    }
-
-    public struct Stale: Sendable, CustomStringConvertible {
-        public let unit: SendUnitKey
-        public let key: PlanKey
-        /// ファイル連番 of the newer version already applied.
-        public let appliedTimestamp: String
-
-        public var description: String {
-            "\(self.key): 送信単位 \(self.unit.timestamp) は取込済みの \(self.appliedTimestamp) より古いため適用しません / unit \(self.unit.timestamp) is older than the applied \(self.appliedTimestamp); not applied"
-        }
-    }
-}
-
-enum ImportMigrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(
-                sql: """
-                    -- 取込済み送信単位: one row per sender, recipient and ファイル連番.
-                    CREATE TABLE importedUnit (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        sender TEXT NOT NULL,
-                        recipient TEXT NOT NULL,
-                        timestamp TEXT NOT NULL,
-                        fingerprint TEXT NOT NULL,
-                        source TEXT NOT NULL,
-                        importedAt REAL NOT NULL,
-                        applied INTEGER NOT NULL DEFAULT 0,
-                        stale INTEGER NOT NULL DEFAULT 0,
-                        UNIQUE (sender, recipient, timestamp)
-                    );
-
-                    -- Every applied version of every key; exactly one current version per key.
-                    CREATE TABLE planVersion (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        family TEXT NOT NULL CHECK (family IN ('carePlan', 'usagePlan', 'results', 'basicInfo', 'preventionPlan')),
-                        sender TEXT NOT NULL,
-                        recipient TEXT NOT NULL,
-                        insurerNumber TEXT NOT NULL,
-                        insuredNumber TEXT NOT NULL,
-                        keyDate TEXT NOT NULL,
-                        timestamp TEXT NOT NULL,
-                        unitID INTEGER NOT NULL REFERENCES importedUnit(id),
-                        action TEXT NOT NULL CHECK (action IN ('replace', 'delete', 'partialDelete')),
-                        isCurrent BOOLEAN NOT NULL,
-                        documents TEXT NOT NULL,
-                        importedAt REAL NOT NULL
-                    );
-                    CREATE INDEX planVersionKey ON planVersion(family, sender, recipient, insurerNumber, insuredNumber, keyDate, timestamp);
-                    CREATE UNIQUE INDEX planVersionCurrent ON planVersion(family, sender, recipient, insurerNumber, insuredNumber, keyDate) WHERE isCurrent;
-                    CREATE INDEX planVersionUser ON planVersion(insuredNumber, keyDate);
-
-                    -- Units (or parts of units) not applied because newer data was already there.
-                    CREATE TABLE importIssue (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        unitID INTEGER NOT NULL REFERENCES importedUnit(id),
-                        description TEXT NOT NULL,
-                        newerTimestamp TEXT NOT NULL
-                    );
-
-                    -- 家族構成画像 kept with the 利用者基本情報 version they came with.
-                    CREATE TABLE attachment (
-                        versionID INTEGER NOT NULL REFERENCES planVersion(id),
-                        name TEXT NOT NULL,
-                        bytes BLOB NOT NULL,
-                        PRIMARY KEY (versionID, name)
-                    );
-                    """)
-        }
-        return migrator
     }
 }

@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanClient
-public import CarePlanCSV
+import CarePlanCSV
 
 /// Writes versions back to spec CSV (MS932, CRLF, the current CSV version) under the original file names: for care
 /// software that imports only the latest state. Versions whose rows came from the same file (two plans of one user in

@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanClient
-public import CarePlanCSV
+import CarePlanCSV
 
 /// What the spec replaces and deletes as one: a parent table and the tables that hang off it (spec §5).
 public enum PlanFamily: String, Codable, Sendable, CaseIterable {

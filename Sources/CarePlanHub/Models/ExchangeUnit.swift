@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanHub
-public import CarePlanCSV
+import CarePlanCSV
 
 /// Where a send unit is in its life.
 public enum UnitState: String, Codable, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanHub
-public import Crypto
+import Crypto
 public import Foundation
 import SwiftASN1
 public import X509
