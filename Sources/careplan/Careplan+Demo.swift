@@ -58,7 +58,7 @@ extension Careplan {
                         """.utf8))
                     if open { Demo.openBrowser(url) }
                 })
-            try await app.runService()
+            try await runServer(app, port: self.port)
         }
 
         /// Offices, logins and exchanged units, through the same checks as uploads.

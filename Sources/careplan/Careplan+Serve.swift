@@ -34,7 +34,7 @@ extension Careplan {
             let app = try await buildApplication(store: store, configuration: configuration, registry: registry, logger: logger)
             let scheme = configuration.tls == nil ? "http" : "https"
             logger.info("CarePlan Link hub", metadata: ["address": "\(scheme)://\(configuration.host):\(configuration.port)", "data": "\(self.hub.data)"])
-            try await app.runService()
+            try await runServer(app, port: configuration.port)
         }
     }
 }

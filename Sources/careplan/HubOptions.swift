@@ -2,6 +2,8 @@
 import ArgumentParser
 import CarePlanHub
 import Foundation
+import Hummingbird
+import NIOCore
 
 /// Where the hub keeps its data: `--data` folder holding `hub.json` (configuration and keys) and `hub.sqlite`.
 struct HubOptions: ParsableArguments {
@@ -21,5 +23,14 @@ struct HubOptions: ParsableArguments {
             throw CommandError("ハブのデータがありません。先に careplan admin init を実行してください / no hub data in \(self.data): run careplan admin init first")
         }
         return try SQLiteHubStore(path: self.databasePath)
+    }
+}
+
+/// Runs a hub application until SIGINT/SIGTERM, turning a taken port into a message that says what to do.
+func runServer(_ app: some ApplicationProtocol, port: Int) async throws {
+    do {
+        try await app.runService()
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        throw CommandError("ポート \(port) は使用中です。--port で別のポートを指定してください / port \(port) is in use; choose another with --port")
     }
 }
