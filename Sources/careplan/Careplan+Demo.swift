@@ -100,7 +100,7 @@ extension Careplan {
                 process.standardError = FileHandle.nullDevice
                 if (try? process.run()) != nil { return }
             }
-            print("ブラウザで開いてください / open in a browser: \(url)")
+            FileHandle.standardOutput.write(Data("ブラウザで開いてください / open in a browser: \(url)\n".utf8))
         }
     }
 }
