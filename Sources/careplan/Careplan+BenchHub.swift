@@ -8,6 +8,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 
 extension Careplan.Bench {
@@ -20,6 +21,7 @@ extension Careplan.Bench {
         @Option(help: "Concurrent clients.") var concurrency = 16
         @Option(help: "Users per unit (第6表+第7表+補足 of this many users).") var users = 2
         @Option(help: "Port for the hub (the hello-world server uses the next one).") var port = 18_080
+        @Flag(help: "Serve the hub over HTTPS with a server certificate from its own CA (the hello-world baseline stays plain HTTP).") var tls = false
 
         func run() async throws {
             let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-hub-\(getpid())")
@@ -43,6 +45,18 @@ extension Careplan.Bench {
             }
             let senderToken = try await token(careManager)
             let recipientToken = try await token(provider)
+            var clientTLS = TLSConfiguration.makeClientConfiguration()
+            if self.tls {
+                // As `careplan admin init --tls-host 127.0.0.1` does: the hub's CA issues the server certificate.
+                let authority = try await CarePlanHub.Hub.open(store: store, configuration: configuration).certificateAuthority!
+                let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1"])
+                let certificateFile = (folder as NSString).appendingPathComponent("tls-cert.pem")
+                let keyFile = (folder as NSString).appendingPathComponent("tls-key.pem")
+                try issued.certificatePEM.write(toFile: certificateFile, atomically: true, encoding: .utf8)
+                try issued.privateKeyPEM.write(toFile: keyFile, atomically: true, encoding: .utf8)
+                configuration.tls = .init(certificateFile: certificateFile, privateKeyFile: keyFile)
+                clientTLS.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
+            }
 
             // Distinct units: a different seed and ファイル連番 each.
             let payloads: [(body: ByteBuffer, boundary: String)] = (0..<self.units).map { index in
@@ -61,15 +75,18 @@ extension Careplan.Bench {
             let helloRouter = Router()
             helloRouter.get("hello") { _, _ in "hello" }
             let hello = Application(router: helloRouter, configuration: .init(address: .hostname("127.0.0.1", port: self.port + 1)), logger: logger)
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: self.concurrency)))
+            let client = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: .init(
+                    tlsConfiguration: clientTLS, connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: self.concurrency)))
 
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await app.run() }
                 group.addTask { try await hello.run() }
-                try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port)/health")
+                try await Self.waitUntilUp(client, "\(self.tls ? "https" : "http")://127.0.0.1:\(self.port)/health")
                 try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port + 1)/hello")
 
-                let base = "http://127.0.0.1:\(self.port)"
+                let base = "\(self.tls ? "https" : "http")://127.0.0.1:\(self.port)"
                 let helloResult = try await Self.measure(count: self.units, concurrency: self.concurrency) { _ in
                     let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(self.port + 1)/hello"), timeout: .seconds(30))
                     _ = try await response.body.collect(upTo: 1 << 20)
@@ -105,7 +122,7 @@ extension Careplan.Bench {
                     _ = try await response.body.collect(upTo: 1 << 20)
                     guard response.status == .ok else { throw CommandError("ack: \(response.status)") }
                 }
-                print("units: \(self.units), concurrency: \(self.concurrency), average upload \(averageBytes / 1024) KiB (第6表+第7表+補足, \(self.users) users)")
+                print("hub over \(self.tls ? "HTTPS (TLS 1.3, P-256 certificate from the hub CA)" : "HTTP"); units: \(self.units), concurrency: \(self.concurrency), average upload \(averageBytes / 1024) KiB (第6表+第7表+補足, \(self.users) users)")
                 print("")
                 print("| measurement | per second | p50 (ms) | p99 (ms) |")
                 print("|---|---|---|---|")
