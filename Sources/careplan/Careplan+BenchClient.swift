@@ -21,25 +21,10 @@ extension Careplan.Bench {
         @Option(help: "Port for the hub.") var port = 18_090
 
         func run() async throws {
-            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-client-\(getpid())")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            var configuration = HubConfiguration.withNewKeys()
-            configuration.port = self.port
-            configuration.limits.requestsPerMinute = 10_000_000
-            let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"))
-            let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
-            var tokens: [String] = []
-            for (id, name) in [(SampleOffices.careManager, "bench CM"), (SampleOffices.homeHelp, "bench provider")] {
-                let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
-                let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(id)", passwordHash: "x", role: .staff), audit: audit)
-                let secret = Secrets.generate(prefix: "cpl_")
-                let now = Date().timeIntervalSince1970
-                _ = try await store.createCredential(
-                    Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: "bench", scopes: [.send, .receive], createdAt: now, expiresAt: now + 86_400),
-                    audit: nil)
-                tokens.append(secret)
-            }
+            let bench = try await BenchHubData.make(name: "client", port: self.port)
+            defer { bench.remove() }
+            let (folder, store, configuration) = (bench.folder, bench.store, bench.configuration)
+            let tokens = [bench.careManagerToken, bench.providerToken]
             var logger = Logger(label: "bench")
             logger.logLevel = .critical
             let app = try await buildApplication(store: store, configuration: configuration, logger: logger)

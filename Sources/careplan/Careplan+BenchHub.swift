@@ -24,27 +24,11 @@ extension Careplan.Bench {
         @Flag(help: "Serve the hub over HTTPS with a server certificate from its own CA (the hello-world baseline stays plain HTTP).") var tls = false
 
         func run() async throws {
-            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-hub-\(getpid())")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            var configuration = HubConfiguration.withNewKeys()
-            configuration.port = self.port
-            configuration.limits.requestsPerMinute = 10_000_000
-            let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"))
-            let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
-            let careManager = try await store.createOffice(Office(number: SampleOffices.careManager.number, serviceType: "43", name: "bench CM"), audit: audit)
-            let provider = try await store.createOffice(Office(number: SampleOffices.homeHelp.number, serviceType: "11", name: "bench provider"), audit: audit)
-            func token(_ office: Office) async throws -> String {
-                let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(office.number)", passwordHash: "x", role: .staff), audit: audit)
-                let secret = Secrets.generate(prefix: "cpl_")
-                let now = Date().timeIntervalSince1970
-                _ = try await store.createCredential(
-                    Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: "bench", scopes: [.send, .receive], createdAt: now, expiresAt: now + 86_400),
-                    audit: nil)
-                return secret
-            }
-            let senderToken = try await token(careManager)
-            let recipientToken = try await token(provider)
+            let bench = try await BenchHubData.make(name: "hub", port: self.port)
+            defer { bench.remove() }
+            let (folder, store) = (bench.folder, bench.store)
+            var configuration = bench.configuration
+            let (senderToken, recipientToken) = (bench.careManagerToken, bench.providerToken)
             var clientTLS = TLSConfiguration.makeClientConfiguration()
             if self.tls {
                 // As `careplan admin init --tls-host 127.0.0.1` does: the hub's CA issues the server certificate.
@@ -195,4 +179,39 @@ final class UnitIDs: Sendable {
 
     func set(_ index: Int, id: String, files: [String]) { self.entries.withLock { $0[index] = (id, files) } }
     func get(_ index: Int) -> (String, [String]) { self.entries.withLock { $0[index] } }
+}
+
+/// A hub data folder for the benchmarks: a fresh SQLite store with the sample care manager and home-help provider, an
+/// API token for each, and a configuration on `port` without a rate limit.
+struct BenchHubData {
+    let folder: String
+    let store: SQLiteHubStore
+    let configuration: HubConfiguration
+    let careManagerToken: String
+    let providerToken: String
+
+    static func make(name: String, port: Int) async throws -> BenchHubData {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(name)-\(getpid())")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var configuration = HubConfiguration.withNewKeys()
+        configuration.port = port
+        configuration.limits.requestsPerMinute = 10_000_000
+        let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"))
+        let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
+        func token(_ id: OfficeID, _ name: String) async throws -> String {
+            let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
+            let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(id)", passwordHash: "x", role: .staff), audit: audit)
+            let secret = Secrets.generate(prefix: "cpl_")
+            let now = Date().timeIntervalSince1970
+            _ = try await store.createCredential(
+                Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: "bench", scopes: [.send, .receive], createdAt: now, expiresAt: now + 86_400),
+                audit: nil)
+            return secret
+        }
+        return BenchHubData(
+            folder: folder, store: store, configuration: configuration,
+            careManagerToken: try await token(SampleOffices.careManager, "bench CM"), providerToken: try await token(SampleOffices.homeHelp, "bench provider"))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: self.folder) }
 }
