@@ -154,4 +154,21 @@ struct WebUITests {
             }
         }
     }
+
+    @Test("names from the database are escaped in pages")
+    func escapesNames() async throws {
+        let fixture = try await HubFixture.make()
+        let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
+        let office = try await fixture.store.createOffice(Office(number: "1310100070", serviceType: "15", name: "<script>alert(1)</script>"), audit: audit)
+        _ = try await fixture.store.createAccount(
+            Account(officeID: office.id, loginName: "mallory", passwordHash: PasswordHasher.hash("mallory password"), role: .staff), audit: audit)
+        try await fixture.test { client in
+            let cookie = try #require(try await webLogin(client, "mallory", "mallory password"))
+            try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(!html.contains("<script>alert(1)</script>"))
+                #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            }
+        }
+    }
 }
