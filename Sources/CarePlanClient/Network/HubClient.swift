@@ -75,6 +75,12 @@ public final class HubClient: Sendable {
         try await self.http.shutdown()
     }
 
+    deinit {
+        // A client dropped without `shutdown()` (an error thrown past it) still closes its pool: async-http-client
+        // would otherwise leak it, and stop a debug build. After `shutdown()` this is a no-op that fails quietly.
+        _ = self.http.shutdown()
+    }
+
     // MARK: - Sending
 
     /// Uploads one send unit (the files of one ファイル連番). The hub validates it and answers with a signed receipt.
