@@ -13,8 +13,10 @@ extension Careplan {
 }
 
 /// The audit actor for changes made from the command line.
+private var cliActor: String { "cli:\(ProcessInfo.processInfo.userName)" }
+
 private func cliAudit(_ action: String, _ subject: String, office: String? = nil) -> AuditRecord {
-    AuditRecord(actor: "cli:\(ProcessInfo.processInfo.userName)", office: office, action: action, subject: subject)
+    AuditRecord(actor: cliActor, office: office, action: action, subject: subject)
 }
 
 /// Writes a key or certificate file with the given permissions (keys: owner only). PEM files end with a newline, so
@@ -128,10 +130,8 @@ extension Careplan.Admin {
             }
             let store = try self.hub.openStore()
             guard let account = try await store.account(loginName: self.login) else { throw CommandError("アカウントがありません / no account \(self.login)") }
-            let secret = Secrets.generate(prefix: "cpl_")
-            let now = Date().timeIntervalSince1970
-            let credential = try await store.createCredential(
-                Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: self.label, scopes: scopes, createdAt: now, expiresAt: now + self.days * 86_400),
+            let (secret, credential) = try await store.issueAPIToken(
+                accountID: account.id, label: self.label, scopes: scopes, now: Date().timeIntervalSince1970, days: self.days,
                 audit: cliAudit("admin.createToken", "\(self.login)/\(self.label)"))
             print(secret)
             FileHandle.standardError.write(Data("トークン id \(credential.id)。この値は再表示できません / token id \(credential.id); it is shown only once\n".utf8))
@@ -152,26 +152,17 @@ extension Careplan.Admin {
             let configuration = try self.hub.loadConfiguration()
             let store = try self.hub.openStore()
             let hub = try await Hub.open(store: store, configuration: configuration)
-            guard let authority = hub.certificateAuthority else {
-                throw CommandError("hub.json に caKey がありません（証明書を発行できません） / hub.json has no caKey, so the hub cannot issue certificates")
-            }
             guard let account = try await store.account(loginName: self.login) else { throw CommandError("アカウントがありません / no account \(self.login)") }
             guard let officeRowID = account.officeID, let office = try await store.office(id: officeRowID) else {
                 throw CommandError("証明書は事業所のアカウントにのみ発行します / certificates are issued to office accounts only")
             }
-            let issued = try authority.issueClientCertificate(
-                loginName: account.loginName, office: office.officeID.description, days: self.days ?? configuration.auth.certificateDays)
-            let now = Date().timeIntervalSince1970
-            let credential = try await store.createCredential(
-                Credential(
-                    accountID: account.id, kind: .certificate, secretHash: issued.fingerprint, label: "cert \(issued.serial)", scopes: [.send, .receive],
-                    createdAt: now, expiresAt: issued.notValidAfter),
-                audit: cliAudit("admin.issueCert", "\(self.login)/\(issued.serial)", office: office.officeID.description))
+            let (issued, credential) = try await hub.issueClientCertificate(
+                for: account, office: office, days: self.days ?? configuration.auth.certificateDays, actor: cliActor)
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
             let base = (self.out as NSString).appendingPathComponent(account.loginName)
             try writeSecretFile(issued.certificatePEM, to: base + ".crt.pem", mode: 0o644)
             try writeSecretFile(issued.privateKeyPEM, to: base + ".key.pem", mode: 0o600)
-            try writeSecretFile(try authority.certificatePEM, to: (self.out as NSString).appendingPathComponent("hub-ca.pem"), mode: 0o644)
+            try writeSecretFile(try hub.certificateAuthority!.certificatePEM, to: (self.out as NSString).appendingPathComponent("hub-ca.pem"), mode: 0o644)
             print("証明書を発行しました / issued certificate id \(credential.id), serial \(issued.serial), for \(account.loginName) (\(office.officeID))")
             print("\(base).crt.pem, \(base).key.pem")
         }

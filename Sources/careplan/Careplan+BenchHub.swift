@@ -201,11 +201,8 @@ struct BenchHubData {
         func token(_ id: OfficeID, _ name: String) async throws -> String {
             let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
             let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(id)", passwordHash: "x", role: .staff), audit: audit)
-            let secret = Secrets.generate(prefix: "cpl_")
-            let now = Date().timeIntervalSince1970
-            _ = try await store.createCredential(
-                Credential(accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: "bench", scopes: [.send, .receive], createdAt: now, expiresAt: now + 86_400),
-                audit: nil)
+            let (secret, _) = try await store.issueAPIToken(
+                accountID: account.id, label: "bench", scopes: [.send, .receive], now: Date().timeIntervalSince1970, days: 1, audit: nil)
             return secret
         }
         return BenchHubData(

@@ -1,4 +1,5 @@
 // CarePlan Link — careplan command-line tool
+import CarePlanClient
 import Foundation
 
 /// Expands file and folder arguments into the files of the standard they contain (sorted, recursive).
@@ -12,17 +13,8 @@ enum FileCollector {
                 throw CommandError("ファイルまたはフォルダがありません / no such file or folder: \(path)")
             }
             if isDirectory.boolValue {
-                let enumerator = manager.enumerator(atPath: path)
-                var found: [String] = []
-                while let relative = enumerator?.nextObject() as? String {
-                    // Hidden folders hold work in progress (`careplan fetch` keeps unfinished units in .incoming).
-                    if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                    let lower = relative.lowercased()
-                    if lower.hasSuffix(".csv") || lower.hasSuffix(".jpg") {
-                        found.append((path as NSString).appendingPathComponent(relative))
-                    }
-                }
-                files += found.sorted()
+                // The same walk as the client library's (hidden work folders such as .incoming are skipped).
+                files += LocalUnit.specFiles(under: path)
             } else {
                 files.append(path)
             }

@@ -54,12 +54,7 @@ struct LiveHub: Sendable {
             let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
             let account = try await store.createAccount(
                 Account(officeID: office.id, loginName: "staff-\(id)", passwordHash: "x", role: .staff), audit: audit)
-            let secret = Secrets.generate(prefix: "cpl_")
-            _ = try await store.createCredential(
-                Credential(
-                    accountID: account.id, kind: .apiToken, secretHash: Secrets.hash(secret), label: "test", scopes: [.send, .receive],
-                    createdAt: hub.now(), expiresAt: hub.now() + 86_400),
-                audit: nil)
+            let (secret, _) = try await store.issueAPIToken(accountID: account.id, label: "test", scopes: [.send, .receive], now: hub.now(), days: 1, audit: nil)
             return secret
         }
         let careManagerToken = try await token(SampleOffices.careManager, "ちよだ居宅")
@@ -104,12 +99,7 @@ struct LiveHub: Sendable {
     func issueCertificate(login: String) async throws -> (id: Int64, certificate: String, key: String) {
         let account = try #require(try await self.store.account(loginName: login))
         let office = try #require(try await self.store.office(id: account.officeID!))
-        let issued = try self.hub.certificateAuthority!.issueClientCertificate(loginName: login, office: office.officeID.description, days: 30)
-        let credential = try await self.store.createCredential(
-            Credential(
-                accountID: account.id, kind: .certificate, secretHash: issued.fingerprint, label: "cert", scopes: [.send, .receive],
-                createdAt: self.hub.now(), expiresAt: issued.notValidAfter),
-            audit: AuditRecord(actor: "test", office: nil, action: "admin.issueCert", subject: login))
+        let (issued, credential) = try await self.hub.issueClientCertificate(for: account, office: office, days: 30, actor: "test")
         let base = "\(self.folder)/\(login)-\(credential.id)"
         try issued.certificatePEM.write(toFile: base + ".crt.pem", atomically: true, encoding: .utf8)
         try issued.privateKeyPEM.write(toFile: base + ".key.pem", atomically: true, encoding: .utf8)

@@ -56,10 +56,7 @@ struct HubFixture {
     }
 
     static func issueToken(store: any HubStore, accountID: Int64, scopes: [Scope], now: Double, days: Double = 365) async throws -> String {
-        let secret = Secrets.generate(prefix: "cpl_")
-        _ = try await store.createCredential(
-            Credential(accountID: accountID, kind: .apiToken, secretHash: Secrets.hash(secret), label: "test", scopes: scopes, createdAt: now, expiresAt: now + days * 86_400),
-            audit: nil)
+        let (secret, _) = try await store.issueAPIToken(accountID: accountID, label: "test", scopes: scopes, now: now, days: days, audit: nil)
         return secret
     }
 

@@ -108,9 +108,8 @@ public final class HubClient: Sendable {
 
     /// One page of the inbox; `states` filters (e.g. `["accepted", "downloaded"]` for what is not yet acknowledged).
     public func inbox(states: [String]? = nil, cursor: String? = nil, limit: Int = 100) async throws -> RemoteUnitPage {
-        var query = ["limit=\(limit)"]
+        var query = Self.pageQuery(cursor: cursor, limit: limit)
         if let states { query.append("state=" + states.joined(separator: ",")) }
-        if let cursor { query.append("cursor=" + (cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["+", "&", "="])) ?? cursor)) }
         return try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/inbox?" + query.joined(separator: "&"))
     }
 
@@ -128,9 +127,14 @@ public final class HubClient: Sendable {
 
     /// One page of the outbox, with each unit's state (受付済 / 受信済 / 取込済 / 期限切れ).
     public func outbox(cursor: String? = nil, limit: Int = 100) async throws -> RemoteUnitPage {
+        try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/outbox?" + Self.pageQuery(cursor: cursor, limit: limit).joined(separator: "&"))
+    }
+
+    /// `limit=` and, when paging on, the opaque `cursor=` (encoded: it may hold characters that mean something in a query).
+    private static func pageQuery(cursor: String?, limit: Int) -> [String] {
         var query = ["limit=\(limit)"]
         if let cursor { query.append("cursor=" + (cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["+", "&", "="])) ?? cursor)) }
-        return try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/outbox?" + query.joined(separator: "&"))
+        return query
     }
 
     public func unit(id: String) async throws -> RemoteUnit {

@@ -106,7 +106,7 @@ enum DurableFile {
             return self.digest
         }
 
-        var digest: String { self.hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+        var digest: String { DurableFile.hex(self.hasher.finalize()) }
 
         func discard() {
             if self.descriptor >= 0 { close(self.descriptor) }
@@ -116,6 +116,11 @@ enum DurableFile {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Self.hex(SHA256.hash(data: bytes))
+    }
+
+    /// Lowercase hex, as the hub lists digests.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -162,10 +162,10 @@ struct ExchangeController {
             unit: unit, office: office, identity: identity, name: try context.parameters.require("name"), range: request.headers[.range])
     }
 
-    /// The file's bytes as a download, after the scope check; a recipient's first download marks the unit 受信済.
-    /// `Range: bytes=N-` (what a client sends to resume a cut transfer) answers 206 with the rest of the file.
+    /// The file's bytes as a download of a unit from ``authorizedUnit(_:recipientOnly:)`` (office and scope checked);
+    /// a recipient's first download marks the unit 受信済. `Range: bytes=N-` (what a client sends to resume a cut
+    /// transfer) answers 206 with the rest of the file.
     func download(unit: ExchangeUnit, office: Office, identity: HubIdentity, name: String, range: String? = nil) async throws -> Response {
-        try identity.require(unit.recipientOfficeID == office.id ? .receive : .send)
         guard let file = try await self.hub.store.files(unitID: unit.id).first(where: { $0.name == name }) else {
             throw HubError(status: .notFound, code: "file.notFound", message: "ファイルが見つかりません / no such file in the unit")
         }
@@ -214,9 +214,9 @@ struct ExchangeController {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
-    /// Marks the unit 取込済 (recipient only) and returns the signed acknowledgement receipt (JSON); idempotent.
+    /// Marks a unit from ``authorizedUnit(_:recipientOnly:)`` with `recipientOnly` (so the caller receives it and holds
+    /// the receive scope) 取込済, and returns the signed acknowledgement receipt (JSON); idempotent.
     func acknowledge(unit: ExchangeUnit, office: Office, identity: HubIdentity) async throws -> String {
-        try identity.require(.receive)
         if let existing = unit.acknowledgementReceipt { return existing }
         guard unit.state != .expired else {
             throw HubError(status: .conflict, code: "unit.expired", message: "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
