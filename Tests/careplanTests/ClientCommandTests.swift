@@ -12,17 +12,6 @@ import Testing
 
 @testable import careplan
 
-private func run(_ arguments: [String]) async throws {
-    var command = try Careplan.parseAsRoot(arguments)
-    if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
-}
-
-private func makeFolder(_ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-\(name)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 private func files(in folder: String) -> [String] {
     ((FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []).sorted()
 }
@@ -31,7 +20,7 @@ private func files(in folder: String) -> [String] {
 struct ClientCommandTests {
     @Test("an HTTPS hub from admin init; offices exchange with certificates; a revoked certificate is refused")
     func exchangeOverMutualTLS() async throws {
-        let root = try makeFolder("cli-e2e")
+        let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let data = root + "/hub"
         try await run(["admin", "init", "--data", data, "--tls-host", "127.0.0.1"])
@@ -89,7 +78,7 @@ struct ClientCommandTests {
 
     @Test("import, plans list/diff, reconcile --csv and export on the care manager's side")
     func storeCommands() async throws {
-        let root = try makeFolder("cli-store")
+        let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try await run(["sample", "monthly-plan", "--users", "2", "--out", root + "/sent"])
         try await run(["sample", "results", "--users", "2", "--out", root + "/received"])

@@ -6,13 +6,15 @@ import Testing
 
 @testable import careplan
 
-private func temporaryFolder() throws -> String {
+/// A new temporary folder for one test.
+func temporaryFolder() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-cli-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
 
-private func run(_ arguments: [String]) async throws {
+/// Runs `careplan <arguments>` in-process, as the executable would.
+func run(_ arguments: [String]) async throws {
     var command = try Careplan.parseAsRoot(arguments)
     if var asyncCommand = command as? any AsyncParsableCommand {
         try await asyncCommand.run()

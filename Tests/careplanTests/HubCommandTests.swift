@@ -13,10 +13,6 @@ struct HubCommandTests {
     func adminFlow() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-admin-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        func run(_ arguments: [String]) async throws {
-            var command = try Careplan.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
-        }
         try await run(["admin", "init", "--data", folder])
         let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/hub.json")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
