@@ -18,12 +18,15 @@ func buildRouter(
     router.addMiddleware {
         LogRequestsMiddleware(.debug)
         MetricsMiddleware()
+        SecurityHeadersMiddleware(https: hub.configuration.tls != nil)
+        DisconnectMiddleware()
     }
     SystemController(hub: hub, registry: registry).addRoutes(to: router)
     AuthController(hub: hub).addRoutes(to: router.group("api/v1"))
     let api = router.group("api/v1").add(middleware: AuthMiddleware(hub: hub))
     let exchange = ExchangeController(hub: hub)
     exchange.addRoutes(to: api)
+    AuditController(hub: hub).addRoutes(to: api)
 
     let pages = try WebPages()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
@@ -43,7 +46,7 @@ public func buildApplication(
     logger: Logger = Logger(label: "CarePlanHub"), now: @escaping @Sendable () -> Double = HubClock.system,
     demoPassword: String? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    let hub = try await Hub.open(store: store, configuration: configuration, now: now)
+    let hub = try await Hub.open(store: store, configuration: configuration, now: now, logger: logger)
     return try makeApplication(
         hub: hub, router: buildRouter(hub: hub, registry: registry, demoPassword: demoPassword), logger: logger, onServerRunning: onServerRunning)
 }
@@ -53,12 +56,22 @@ func makeApplication(
     hub: Hub, router: Router<HubRequestContext>, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let configuration = hub.configuration
-    let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: tlsConfiguration($0, hub: hub)) } ?? .http1()
+    let limits = configuration.limits
+    var http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [
+            ConnectionGuard(headerTimeout: .seconds(fractional: limits.headerTimeoutSeconds), bodyTimeout: .seconds(fractional: limits.bodyTimeoutSeconds + 5))
+        ],
+        idleTimeout: .seconds(fractional: limits.idleTimeoutSeconds))
+    http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100)
+    let server: HTTPServerBuilder =
+        try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: tlsConfiguration($0, hub: hub)) } ?? .http1(configuration: http1)
     return Application(
         router: router,
         server: server,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CarePlanLink"),
-        services: [RetentionService(hub: hub, logger: logger)],
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "CarePlanLink",
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
+        services: [RetentionService(hub: hub, logger: logger), AuditCheckpointService(hub: hub, logger: logger)],
         onServerRunning: onServerRunning,
         logger: logger)
 }
@@ -80,4 +93,9 @@ private func tlsConfiguration(_ tls: HubConfiguration.TLS, hub: Hub) throws -> T
         configuration.certificateVerification = .optionalVerification
     }
     return configuration
+}
+
+extension TimeAmount {
+    /// Seconds as configured (a `Double` in `hub.json`).
+    static func seconds(fractional seconds: Double) -> TimeAmount { .nanoseconds(Int64(seconds * 1_000_000_000)) }
 }

@@ -1,5 +1,7 @@
 // CarePlan Link — CarePlanHub
 import Foundation
+public import Logging
+import NIOPosix
 
 /// The hub's long-lived parts, built once and passed to controllers and services.
 public struct Hub: Sendable {
@@ -10,13 +12,18 @@ public struct Hub: Sendable {
     public let certificateAuthority: CertificateAuthority?
     public let configuration: HubConfiguration
     let rateLimiter: RateLimiter
+    /// Bounds the uploads in progress (per office and in all).
+    let uploads: UploadGate
     /// Seconds since 1970; replaceable in tests.
     let now: @Sendable () -> Double
+    /// For refusals and security events (info), beside the per-request log.
+    let logger: Logger
 
     /// Opens the hub over `store`: checks that the configured encryption key is the one the data was written with.
     /// - Throws: ``HubSetupError`` when a key is missing or wrong; the hub must not start then.
     public static func open(
-        store: any HubStore, configuration: HubConfiguration, now: @escaping @Sendable () -> Double = HubClock.system
+        store: any HubStore, configuration: HubConfiguration, now: @escaping @Sendable () -> Double = HubClock.system,
+        logger: Logger = Logger(label: "CarePlanHub")
     ) async throws -> Hub {
         guard let encryptionKey = configuration.encryptionKey else {
             throw HubSetupError("暗号鍵（encryptionKey）が設定にありません。鍵なしでは起動しません / no encryptionKey in the configuration; the hub does not start without it")
@@ -44,9 +51,13 @@ public struct Hub: Sendable {
             try await store.setSetting("caCertificate", try authority.certificatePEM)
             certificateAuthority = authority
         }
+        // Made now, not at the first unknown login name: that login would take twice as long as the others.
+        _ = try await NIOThreadPool.singleton.runIfActive { PasswordLogin.dummyHash }
         return Hub(
             store: store, cipher: cipher, signer: signer, certificateAuthority: certificateAuthority, configuration: configuration,
-            rateLimiter: RateLimiter(perMinute: configuration.limits.requestsPerMinute), now: now)
+            rateLimiter: RateLimiter(perMinute: configuration.limits.requestsPerMinute),
+            uploads: UploadGate(perOffice: configuration.limits.concurrentUploadsPerOffice, total: configuration.limits.concurrentUploads), now: now,
+            logger: logger)
     }
 }
 

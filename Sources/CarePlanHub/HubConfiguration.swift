@@ -6,9 +6,14 @@ import Foundation
 ///
 /// Keys of the JSON file: `host` (default `127.0.0.1`), `port` (8080), `encryptionKey` (base64, 32 bytes — required),
 /// `signingKey` (base64 Ed25519, 32 bytes — required), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200),
-/// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `retention.unreadDays` (30),
-/// `retention.readDays` (7), `retention.intervalSeconds` (3600), `auth.tokenDays` (365), `auth.sessionHours` (8),
-/// `auth.maxFailedLogins` (5), `auth.lockMinutes` (15), `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `caKey` (base64 P-256: the hub's
+/// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `limits.concurrentUploadsPerOffice` (2),
+/// `limits.concurrentUploads` (8), `limits.maxConnections` (512), `limits.maxHeaderBytes` (16 KiB),
+/// `limits.headerTimeoutSeconds` (10), `limits.bodyTimeoutSeconds` (300), `limits.idleTimeoutSeconds` (60),
+/// `retention.unreadDays` (30), `retention.readDays` (7), `retention.intervalSeconds` (3600), `auth.tokenDays` (365),
+/// `auth.sessionHours` (8), `auth.freeLoginAttempts` (5 per login name and address), `auth.freeAttemptsPerAddress` (20),
+/// `auth.freeAttemptsPerAccount` (100), `auth.maxLoginDelaySeconds` (900), `auth.trustedProxies` ([]),
+/// `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `audit.checkpointSeconds` (300),
+/// `audit.checkpointFile` (none; relative to the configuration file's folder), `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
 /// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
 public struct HubConfiguration: Codable, Sendable {
@@ -25,6 +30,7 @@ public struct HubConfiguration: Codable, Sendable {
     public var limits = Limits()
     public var retention = Retention()
     public var auth = Auth()
+    public var audit = Audit()
 
     public struct Limits: Codable, Sendable {
         public var maxFileBytes = 10 << 20
@@ -32,6 +38,20 @@ public struct HubConfiguration: Codable, Sendable {
         public var maxRequestBytes = 64 << 20
         /// Requests per minute per office (token bucket).
         public var requestsPerMinute = 600
+        /// Uploads one office may have in progress at once; more get 429. Bounds the memory one office can hold.
+        public var concurrentUploadsPerOffice = 2
+        /// Uploads in progress over all offices.
+        public var concurrentUploads = 8
+        /// Open connections; further ones wait in the listen backlog until one closes.
+        public var maxConnections = 512
+        /// All request header lines together.
+        public var maxHeaderBytes = 16 << 10
+        /// A new connection must have sent its request head within this time, or it is closed.
+        public var headerTimeoutSeconds = 10.0
+        /// A request's body must have arrived within this time (uploads answer 408; other requests are closed).
+        public var bodyTimeoutSeconds = 300.0
+        /// A connection with nothing to read or write for this long is closed.
+        public var idleTimeoutSeconds = 60.0
         public init() {}
     }
 
@@ -48,13 +68,30 @@ public struct HubConfiguration: Codable, Sendable {
     public struct Auth: Codable, Sendable {
         public var tokenDays = 365.0
         public var sessionHours = 8.0
-        public var maxFailedLogins = 5
-        public var lockMinutes = 15.0
+        /// Password attempts per login name and client address before delays start (1 s, doubling).
+        public var freeLoginAttempts = 5
+        /// Attempts per client address over all login names before delays start.
+        public var freeAttemptsPerAddress = 20
+        /// Attempts per login name over all addresses before delays start (slows guessing from many addresses).
+        public var freeAttemptsPerAccount = 100
+        /// The longest delay between attempts.
+        public var maxLoginDelaySeconds = 900.0
+        /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (the last address it lists).
+        public var trustedProxies: [String] = []
         /// Validity of client certificates issued by `careplan admin issue-cert`.
         public var certificateDays = 825.0
         /// Mark the web session cookie `Secure`. Nil: only when the hub serves HTTPS itself; set true behind a
         /// TLS-terminating proxy.
         public var secureCookies: Bool? = nil
+        public init() {}
+    }
+
+    public struct Audit: Codable, Sendable {
+        /// How often the hub signs a checkpoint of the audit chain head (also at shutdown).
+        public var checkpointSeconds = 300.0
+        /// A file to which every checkpoint is appended as one line of JSON (relative to the configuration file's
+        /// folder). Keep a copy elsewhere: that copy is what shows a later truncation.
+        public var checkpointFile: String?
         public init() {}
     }
 
@@ -96,6 +133,7 @@ public struct HubConfiguration: Codable, Sendable {
             configuration.tls = configuration.tls.map {
                 TLS(certificateFile: $0.certificateFile.resolved(against: folder), privateKeyFile: $0.privateKeyFile.resolved(against: folder))
             }
+            configuration.audit.checkpointFile = configuration.audit.checkpointFile.map { $0.resolved(against: folder) }
             return configuration
         } catch {
             throw HubSetupError("設定ファイルの形式が不正です / the configuration file \(path) is not valid: \(error)")
@@ -124,9 +162,10 @@ extension HubConfiguration {
         self.limits = try container.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         self.retention = try container.decodeIfPresent(Retention.self, forKey: .retention) ?? Retention()
         self.auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
+        self.audit = try container.decodeIfPresent(Audit.self, forKey: .audit) ?? Audit()
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth }
+    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit }
 }
 
 // Every key of the nested sections is optional too: a file written by an older version, or by hand, keeps the defaults
@@ -139,6 +178,13 @@ extension HubConfiguration.Limits {
         self.maxFilesPerUnit = try container.decodeIfPresent(Int.self, forKey: .maxFilesPerUnit) ?? self.maxFilesPerUnit
         self.maxRequestBytes = try container.decodeIfPresent(Int.self, forKey: .maxRequestBytes) ?? self.maxRequestBytes
         self.requestsPerMinute = try container.decodeIfPresent(Int.self, forKey: .requestsPerMinute) ?? self.requestsPerMinute
+        self.concurrentUploadsPerOffice = try container.decodeIfPresent(Int.self, forKey: .concurrentUploadsPerOffice) ?? self.concurrentUploadsPerOffice
+        self.concurrentUploads = try container.decodeIfPresent(Int.self, forKey: .concurrentUploads) ?? self.concurrentUploads
+        self.maxConnections = try container.decodeIfPresent(Int.self, forKey: .maxConnections) ?? self.maxConnections
+        self.maxHeaderBytes = try container.decodeIfPresent(Int.self, forKey: .maxHeaderBytes) ?? self.maxHeaderBytes
+        self.headerTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .headerTimeoutSeconds) ?? self.headerTimeoutSeconds
+        self.bodyTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .bodyTimeoutSeconds) ?? self.bodyTimeoutSeconds
+        self.idleTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .idleTimeoutSeconds) ?? self.idleTimeoutSeconds
     }
 }
 
@@ -158,10 +204,37 @@ extension HubConfiguration.Auth {
         self.init()
         self.tokenDays = try container.decodeIfPresent(Double.self, forKey: .tokenDays) ?? self.tokenDays
         self.sessionHours = try container.decodeIfPresent(Double.self, forKey: .sessionHours) ?? self.sessionHours
-        self.maxFailedLogins = try container.decodeIfPresent(Int.self, forKey: .maxFailedLogins) ?? self.maxFailedLogins
-        self.lockMinutes = try container.decodeIfPresent(Double.self, forKey: .lockMinutes) ?? self.lockMinutes
+        self.freeLoginAttempts = try container.decodeIfPresent(Int.self, forKey: .freeLoginAttempts) ?? self.freeLoginAttempts
+        self.freeAttemptsPerAddress = try container.decodeIfPresent(Int.self, forKey: .freeAttemptsPerAddress) ?? self.freeAttemptsPerAddress
+        self.freeAttemptsPerAccount = try container.decodeIfPresent(Int.self, forKey: .freeAttemptsPerAccount) ?? self.freeAttemptsPerAccount
+        self.maxLoginDelaySeconds = try container.decodeIfPresent(Double.self, forKey: .maxLoginDelaySeconds) ?? self.maxLoginDelaySeconds
+        self.trustedProxies = try container.decodeIfPresent([String].self, forKey: .trustedProxies) ?? self.trustedProxies
         self.certificateDays = try container.decodeIfPresent(Double.self, forKey: .certificateDays) ?? self.certificateDays
         self.secureCookies = try container.decodeIfPresent(Bool.self, forKey: .secureCookies)
+    }
+}
+
+extension HubConfiguration.Audit {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.checkpointSeconds = try container.decodeIfPresent(Double.self, forKey: .checkpointSeconds) ?? self.checkpointSeconds
+        self.checkpointFile = try container.decodeIfPresent(String.self, forKey: .checkpointFile)
+    }
+}
+
+extension HubConfiguration.Auth {
+    /// Per login name and client address.
+    var perAccountAndAddress: LoginThrottle.Policy {
+        LoginThrottle.Policy(freeAttempts: self.freeLoginAttempts, maxDelaySeconds: self.maxLoginDelaySeconds)
+    }
+    /// Per client address, over all names.
+    var perAddress: LoginThrottle.Policy {
+        LoginThrottle.Policy(freeAttempts: self.freeAttemptsPerAddress, maxDelaySeconds: self.maxLoginDelaySeconds)
+    }
+    /// Per login name, over all addresses: shorter delays, since many addresses can push it.
+    var perAccount: LoginThrottle.Policy {
+        LoginThrottle.Policy(freeAttempts: self.freeAttemptsPerAccount, maxDelaySeconds: min(300, self.maxLoginDelaySeconds))
     }
 }
 

@@ -27,6 +27,9 @@ struct SQLiteHubStoreTests {
     private static func digest(_ text: String) -> String { Digest.sha256(Array(text.utf8)) }
 
     /// A ファイル連番 per unit id: one sender may not reuse a number for another unit.
+    /// The acceptance receipt the store is handed to sign: the one ``unit(_:from:to:at:state:fingerprint:)`` makes.
+    private static let receipt: @Sendable (AuditPosition) throws -> String = { _ in "{\"event\":\"accepted\"}" }
+
     private static func sequence(for id: String) -> String {
         "2025" + Self.digest(id).prefix(10).map { String($0.hexDigitValue! % 10) }.joined()
     }
@@ -44,7 +47,7 @@ struct SQLiteHubStoreTests {
         let made = files.map { Self.file(unit.id, $0.0, $0.1) }
         var bodies: [String: [UInt8]] = [:]
         for item in made { bodies[item.file.sha256] = item.body }
-        return try await store.storeUnit(unit, files: made.map(\.file), bodies: bodies, audit: audit)
+        return try await store.storeUnit(unit, files: made.map(\.file), bodies: bodies, audit: audit, receipt: Self.receipt)
     }
 
     private static func auditCount(_ store: SQLiteHubStore) async throws -> Int {
@@ -118,31 +121,44 @@ struct SQLiteHubStoreTests {
         #expect(try await Self.auditCount(store) == before + 1)
     }
 
-    @Test("failed logins count up and lock; a success resets both")
-    func recordLogin() async throws {
+    @Test("login attempts are counted before the check, delayed past the free ones, and parallel attempts cannot escape the count")
+    func loginThrottle() async throws {
         let store = try SQLiteHubStore.inMemory()
-        let (sender, _) = try await Self.offices(store)
-        let account = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h", role: .staff), audit: Self.audit)
-        let lock = LoginLock(afterFailures: 2, until: 5_000)
-        try await store.recordLogin(accountID: account.id, succeeded: false, lock: lock, audit: Self.audit)
-        var stored = try #require(try await store.account(id: account.id))
-        #expect(stored.failedLogins == 1 && stored.lockedUntil == nil)
-        try await store.recordLogin(accountID: account.id, succeeded: false, lock: lock, audit: Self.audit)
-        stored = try #require(try await store.account(id: account.id))
-        #expect(stored.failedLogins == 2 && stored.lockedUntil == 5_000)
-        try await store.recordLogin(accountID: account.id, succeeded: false, lock: LoginLock(afterFailures: 2, until: 6_000), audit: Self.audit)
-        stored = try #require(try await store.account(id: account.id))
-        #expect(stored.failedLogins == 3 && stored.lockedUntil == 6_000)
-        // Parallel failures from the same count: the lock is decided on the stored count, so it still engages.
-        let fresh = try await store.createAccount(Account(officeID: sender.id, loginName: "parallel", passwordHash: "h", role: .staff), audit: Self.audit)
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<5 { group.addTask { try? await store.recordLogin(accountID: fresh.id, succeeded: false, lock: LoginLock(afterFailures: 5, until: 7_000), audit: Self.audit) } }
+        let policy = LoginThrottle.Policy(freeAttempts: 2, baseDelaySeconds: 1, maxDelaySeconds: 8, resetAfterSeconds: 100)
+        let keys = [
+            LoginThrottle.Key(id: "pair", policy: policy, clearedOnSuccess: true),
+            LoginThrottle.Key(id: "address", policy: LoginThrottle.Policy(freeAttempts: 10), clearedOnSuccess: false),
+        ]
+        #expect(try await store.throttleLoginAttempt(keys, at: 1_000) == nil)
+        #expect(try await store.throttleLoginAttempt(keys, at: 1_000) == nil)
+        // The third attempt is allowed but starts a 1 s delay; the fourth, at the same moment, is refused.
+        #expect(try await store.throttleLoginAttempt(keys, at: 1_000) == nil)
+        #expect(try await store.throttleLoginAttempt(keys, at: 1_000.5) == 0.5)
+        #expect(try await store.loginThrottleState(key: "pair")?.attempts == 3)
+        // Delays double (1, 2, 4, 8) and stop at the cap.
+        #expect(try await store.throttleLoginAttempt(keys, at: 1_001) == nil)
+        #expect(try await store.loginThrottleState(key: "pair")?.blockedUntil == 1_003)
+        for time in [1_003.0, 1_007, 1_015] { #expect(try await store.throttleLoginAttempt(keys, at: time) == nil) }
+        #expect(try await store.loginThrottleState(key: "pair")?.blockedUntil == 1_023)
+        // A refused attempt is not counted: the address key saw 7 attempts.
+        #expect(try await store.loginThrottleState(key: "address")?.attempts == 7)
+        // Success clears the name key and gives the address its attempt back.
+        try await store.loginSucceeded(keys, audit: Self.audit)
+        #expect(try await store.loginThrottleState(key: "pair") == nil)
+        #expect(try await store.loginThrottleState(key: "address")?.attempts == 6)
+        // A key forgotten after resetAfterSeconds starts again.
+        for _ in 0..<3 { _ = try await store.throttleLoginAttempt([keys[0]], at: 2_000) }
+        #expect(try await store.throttleLoginAttempt([keys[0]], at: 2_000) != nil)
+        #expect(try await store.throttleLoginAttempt([keys[0]], at: 2_101) == nil)
+        #expect(try await store.loginThrottleState(key: "pair")?.attempts == 1)
+
+        // 50 parallel attempts on a fresh key: exactly freeAttempts + 1 get through.
+        let fresh = [LoginThrottle.Key(id: "parallel", policy: policy, clearedOnSuccess: true)]
+        let allowed = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<50 { group.addTask { (try? await store.throttleLoginAttempt(fresh, at: 3_000)) == .some(nil) } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
-        #expect(try await store.account(id: fresh.id)?.lockedUntil == 7_000)
-        try await store.recordLogin(accountID: account.id, succeeded: true, lock: lock, audit: Self.audit)
-        stored = try #require(try await store.account(id: account.id))
-        #expect(stored.failedLogins == 0 && stored.lockedUntil == nil)
-        #expect(try await Self.auditCount(store) == 3 + 4 + 1 + 5)
+        #expect(allowed == 3)
     }
 
     @Test("settings are a key/value table")
@@ -204,7 +220,7 @@ struct SQLiteHubStoreTests {
         // A body that is neither given nor stored already.
         let orphan = Self.file("u2", "UPPLAN_x.CSV", "x")
         await #expect(throws: SQLiteHubStoreError.missingBody(sha256: orphan.file.sha256)) {
-            try await store.storeUnit(Self.unit("u2", from: sender, to: recipient, at: 1_000), files: [orphan.file], bodies: [:], audit: Self.audit)
+            try await store.storeUnit(Self.unit("u2", from: sender, to: recipient, at: 1_000), files: [orphan.file], bodies: [:], audit: Self.audit, receipt: Self.receipt)
         }
         #expect(try await store.unit(id: "u2") == nil)
 
@@ -221,7 +237,7 @@ struct SQLiteHubStoreTests {
         // The store still works, and a body already stored need not be sent again.
         try await Self.store(store, Self.unit("u4", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "four")])
         let shared = Self.file("u5", "UPPLAN_b.CSV", "four")
-        #expect(try await store.storeUnit(Self.unit("u5", from: sender, to: recipient, at: 1_001), files: [shared.file], bodies: [:], audit: Self.audit).created)
+        #expect(try await store.storeUnit(Self.unit("u5", from: sender, to: recipient, at: 1_001), files: [shared.file], bodies: [:], audit: Self.audit, receipt: Self.receipt).created)
         #expect(try await Self.auditCount(store) == before.count + 2)
     }
 
@@ -251,7 +267,7 @@ struct SQLiteHubStoreTests {
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: nil, limit: 0).isEmpty)
 
         try await store.markDownloaded(unitID: "b", at: 500, audit: Self.audit)
-        _ = try await store.acknowledge(unitID: "d", at: 600, receipt: "{}", audit: Self.audit)
+        _ = try await store.acknowledge(unitID: "d", at: 600, audit: Self.audit) { _ in "{}" }
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.accepted], limit: 10).map(\.id) == ["a", "c", "e"])
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.downloaded, .acknowledged], limit: 10).map(\.id) == ["b", "d"])
         #expect(
@@ -279,7 +295,7 @@ struct SQLiteHubStoreTests {
         unit = try #require(try await store.unit(id: "u1"))
         #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
 
-        _ = try await store.acknowledge(unitID: "u1", at: 4_000, receipt: "{\"event\":\"acknowledged\"}", audit: Self.audit)
+        _ = try await store.acknowledge(unitID: "u1", at: 4_000, audit: Self.audit) { _ in "{\"event\":\"acknowledged\"}" }
         try await store.markDownloaded(unitID: "u1", at: 5_000, audit: Self.audit)
         unit = try #require(try await store.unit(id: "u1"))
         #expect(unit.state == .acknowledged && unit.downloadedAt == 2_000 && unit.acknowledgedAt == 4_000)
@@ -293,19 +309,20 @@ struct SQLiteHubStoreTests {
         try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")])
         let before = try await Self.auditCount(store)
 
-        let first = try #require(try await store.acknowledge(unitID: "u1", at: 2_000, receipt: "first", audit: Self.audit))
+        let first = try #require(try await store.acknowledge(unitID: "u1", at: 2_000, audit: Self.audit) { _ in "first" })
         #expect(first.state == .acknowledged && first.acknowledgedAt == 2_000 && first.acknowledgementReceipt == "first")
         #expect(first.downloadedAt == 2_000)  // acknowledged without a recorded download
         #expect(try await store.unit(id: "u1") == first)
-        let second = try await store.acknowledge(unitID: "u1", at: 3_000, receipt: "second", audit: Self.audit)
+        let second = try await store.acknowledge(unitID: "u1", at: 3_000, audit: Self.audit) { _ in "second" }
         #expect(second == first)
-        #expect(try await store.acknowledge(unitID: "unknown", at: 3_000, receipt: "x", audit: Self.audit) == nil)
-        #expect(try await Self.auditCount(store) == before + 2)
+        #expect(try await store.acknowledge(unitID: "unknown", at: 3_000, audit: Self.audit) { _ in "x" } == nil)
+        // Only the first acknowledgement is audited (and signed).
+        #expect(try await Self.auditCount(store) == before + 1)
 
         // A downloaded unit keeps its download time.
         try await Self.store(store, Self.unit("u2", from: sender, to: recipient, at: 1_000), [("UPPLAN_b.CSV", "b")])
         try await store.markDownloaded(unitID: "u2", at: 1_500, audit: Self.audit)
-        let acknowledged = try await store.acknowledge(unitID: "u2", at: 2_500, receipt: "r", audit: Self.audit)
+        let acknowledged = try await store.acknowledge(unitID: "u2", at: 2_500, audit: Self.audit) { _ in "r" }
         #expect(acknowledged?.downloadedAt == 1_500 && acknowledged?.acknowledgedAt == 2_500)
     }
 
@@ -325,7 +342,7 @@ struct SQLiteHubStoreTests {
         // acked: downloaded long ago but acknowledged recently → acknowledgement time counts, stays.
         try await Self.store(store, Self.unit("acked", from: sender, to: recipient, at: 100), [("UPPLAN_a.CSV", "only acked")])
         try await store.markDownloaded(unitID: "acked", at: 200, audit: Self.audit)
-        _ = try await store.acknowledge(unitID: "acked", at: 800, receipt: "r", audit: Self.audit)
+        _ = try await store.acknowledge(unitID: "acked", at: 800, audit: Self.audit) { _ in "r" }
         let before = try await Self.auditCount(store)
 
         let result = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_000)
@@ -447,9 +464,9 @@ struct SQLiteHubStoreTests {
         first.timestamp = "20250601120000"
         var second = Self.unit("two", from: sender, to: recipient, at: 2)
         second.timestamp = "20250601120000"
-        _ = try await store.storeUnit(first, files: [], bodies: [:], audit: Self.audit)
+        _ = try await store.storeUnit(first, files: [], bodies: [:], audit: Self.audit, receipt: Self.receipt)
         await #expect(throws: HubStoreConflict.sequenceReused("20250601120000")) {
-            try await store.storeUnit(second, files: [], bodies: [:], audit: Self.audit)
+            try await store.storeUnit(second, files: [], bodies: [:], audit: Self.audit, receipt: Self.receipt)
         }
         #expect(try await store.unit(id: "two") == nil)
     }

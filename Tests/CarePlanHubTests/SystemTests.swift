@@ -54,34 +54,43 @@ struct SystemTests {
         #expect(routes == documented, "undocumented: \(routes.subtracting(documented)), stale: \(documented.subtracting(routes))")
     }
 
-    @Test("password login gives a working session; repeated failures lock the account")
-    func loginAndLockout() async throws {
-        let fixture = try await HubFixture.make { $0.auth.maxFailedLogins = 3 }
+    @Test("password login gives a working session; attempts past the free ones are delayed, the same for unknown names")
+    func loginAndThrottle() async throws {
+        let fixture = try await HubFixture.make { $0.auth.freeLoginAttempts = 3 }
         _ = try await fixture.store.createAccount(
             Account(officeID: fixture.provider.id, loginName: "kanda", passwordHash: PasswordHasher.hash("correct horse battery"), role: .staff),
             audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
         try await fixture.test { client in
-            func login(_ password: String) async throws -> (HTTPResponse.Status, [String: Any]) {
-                let body = try JSONSerialization.data(withJSONObject: ["loginName": "kanda", "password": password])
+            func login(_ name: String, _ password: String) async throws -> (HTTPResponse.Status, String, String?) {
+                let body = try JSONSerialization.data(withJSONObject: ["loginName": name, "password": password])
                 return try await client.execute(uri: "/api/v1/login", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: Array(body))) {
-                    ($0.status, (try? JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as? [String: Any]) ?? [:])
+                    ($0.status, String(buffer: $0.body), $0.headers[.retryAfter])
                 }
             }
-            let (ok, session) = try await login("correct horse battery")
+            let (ok, session, _) = try await login("kanda", "correct horse battery")
             #expect(ok == .ok)
-            let token = try #require(session["token"] as? String)
+            let token = try #require((try JSONSerialization.jsonObject(with: Data(session.utf8)) as? [String: Any])?["token"] as? String)
             let checked1 = try await client.getJSON("/api/v1/inbox", token: token).0
             #expect(checked1 == .ok)
-            for _ in 0..<3 { #expect(try await login("wrong").0 == .unauthorized) }
-            let (locked, lockedJSON) = try await login("correct horse battery")
-            #expect(locked == .unauthorized)
-            #expect((lockedJSON["error"] as? [String: Any])?["code"] as? String == "login.locked")
-            fixture.clock.advance(days: 1)
-            #expect(try await login("correct horse battery").0 == .ok)
+            // The real account and an unknown name answer alike, attempt by attempt.
+            for name in ["kanda", "nobody"] {
+                var answers: [String] = []
+                for _ in 0..<4 {
+                    let (status, body, _) = try await login(name, "wrong")
+                    #expect(status == .unauthorized)
+                    answers.append(body)
+                }
+                #expect(Set(answers).count == 1 && answers[0].contains("login.failed"))
+                // The fourth failure started a delay: even the right password waits, without a check.
+                let (throttled, body, retry) = try await login(name, "correct horse battery")
+                #expect(throttled == .tooManyRequests && body.contains("login.throttled") && retry == "1")
+            }
+            fixture.clock.advance(days: 2.0 / 86_400)
+            #expect(try await login("kanda", "correct horse battery").0 == .ok)
         }
-        let actions = try await fixture.store.auditEntries(from: 1, limit: 100).map(\.action)
-        #expect(actions.filter { $0 == "login.failed" }.count == 3)
-        #expect(actions.contains("login.locked"))
+        let actions = try await fixture.store.auditEntries(from: 1, limit: 100).map { $0.action }
+        #expect(actions.filter { $0 == "login.failed" }.count == 8)
+        #expect(actions.filter { $0 == "login" }.count == 2)
     }
 
     @Test("SHA-256 digests are lowercase hex of the standard value")

@@ -2,6 +2,7 @@
 import CarePlanCSV
 import Foundation
 import HTTPTypes
+import Logging
 import NIOCore
 
 /// One uploaded file.
@@ -20,6 +21,8 @@ struct UnitIntake {
         let unit: ExchangeUnit
         let files: [UnitFile]
         let bodies: [String: [UInt8]]
+        /// What the acceptance receipt will say; the store adds the audit position when it signs.
+        let receipt: ReceiptPayload
     }
 
     func check(_ uploads: [UploadedFile], from office: Office) async throws -> Accepted {
@@ -86,28 +89,50 @@ struct UnitIntake {
                 message: "このファイル連番（\(key.timestamp)）は別の内容で送信済みです。新しい連番で送ってください / ファイル連番 \(key.timestamp) was already used for a different unit; send with a new one")
         }
         let now = self.hub.now()
-        let receipt = try self.hub.signer.sign(
-            ReceiptPayload(
-                event: "accepted", unitID: unitID, sender: key.sender.description, recipient: key.recipient.description, timestamp: key.timestamp.description,
-                files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now)))
         let unit = ExchangeUnit(
             id: unitID, senderOfficeID: office.id, recipientOfficeID: recipient.id, timestamp: key.timestamp.description, pattern: unitReports.first?.pattern ?? "",
-            state: .accepted, fingerprint: fingerprint, createdAt: now, acceptanceReceipt: receipt.json())
-        return Accepted(unit: unit, files: files, bodies: bodies)
+            state: .accepted, fingerprint: fingerprint, createdAt: now, acceptanceReceipt: "")
+        let payload = ReceiptPayload(
+            event: "accepted", unitID: unitID, sender: key.sender.description, recipient: key.recipient.description, timestamp: key.timestamp.description,
+            files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now))
+        return Accepted(unit: unit, files: files, bodies: bodies, receipt: payload)
     }
 
     /// Checks and stores a unit atomically; an identical unit sent before is returned as it was (`created == false`).
+    /// A refused upload is audited with the reason's code (never the files' contents) and logged.
     func accept(_ uploads: [UploadedFile], from office: Office, actor: String) async throws -> (unit: ExchangeUnit, files: [UnitFile], created: Bool) {
-        let accepted = try await self.check(uploads, from: office)
-        let audit = AuditRecord(actor: actor, office: office.officeID.description, action: "upload", subject: accepted.unit.id)
         do {
-            let (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit)
-            return (unit, created ? accepted.files : try await self.hub.store.files(unitID: unit.id), created)
-        } catch HubStoreConflict.sequenceReused(let timestamp) {
-            throw HubError(
-                status: .conflict, code: "unit.sequenceReused",
-                message: "このファイル連番（\(timestamp)）は別の内容で送信済みです / ファイル連番 \(timestamp) was already used for a different unit")
+            let accepted = try await self.check(uploads, from: office)
+            let audit = AuditRecord(actor: actor, office: office.officeID.description, action: "upload", subject: accepted.unit.id)
+            let signer = self.hub.signer
+            let payload = accepted.receipt
+            do {
+                let (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit) {
+                    position in
+                    var payload = payload
+                    payload.auditSequence = position.sequence
+                    payload.auditHash = position.hash
+                    return try signer.sign(payload).json()
+                }
+                return (unit, created ? accepted.files : try await self.hub.store.files(unitID: unit.id), created)
+            } catch HubStoreConflict.sequenceReused(let timestamp) {
+                throw HubError(
+                    status: .conflict, code: "unit.sequenceReused",
+                    message: "このファイル連番（\(timestamp)）は別の内容で送信済みです / ファイル連番 \(timestamp) was already used for a different unit")
+            }
+        } catch let error as HubError {
+            try await self.refused(error, office: office, actor: actor, files: uploads.count)
+            throw error
         }
+    }
+
+    /// Audits and logs a refused upload.
+    func refused(_ error: HubError, office: Office, actor: String, files: Int) async throws {
+        try await self.hub.store.appendAudit(
+            AuditRecord(actor: actor, office: office.officeID.description, action: "upload.refused", subject: "\(error.status.code) \(error.code)"))
+        self.hub.logger.info(
+            "upload refused",
+            metadata: ["office": "\(office.officeID)", "status": "\(error.status.code)", "code": "\(error.code)", "files": "\(files)", "problems": "\(error.details.count)"])
     }
 }
 

@@ -3,12 +3,18 @@ import CarePlanCSV
 import Foundation
 import HTTPTypes
 import HummingbirdBcrypt
+import Logging
 import NIOPosix
 
-/// Password login shared by the API (`POST /api/v1/login`, a bearer session token) and the web UI (a session cookie):
-/// bcrypt check, lockout after `auth.maxFailedLogins` failures for `auth.lockMinutes`, every attempt audited.
+/// Password login shared by the API (`POST /api/v1/login`, a bearer session token) and the web UI (a session cookie).
+///
+/// The attempt is counted before the password is checked (``LoginThrottle``), so parallel guesses cannot escape the
+/// count; a throttled attempt is refused without a check. An unknown name costs the same bcrypt work as a wrong
+/// password and gets the same answer, so neither the answer nor its time tells whether an account exists. Every
+/// checked attempt is audited.
 struct PasswordLogin {
     let hub: Hub
+    var logger = Logger(label: "CarePlanHub.login")
 
     /// A started session: the secret (shown once, stored hashed) and who it belongs to.
     struct Session {
@@ -18,38 +24,63 @@ struct PasswordLogin {
         let office: Office?
     }
 
+    /// The longest login name and password accepted; longer ones are refused before any work (400).
+    static let maxLoginNameLength = 128
+    static let maxPasswordBytes = 1024
+
     static let failure = HubError(status: .unauthorized, code: "login.failed", message: "ログイン名またはパスワードが違います / wrong login name or password")
 
-    func login(loginName: String, password: String) async throws -> Session {
+    /// The hash an unknown name is checked against: the same cost as a real one, and no password matches it.
+    static let dummyHash: String = Bcrypt.hash(Secrets.generate(prefix: "dummy-"), cost: 12)
+
+    static func throttled(_ seconds: Double) -> HubError {
+        let wait = max(1, Int(seconds.rounded(.up)))
+        var error = HubError(
+            status: .tooManyRequests, code: "login.throttled",
+            message: "ログインの試行が多すぎます。\(wait)秒後に再試行してください / too many login attempts; retry in \(wait) s")
+        error.headers[.retryAfter] = String(wait)
+        return error
+    }
+
+    /// Checks the field sizes before anything else.
+    static func checkBounds(loginName: String, password: String) throws {
+        guard !loginName.isEmpty, loginName.count <= Self.maxLoginNameLength, password.utf8.count <= Self.maxPasswordBytes else {
+            throw HubError.badRequest(
+                "login.bounds",
+                "ログイン名は1〜\(Self.maxLoginNameLength)文字、パスワードは\(Self.maxPasswordBytes)バイト以内です / the login name must be 1–\(Self.maxLoginNameLength) characters and the password at most \(Self.maxPasswordBytes) bytes")
+        }
+    }
+
+    /// Logs in `loginName` from `clientAddress` (the peer, or the client a trusted proxy names).
+    /// `webSession` makes the session a web UI cookie session, which the API never accepts.
+    func login(loginName: String, password: String, clientAddress: String, webSession: Bool = false) async throws -> Session {
+        try Self.checkBounds(loginName: loginName, password: password)
         let now = self.hub.now()
-        guard let account = try await self.hub.store.account(loginName: loginName) else {
-            try await self.hub.store.appendAudit(AuditRecord(actor: "anonymous", office: nil, action: "login.failed", subject: loginName))
+        let keys = LoginThrottle.keys(loginName: loginName, address: clientAddress, configuration: self.hub.configuration.auth)
+        if let wait = try await self.hub.store.throttleLoginAttempt(keys, at: now) {
+            self.logger.info("login throttled", metadata: ["address": "\(clientAddress)", "retryAfter": "\(Int(wait.rounded(.up)))"])
+            throw Self.throttled(wait)
+        }
+        let account = try await self.hub.store.account(loginName: loginName)
+        // bcrypt is deliberately slow: run it off the request's executor. Unknown names pay the same.
+        let hash = account?.passwordHash ?? Self.dummyHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard let account, matches else {
+            try await self.hub.store.appendAudit(
+                AuditRecord(actor: account.map { "account:\($0.id)" } ?? "anonymous", office: nil, action: "login.failed", subject: loginName))
+            self.logger.info("login failed", metadata: ["address": "\(clientAddress)"])
             throw Self.failure
         }
         let office = try await account.officeID.asyncMap { try await self.hub.store.office(id: $0) } ?? nil
-        let officeName = office?.officeID.description
-        if let locked = account.lockedUntil, locked > now {
-            try await self.hub.store.appendAudit(AuditRecord(actor: "account:\(account.id)", office: officeName, action: "login.locked", subject: account.loginName))
-            throw HubError(status: .unauthorized, code: "login.locked", message: "ログイン失敗が続いたためロック中です / the account is locked after repeated failures")
-        }
-        // bcrypt is deliberately slow: run it off the request's executor.
-        let hash = account.passwordHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-        let lock = LoginLock(afterFailures: self.hub.configuration.auth.maxFailedLogins, until: now + self.hub.configuration.auth.lockMinutes * 60)
-        guard matches else {
-            try await self.hub.store.recordLogin(
-                accountID: account.id, succeeded: false, lock: lock,
-                audit: AuditRecord(actor: "account:\(account.id)", office: officeName, action: "login.failed", subject: account.loginName))
-            throw Self.failure
-        }
-        try await self.hub.store.recordLogin(
-            accountID: account.id, succeeded: true, lock: lock,
-            audit: AuditRecord(actor: "account:\(account.id)", office: officeName, action: "login", subject: account.loginName))
+        try await self.hub.store.loginSucceeded(
+            keys, audit: AuditRecord(actor: "account:\(account.id)", office: office?.officeID.description, action: "login", subject: account.loginName))
         let secret = Secrets.generate(prefix: "cps_")
         let expires = now + self.hub.configuration.auth.sessionHours * 3600
         let scopes: [Scope] = account.role == .staff ? [.send, .receive] : (account.role == .admin ? [.send, .receive, .manage] : [.manage])
         _ = try await self.hub.store.createCredential(
-            Credential(accountID: account.id, kind: .session, secretHash: Secrets.hash(secret), label: "session", scopes: scopes, createdAt: now, expiresAt: expires),
+            Credential(
+                accountID: account.id, kind: webSession ? .webSession : .session, secretHash: Secrets.hash(secret), label: webSession ? "web" : "session",
+                scopes: scopes, createdAt: now, expiresAt: expires),
             audit: nil)
         return Session(secret: secret, expiresAt: expires, account: account, office: office)
     }

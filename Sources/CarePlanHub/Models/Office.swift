@@ -71,7 +71,10 @@ public struct Account: Codable, Sendable, Hashable {
 public struct Credential: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable {
         case apiToken = "token"
+        /// A session from `POST /api/v1/login`, used as a bearer token.
         case session
+        /// A web UI session (the cookie); never accepted by the API.
+        case webSession = "web"
         /// 電子証明書に相当するクライアント証明書
         case certificate
     }

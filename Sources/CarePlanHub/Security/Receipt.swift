@@ -38,6 +38,11 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
     public var files: [File]
     /// ISO 8601 UTC time of the event.
     public var time: String
+    /// The audit log's head when the receipt was signed: the sequence number and hash of the entry recording this
+    /// event. Whoever holds the receipt can later prove that the log was not cut or rewritten before that point
+    /// (`careplan audit verify --evidence`). Absent in receipts issued before the hub recorded it.
+    public var auditSequence: Int64?
+    public var auditHash: String?
 
     public struct File: Codable, Sendable, Hashable {
         public var name: String
@@ -51,7 +56,9 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
         }
     }
 
-    public init(event: String, unitID: String, sender: String, recipient: String, timestamp: String, files: [File], time: String) {
+    public init(
+        event: String, unitID: String, sender: String, recipient: String, timestamp: String, files: [File], time: String, audit: AuditPosition? = nil
+    ) {
         self.event = event
         self.unitID = unitID
         self.sender = sender
@@ -59,6 +66,14 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
         self.timestamp = timestamp
         self.files = files
         self.time = time
+        self.auditSequence = audit?.sequence
+        self.auditHash = audit?.hash
+    }
+
+    /// Where the receipt places itself in the audit chain, if it says.
+    public var auditPosition: AuditPosition? {
+        guard let sequence = self.auditSequence, let hash = self.auditHash else { return nil }
+        return AuditPosition(sequence: sequence, hash: hash)
     }
 }
 
@@ -92,7 +107,7 @@ public struct ReceiptSigner: Sendable {
     /// The public key clients use to verify receipts (base64).
     public var publicKey: String { self.key.publicKey.rawRepresentation.base64EncodedString() }
 
-    public func sign(_ payload: ReceiptPayload) throws -> SignedReceipt {
+    public func sign(_ payload: some Encodable) throws -> SignedReceipt {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bytes = try encoder.encode(payload)
@@ -105,12 +120,17 @@ public struct ReceiptSigner: Sendable {
 public enum ReceiptVerifier {
     /// Verifies `receipt` against the hub's public key; returns the payload it vouches for.
     public static func verify(_ receipt: SignedReceipt, publicKey: String) throws(ReceiptError) -> ReceiptPayload {
+        try Self.verify(receipt, publicKey: publicKey, as: ReceiptPayload.self)
+    }
+
+    /// Verifies any statement the hub signed (a receipt, an audit checkpoint) and decodes its payload as `Payload`.
+    public static func verify<Payload: Decodable>(_ receipt: SignedReceipt, publicKey: String, as type: Payload.Type) throws(ReceiptError) -> Payload {
         guard receipt.publicKey == publicKey else { throw .unexpectedKey }
         guard let keyData = Data(base64Encoded: publicKey), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData),
             let payload = Data(base64Encoded: receipt.payload), let signature = Data(base64Encoded: receipt.signature)
         else { throw .malformed }
         guard key.isValidSignature(signature, for: payload) else { throw .badSignature }
-        guard let decoded = try? JSONDecoder().decode(ReceiptPayload.self, from: payload) else { throw .malformed }
+        guard let decoded = try? JSONDecoder().decode(Payload.self, from: payload) else { throw .malformed }
         return decoded
     }
 }

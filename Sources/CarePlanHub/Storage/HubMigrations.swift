@@ -141,6 +141,46 @@ enum HubMigrations {
                     """)
         }
 
+        // Hardening: web sessions become their own credential kind (a web cookie is never an API bearer token);
+        // login throttling replaces the per-account lock; signed checkpoints of the audit chain head.
+        migrator.registerMigration("v4-hardening") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        accountID INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('token', 'session', 'certificate', 'web')),
+                        secretHash TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL,
+                        revokedAt REAL,
+                        UNIQUE (secretHash)
+                    );
+                    INSERT INTO credential_new SELECT * FROM credential;
+                    DROP TABLE credential;
+                    ALTER TABLE credential_new RENAME TO credential;
+                    CREATE INDEX credential_accountID ON credential(accountID);
+
+                    -- One counter per throttling key (hashed login name and/or client address).
+                    CREATE TABLE loginThrottle (
+                        key TEXT NOT NULL PRIMARY KEY,
+                        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+                        lastAttemptAt REAL NOT NULL,
+                        blockedUntil REAL NOT NULL
+                    );
+
+                    -- Signed statements of the audit chain head (sequence, hash), JSON of a signed receipt.
+                    CREATE TABLE auditCheckpoint (
+                        sequence INTEGER NOT NULL PRIMARY KEY,
+                        hash TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        signed TEXT NOT NULL
+                    );
+                    """)
+        }
+
         return migrator
     }
 }

@@ -12,10 +12,16 @@ public protocol HubStore: Sendable {
     func account(id: Int64) async throws -> Account?
     func account(loginName: String) async throws -> Account?
     func accounts(officeID: Int64?) async throws -> [Account]
-    /// Records a failed login, or resets the counter on success. On failure the account is locked until `lock.until` when
-    /// the incremented count reaches `lock.afterFailures` — decided in the same statement, so that parallel guesses
-    /// cannot all read the old count and escape the lock.
-    func recordLogin(accountID: Int64, succeeded: Bool, lock: LoginLock, audit: AuditRecord) async throws
+    /// Counts a login attempt against each key *before* its password is checked, in one transaction: when any key is
+    /// still delayed, counts nothing and returns the seconds to wait; otherwise counts the attempt on every key
+    /// (``LoginThrottle/Policy/counting(_:key:now:)``) and returns nil. Parallel attempts are therefore serialised by
+    /// the transaction and cannot escape the count.
+    func throttleLoginAttempt(_ keys: [LoginThrottle.Key], at time: Double) async throws -> Double?
+    /// After a successful login: clears the keys that are cleared on success and gives the others their attempt back;
+    /// appends `audit`.
+    func loginSucceeded(_ keys: [LoginThrottle.Key], audit: AuditRecord) async throws
+    /// The stored counter of a key (for tests and the operator).
+    func loginThrottleState(key: String) async throws -> LoginThrottle.State?
 
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
@@ -25,8 +31,12 @@ public protocol HubStore: Sendable {
 
     // MARK: Exchange
     /// Stores a unit with its files and encrypted bodies atomically. When a unit with the same fingerprint exists, stores
-    /// nothing and returns the existing unit (`created == false`).
-    func storeUnit(_ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord) async throws -> (unit: ExchangeUnit, created: Bool)
+    /// nothing and returns the existing unit (`created == false`). Otherwise appends `audit` first and calls `receipt`
+    /// with that entry's position, inside the transaction, so that the acceptance receipt names the audit head that
+    /// includes its own upload; the unit is stored with that receipt.
+    func storeUnit(
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> (unit: ExchangeUnit, created: Bool)
     func unit(id: String) async throws -> ExchangeUnit?
     /// The unit a sender sent to a recipient with ファイル連番 `timestamp`, if any.
     func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit?
@@ -39,8 +49,12 @@ public protocol HubStore: Sendable {
     func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ExchangeUnit]
     /// Marks a unit downloaded (first time only) and audits the download.
     func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws
-    /// Marks a unit acknowledged with its signed receipt; returns the updated unit.
-    func acknowledge(unitID: String, at time: Double, receipt: String, audit: AuditRecord) async throws -> ExchangeUnit?
+    /// Marks a unit acknowledged; returns the updated unit. The first acknowledgement appends `audit` and stores the
+    /// receipt that `receipt` signs for that entry's position; a later one changes nothing and audits nothing. An expired
+    /// unit is not acknowledged (returned unchanged); nil for an unknown unit.
+    func acknowledge(
+        unitID: String, at time: Double, audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> ExchangeUnit?
 
     // MARK: Retention
     /// Expires units not downloaded since `unreadBefore`, and deletes the files of units read before `readBefore`.
@@ -51,6 +65,16 @@ public protocol HubStore: Sendable {
     /// Appends an entry outside another operation (e.g. a failed login of an unknown name).
     func appendAudit(_ record: AuditRecord) async throws
     func auditEntries(from sequence: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The last entry's position, nil while the log is empty.
+    func auditHead() async throws -> AuditPosition?
+    /// Keeps a signed checkpoint of the audit head (JSON of a ``SignedReceipt``); one per sequence.
+    func saveAuditCheckpoint(_ checkpoint: String, position: AuditPosition, at time: Double) async throws
+    /// Every kept checkpoint, oldest first.
+    func auditCheckpoints() async throws -> [String]
+
+    // MARK: Durability
+    /// How the store commits, as read from its live write connection (e.g. `journal_mode=wal`, `synchronous=full`).
+    func durability() async throws -> [String: String]
 
     // MARK: Settings
     /// A small key/value table for hub-wide values (e.g. the encryption key check).
@@ -58,15 +82,14 @@ public protocol HubStore: Sendable {
     func setSetting(_ key: String, _ value: String) async throws
 }
 
-/// When repeated login failures lock an account.
-public struct LoginLock: Sendable, Hashable {
-    public var afterFailures: Int
-    /// Unix seconds.
-    public var until: Double
+/// A place in the audit chain: an entry's sequence number and hash.
+public struct AuditPosition: Sendable, Hashable, Codable {
+    public var sequence: Int64
+    public var hash: String
 
-    public init(afterFailures: Int, until: Double) {
-        self.afterFailures = afterFailures
-        self.until = until
+    public init(sequence: Int64, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
     }
 }
 
@@ -82,6 +105,15 @@ public struct AuditRecord: Sendable, Hashable {
         self.office = office
         self.action = action
         self.subject = subject
+    }
+
+    /// The longest text the log keeps in one field; longer text is cut and marked with `…`.
+    public static let maxFieldLength = 256
+
+    /// The record with every field cut to ``maxFieldLength`` characters.
+    public func bounded() -> AuditRecord {
+        func cut(_ text: String) -> String { text.count > Self.maxFieldLength ? String(text.prefix(Self.maxFieldLength - 1)) + "…" : text }
+        return AuditRecord(actor: cut(self.actor), office: self.office.map(cut), action: cut(self.action), subject: cut(self.subject))
     }
 }
 

@@ -14,13 +14,22 @@ import GRDB
 /// ```
 public struct SQLiteHubStore: HubStore {
     private let writer: any DatabaseWriter
+    /// Every write goes through it: concurrent writes share one durable commit.
+    private let commits: GroupCommit
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// The file (and SQLite's `-wal` and `-shm` files, which take its permissions) is readable by the owner only. Every
+    /// commit is durable before it returns: `synchronous = FULL` on the write connection, so the WAL is fsynced at
+    /// each commit (GRDB sets `NORMAL` when it opens a pool in WAL mode; it is raised after opening).
     ///
     /// - Throws: A GRDB `DatabaseError` when the file cannot be opened or migrated, or ``SQLiteHubStoreError`` when
     ///   the file was written by a newer version of the hub.
     public init(path: String) throws {
-        try self.init(writer: DatabasePool(path: path, configuration: Self.configuration()))
+        try Self.createPrivately(path)
+        let pool = try DatabasePool(path: path, configuration: Self.configuration())
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try self.init(writer: pool)
     }
 
     /// A store on a fresh, private in-memory database (for tests).
@@ -36,6 +45,7 @@ public struct SQLiteHubStore: HubStore {
         }
         try migrator.migrate(writer)
         self.writer = writer
+        self.commits = GroupCommit(writer: writer)
     }
 
     private static func configuration() -> GRDB.Configuration {
@@ -47,13 +57,26 @@ public struct SQLiteHubStore: HubStore {
         return configuration
     }
 
+    /// Creates the database file with mode 0600 before SQLite does (SQLite would use the umask, typically 0644), and
+    /// tightens an existing one.
+    private static func createPrivately(_ path: String) throws {
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SQLiteHubStoreError.cannotCreate(path: path, errno: errno) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw SQLiteHubStoreError.cannotCreate(path: path, errno: errno) }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await self.commits.write(body)
+    }
+
     // MARK: - Offices and accounts
 
     public func createOffice(_ office: Office, audit: AuditRecord) async throws -> Office {
-        try await self.writer.write { db in
+        try await self.write { db in
             var record = OfficeRecord(office)
             try record.insert(db)
-            try Self.append(audit, to: db)
+            _ = try Self.append(audit, to: db)
             return record.office
         }
     }
@@ -73,10 +96,10 @@ public struct SQLiteHubStore: HubStore {
     }
 
     public func createAccount(_ account: Account, audit: AuditRecord) async throws -> Account {
-        try await self.writer.write { db in
+        try await self.write { db in
             var record = AccountRecord(account)
             try record.insert(db)
-            try Self.append(audit, to: db)
+            _ = try Self.append(audit, to: db)
             return record.account
         }
     }
@@ -98,30 +121,42 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
-    public func recordLogin(accountID: Int64, succeeded: Bool, lock: LoginLock, audit: AuditRecord) async throws {
-        try await self.writer.write { db in
-            if succeeded {
-                try db.execute(sql: "UPDATE account SET failedLogins = 0, lockedUntil = NULL WHERE id = ?", arguments: [accountID])
-            } else {
-                try db.execute(
-                    sql: """
-                        UPDATE account SET failedLogins = failedLogins + 1,
-                            lockedUntil = CASE WHEN failedLogins + 1 >= ? THEN ? ELSE lockedUntil END
-                        WHERE id = ?
-                        """,
-                    arguments: [lock.afterFailures, lock.until, accountID])
+    public func throttleLoginAttempt(_ keys: [LoginThrottle.Key], at time: Double) async throws -> Double? {
+        try await self.write { db -> Double? in
+            let states = try keys.map { key in try LoginThrottleRecord.fetchOne(db, key: key.id)?.state }
+            let waits = zip(keys, states).compactMap { key, state in key.policy.retryAfter(state, now: time) }
+            if let wait = waits.max() { return wait }
+            for (key, state) in zip(keys, states) {
+                try LoginThrottleRecord(state: key.policy.counting(state, key: key.id, now: time)).save(db)
             }
-            try Self.append(audit, to: db)
+            return nil
         }
+    }
+
+    public func loginSucceeded(_ keys: [LoginThrottle.Key], audit: AuditRecord) async throws {
+        try await self.write { db in
+            for key in keys {
+                if key.clearedOnSuccess {
+                    _ = try LoginThrottleRecord.deleteOne(db, key: key.id)
+                } else {
+                    try db.execute(sql: "UPDATE loginThrottle SET attempts = max(0, attempts - 1) WHERE key = ?", arguments: [key.id])
+                }
+            }
+            _ = try Self.append(audit, to: db)
+        }
+    }
+
+    public func loginThrottleState(key: String) async throws -> LoginThrottle.State? {
+        try await self.writer.read { db in try LoginThrottleRecord.fetchOne(db, key: key)?.state }
     }
 
     // MARK: - Credentials
 
     public func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential {
-        try await self.writer.write { db in
+        try await self.write { db in
             var record = CredentialRecord(credential)
             try record.insert(db)
-            if let audit { try Self.append(audit, to: db) }
+            if let audit { _ = try Self.append(audit, to: db) }
             return record.credential
         }
     }
@@ -139,20 +174,20 @@ public struct SQLiteHubStore: HubStore {
     /// Revokes a credential. Returns false (and audits nothing) when there is no such credential or it was already
     /// revoked: the first revocation time is kept.
     public func revokeCredential(id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool {
-        try await self.writer.write { db in
+        try await self.write { db in
             try db.execute(sql: "UPDATE credential SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [time, id])
             guard db.changesCount > 0 else { return false }
-            try Self.append(audit, to: db)
+            _ = try Self.append(audit, to: db)
             return true
         }
     }
 
     // MARK: - Exchange
 
-    public func storeUnit(_ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord) async throws -> (
-        unit: ExchangeUnit, created: Bool
-    ) {
-        try await self.writer.write { db -> (unit: ExchangeUnit, created: Bool) in
+    public func storeUnit(
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> (unit: ExchangeUnit, created: Bool) {
+        try await self.write { db -> (unit: ExchangeUnit, created: Bool) in
             if let existing = try UnitRecord.filter(UnitRecord.Columns.fingerprint == unit.fingerprint).fetchOne(db) {
                 return (existing.unit, false)
             }
@@ -161,6 +196,8 @@ public struct SQLiteHubStore: HubStore {
                 db, sql: "SELECT COUNT(*) FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?",
                 arguments: [unit.senderOfficeID, unit.recipientOfficeID, unit.timestamp]) ?? 0
             guard reused == 0 else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
+            var unit = unit
+            unit.acceptanceReceipt = try receipt(try Self.append(audit, to: db))
             try UnitRecord(unit).insert(db)
             for file in files {
                 guard file.unitID == unit.id else { throw SQLiteHubStoreError.fileOfAnotherUnit(file.name) }
@@ -174,7 +211,6 @@ public struct SQLiteHubStore: HubStore {
                     throw SQLiteHubStoreError.missingBody(sha256: sha256)
                 }
             }
-            try Self.append(audit, to: db)
             return (unit, true)
         }
     }
@@ -234,43 +270,42 @@ public struct SQLiteHubStore: HubStore {
     /// Moves an accepted unit to downloaded (never backwards: a later download of a downloaded, acknowledged or
     /// expired unit changes nothing) and audits the download, every time.
     public func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws {
-        try await self.writer.write { db in
+        try await self.write { db in
             try db.execute(
                 sql: "UPDATE unit SET state = ?, downloadedAt = ? WHERE id = ? AND state = ?",
                 arguments: [UnitState.downloaded.rawValue, time, unitID, UnitState.accepted.rawValue])
-            try Self.append(audit, to: db)
+            _ = try Self.append(audit, to: db)
         }
     }
 
-    /// Marks a unit acknowledged. The first acknowledgement's time and receipt are kept; an expired unit stays
-    /// expired (its files are gone, so nothing can have been stored). Returns nil, auditing nothing, for an unknown unit.
-    public func acknowledge(unitID: String, at time: Double, receipt: String, audit: AuditRecord) async throws -> ExchangeUnit? {
-        try await self.writer.write { db in
-            guard try UnitRecord.exists(db, key: unitID) else { return nil }
-            try db.execute(
-                sql: """
-                    UPDATE unit
-                    SET state = ?, acknowledgedAt = coalesce(acknowledgedAt, ?), acknowledgementReceipt = coalesce(acknowledgementReceipt, ?),
-                        downloadedAt = coalesce(downloadedAt, ?)
-                    WHERE id = ? AND state <> ?
-                    """,
-                arguments: [UnitState.acknowledged.rawValue, time, receipt, time, unitID, UnitState.expired.rawValue])
-            try Self.append(audit, to: db)
-            return try UnitRecord.fetchOne(db, key: unitID)?.unit
+    public func acknowledge(
+        unitID: String, at time: Double, audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> ExchangeUnit? {
+        try await self.write { db -> ExchangeUnit? in
+            guard var unit = try UnitRecord.fetchOne(db, key: unitID)?.unit else { return nil }
+            // The first acknowledgement's time and receipt are kept; an expired unit stays expired (its files are gone,
+            // so nothing can have been stored).
+            guard unit.acknowledgementReceipt == nil, unit.state != .expired else { return unit }
+            unit.acknowledgementReceipt = try receipt(try Self.append(audit, to: db))
+            unit.state = .acknowledged
+            unit.acknowledgedAt = time
+            unit.downloadedAt = unit.downloadedAt ?? time
+            try UnitRecord(unit).update(db)
+            return unit
         }
     }
 
     // MARK: - Retention
 
     public func applyRetention(unreadBefore: Double, readBefore: Double, at time: Double) async throws -> (expired: Int, purged: Int) {
-        try await self.writer.write { db -> (expired: Int, purged: Int) in
+        try await self.write { db -> (expired: Int, purged: Int) in
             let expired = try String.fetchAll(
                 db, sql: "SELECT id FROM unit WHERE state = ? AND createdAt < ? ORDER BY createdAt, id",
                 arguments: [UnitState.accepted.rawValue, unreadBefore])
             for id in expired {
                 try db.execute(
                     sql: "UPDATE unit SET state = ?, filesPurgedAt = ? WHERE id = ?", arguments: [UnitState.expired.rawValue, time, id])
-                try Self.append(AuditRecord(actor: "system", office: nil, action: "expire", subject: id), to: db)
+                _ = try Self.append(AuditRecord(actor: "system", office: nil, action: "expire", subject: id), to: db)
             }
 
             let purged = try String.fetchAll(
@@ -283,7 +318,7 @@ public struct SQLiteHubStore: HubStore {
                 arguments: [UnitState.downloaded.rawValue, UnitState.acknowledged.rawValue, readBefore])
             for id in purged {
                 try db.execute(sql: "UPDATE unit SET filesPurgedAt = ? WHERE id = ?", arguments: [time, id])
-                try Self.append(AuditRecord(actor: "system", office: nil, action: "purge", subject: id), to: db)
+                _ = try Self.append(AuditRecord(actor: "system", office: nil, action: "purge", subject: id), to: db)
             }
 
             // unitFile rows stay (names and digests are the proof of what was sent); a body goes once no unit that
@@ -301,7 +336,7 @@ public struct SQLiteHubStore: HubStore {
     // MARK: - Audit
 
     public func appendAudit(_ record: AuditRecord) async throws {
-        try await self.writer.write { db in try Self.append(record, to: db) }
+        try await self.write { db in _ = try Self.append(record, to: db) }
     }
 
     public func auditEntries(from sequence: Int64, limit: Int) async throws -> [AuditEntry] {
@@ -314,13 +349,37 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
-    /// Appends an entry to the audit chain, in the caller's transaction. Writes are serialized (and write
-    /// transactions are IMMEDIATE), so reading the last entry and inserting the next cannot interleave with another
-    /// writer, even one in another process.
-    private static func append(_ record: AuditRecord, to db: Database) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
-        let sequence = try (last?.decode(Int64.self, forColumn: "sequence") ?? 0) + 1
-        let previousHash = try last?.decode(String.self, forColumn: "hash") ?? AuditChain.genesis
+    public func auditHead() async throws -> AuditPosition? {
+        try await self.writer.read { db in try Self.head(db) }
+    }
+
+    public func saveAuditCheckpoint(_ checkpoint: String, position: AuditPosition, at time: Double) async throws {
+        try await self.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO auditCheckpoint (sequence, hash, time, signed) VALUES (?, ?, ?, ?)",
+                arguments: [position.sequence, position.hash, time, checkpoint])
+        }
+    }
+
+    public func auditCheckpoints() async throws -> [String] {
+        try await self.writer.read { db in try String.fetchAll(db, sql: "SELECT signed FROM auditCheckpoint ORDER BY sequence") }
+    }
+
+    private static func head(_ db: Database) throws -> AuditPosition? {
+        try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1").map {
+            AuditPosition(sequence: try $0.decode(forColumn: "sequence"), hash: try $0.decode(forColumn: "hash"))
+        }
+    }
+
+    /// Appends an entry to the audit chain, in the caller's transaction, and returns its position. Writes are
+    /// serialized (and write transactions are IMMEDIATE), so reading the last entry and inserting the next cannot
+    /// interleave with another writer, even one in another process. Text fields are cut to
+    /// ``AuditRecord/maxFieldLength`` characters: the log must not grow with what a caller sends.
+    private static func append(_ record: AuditRecord, to db: Database) throws -> AuditPosition {
+        let last = try Self.head(db)
+        let sequence = (last?.sequence ?? 0) + 1
+        let previousHash = last?.hash ?? AuditChain.genesis
+        let record = record.bounded()
         let time = Date().timeIntervalSince1970
         let hash = AuditChain.hash(
             sequence: sequence, time: time, actor: record.actor, office: record.office, action: record.action, subject: record.subject,
@@ -330,6 +389,7 @@ public struct SQLiteHubStore: HubStore {
                 sequence: sequence, time: time, actor: record.actor, office: record.office, action: record.action, subject: record.subject,
                 previousHash: previousHash, hash: hash)
         ).insert(db)
+        return AuditPosition(sequence: sequence, hash: hash)
     }
 
     private static func blobExists(_ sha256: String, in db: Database) throws -> Bool {
@@ -343,9 +403,20 @@ public struct SQLiteHubStore: HubStore {
     }
 
     public func setSetting(_ key: String, _ value: String) async throws {
-        try await self.writer.write { db in
+        try await self.write { db in
             try db.execute(
                 sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        }
+    }
+
+    // MARK: - Durability
+
+    public func durability() async throws -> [String: String] {
+        try await self.writer.writeWithoutTransaction { db in
+            let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
+            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            let names = [0: "off", 1: "normal", 2: "full", 3: "extra"]
+            return ["journal_mode": journal, "synchronous": names[synchronous] ?? String(synchronous)]
         }
     }
 
@@ -354,7 +425,7 @@ public struct SQLiteHubStore: HubStore {
     /// Runs raw SQL, for tests that must damage the database (e.g. edit an audit row to check that verification
     /// notices). Never call it from the hub.
     public func _executeForTesting(_ sql: String) async throws {
-        try await self.writer.write { db in try db.execute(sql: sql) }
+        try await self.write { db in try db.execute(sql: sql) }
     }
 }
 
@@ -368,6 +439,8 @@ public enum SQLiteHubStoreError: Error, Sendable, Equatable, CustomStringConvert
     case fileOfAnotherUnit(String)
     /// A stored value is not one of the known cases (e.g. an unknown role).
     case invalidValue(column: String, value: String)
+    /// The database file cannot be created or its permissions set.
+    case cannotCreate(path: String, errno: Int32)
 
     public var description: String {
         switch self {
@@ -375,6 +448,7 @@ public enum SQLiteHubStoreError: Error, Sendable, Equatable, CustomStringConvert
         case .missingBody(let sha256): "no body for file \(sha256)"
         case .fileOfAnotherUnit(let name): "file \(name) belongs to another unit"
         case .invalidValue(let column, let value): "invalid stored value in \(column): \(value)"
+        case .cannotCreate(let path, let errno): "cannot create \(path): \(String(cString: strerror(errno)))"
         }
     }
 }
@@ -534,6 +608,20 @@ private struct UnitFileRecord: Codable, FetchableRecord, PersistableRecord {
     init(from decoder: any Decoder) throws { self.file = try UnitFile(from: decoder) }
 
     func encode(to encoder: any Encoder) throws { try self.file.encode(to: encoder) }
+}
+
+/// The `loginThrottle` table.
+private struct LoginThrottleRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "loginThrottle"
+
+    var state: LoginThrottle.State
+
+    init(state: LoginThrottle.State) { self.state = state }
+
+    // Columns are the model's Codable keys.
+    init(from decoder: any Decoder) throws { self.state = try LoginThrottle.State(from: decoder) }
+
+    func encode(to encoder: any Encoder) throws { try self.state.encode(to: encoder) }
 }
 
 /// The `audit` table.

@@ -54,15 +54,22 @@ struct WebController {
     }
 
     @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
-        let text = String(buffer: try await request.body.collect(upTo: 16 << 10))
+        let text = String(buffer: try await BoundedBody.collect(request, limit: 16 << 10, timeout: self.hub.configuration.limits.bodyTimeoutSeconds))
         guard let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: text) else {
             return self.loginPage(error: "ログイン名とパスワードを入力してください", loginName: "", status: .badRequest)
         }
         let session: PasswordLogin.Session
         do {
-            session = try await PasswordLogin(hub: self.hub).login(loginName: form.loginName, password: form.password)
+            session = try await PasswordLogin(hub: self.hub).login(
+                loginName: form.loginName, password: form.password,
+                clientAddress: context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies), webSession: true)
         } catch let error as HubError {
-            return self.loginPage(error: error.message, loginName: form.loginName, status: .unauthorized)
+            // The name is shown again in the form; an over-long one is not.
+            var response = self.loginPage(
+                error: error.message, loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)),
+                status: error.status == .tooManyRequests ? .tooManyRequests : (error.status == .badRequest ? .badRequest : .unauthorized))
+            if let retry = error.headers[.retryAfter] { response.headers[.retryAfter] = retry }
+            return response
         }
         var response = Response.redirect(to: "/web/inbox", type: .normal)
         response.setCookie(
@@ -151,8 +158,7 @@ struct WebController {
         try identity.require(.send)
         let office = try identity.requireOffice()
         do {
-            let uploads = try await self.exchange.readMultipart(request)
-            let (unit, _, created) = try await UnitIntake(hub: self.hub).accept(uploads, from: office, actor: "account:\(identity.account.id)")
+            let (unit, _, created) = try await self.exchange.intake(request, office: office, actor: "account:\(identity.account.id)")
             return Response.redirect(to: "/web/units/\(unit.id)?\(created ? "sent" : "resent")=1", type: .normal)
         } catch let error as HubError where error.status != .unauthorized && error.status != .forbidden {
             return try self.sendPage(identity, error: error.message, problems: error.details, status: error.status)

@@ -26,14 +26,20 @@ struct AuthController {
         group.post("login", use: self.login)
     }
 
+    /// The largest login body read; anyone may send one, so it is small.
+    static let maxBodyBytes = 4 << 10
+
     @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
+        let bytes = try await BoundedBody.collect(request, limit: Self.maxBodyBytes, timeout: self.hub.configuration.limits.bodyTimeoutSeconds)
         let body: LoginRequest
         do {
-            body = try await request.decode(as: LoginRequest.self, context: context)
+            body = try JSONDecoder().decode(LoginRequest.self, from: Data(bytes.readableBytesView))
         } catch {
             throw HubError.badRequest("login.body", "loginName と password を JSON で送ってください / send loginName and password as JSON")
         }
-        let session = try await PasswordLogin(hub: self.hub).login(loginName: body.loginName, password: body.password)
+        let session = try await PasswordLogin(hub: self.hub).login(
+            loginName: body.loginName, password: body.password,
+            clientAddress: context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies))
         return try ExchangeController.json(
             LoginResponse(
                 token: session.secret, expiresAt: ISO8601.string(session.expiresAt), office: session.office?.officeID.description,

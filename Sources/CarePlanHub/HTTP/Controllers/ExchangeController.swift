@@ -4,7 +4,6 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import Hummingbird
-import MultipartKit
 
 /// The exchange API: upload a send unit, list inbox and outbox, download files, acknowledge, fetch receipts.
 /// Every handler checks the caller's office against the unit: an office sees only units it sent or that are addressed to it.
@@ -27,65 +26,82 @@ struct ExchangeController {
         let identity = try context.requireIdentity()
         try identity.require(.send)
         let office = try identity.requireOffice()
-        let uploads = try await self.readMultipart(request)
-        let (unit, files, created) = try await UnitIntake(hub: self.hub).accept(uploads, from: office, actor: "account:\(identity.account.id)")
+        let (unit, files, created) = try await self.intake(request, office: office, actor: "account:\(identity.account.id)")
         let view = try await self.view(unit, files: files)
         let receipt = try JSONDecoder().decode(SignedReceipt.self, from: Data(unit.acceptanceReceipt.utf8))
         return try Self.json(UploadResult(unit: view, receipt: receipt, created: created), status: created ? .created : .ok)
     }
 
-    /// Reads `multipart/form-data`: every part with a `filename` is a file of the unit.
+    /// An upload of `office` (API or web): within the office's upload slots, the body read and the unit checked and
+    /// stored by ``UnitIntake``; every refusal is audited.
+    func intake(_ request: Request, office: Office, actor: String) async throws -> (unit: ExchangeUnit, files: [UnitFile], created: Bool) {
+        try await self.hub.uploads.withSlot(for: office.id) {
+            let uploads: [UploadedFile]
+            do {
+                uploads = try await self.readMultipart(request)
+            } catch let error as HubError {
+                try await UnitIntake(hub: self.hub).refused(error, office: office, actor: actor, files: 0)
+                throw error
+            }
+            return try await UnitIntake(hub: self.hub).accept(uploads, from: office, actor: actor)
+        }
+    }
+
+    /// Reads `multipart/form-data` with ``MultipartFormData`` (strict; the closing delimiter is required, so a cut
+    /// body stores nothing): every part with a `filename` is a file of the unit.
     func readMultipart(_ request: Request) async throws -> [UploadedFile] {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
-            let boundary = Self.boundary(in: contentType)
-        else {
-            throw HubError.badRequest("upload.contentType", "multipart/form-data で送ってください / send the files as multipart/form-data")
+        guard let contentType = request.headers[.contentType], let boundary = MultipartFormData.boundary(contentType: contentType) else {
+            throw HubError.badRequest("upload.contentType", "multipart/form-data（boundary 付き）で送ってください / send the files as multipart/form-data with a boundary")
         }
-        let limit = self.hub.configuration.limits.maxRequestBytes
-        let body: ByteBuffer
+        let limits = self.hub.configuration.limits
+        let body = try await BoundedBody.collect(request, limit: limits.maxRequestBytes, timeout: limits.bodyTimeoutSeconds)
+        let parts: [MultipartFormData.Part]
         do {
-            body = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw HubError(status: .contentTooLarge, code: "limit.request", message: "リクエストが上限（\(limit)バイト）を超えています / the request exceeds \(limit) bytes")
-        }
-        var files: [UploadedFile] = []
-        var filename: String?
-        var current: [UInt8] = []
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in
-            if name.lowercased() == "content-disposition" { filename = Self.filename(in: value) }
-        }
-        parser.onBody = { buffer in current += buffer.readBytes(length: buffer.readableBytes) ?? [] }
-        parser.onPartComplete = {
-            if let name = filename { files.append(UploadedFile(name: name, bytes: current)) }
-            filename = nil
-            current = []
-        }
-        do {
-            try parser.execute(body)
+            // Room for a few form fields beside the files.
+            let partLimits = MultipartFormData.Limits(maxParts: limits.maxFilesPerUnit + 8)
+            parts = try body.withUnsafeReadableBytes { bytes throws(MultipartFormData.Failure) in
+                try MultipartFormData.parse(bytes, boundary: boundary, limits: partLimits)
+            }
         } catch {
-            throw HubError.badRequest("upload.multipart", "multipart の形式が不正です / the multipart body is malformed")
+            throw Self.multipartError(error, limits: limits)
         }
-        for file in files where file.name.contains("/") || file.name.contains("\\") || file.name.isEmpty {
+        return try body.withUnsafeReadableBytes { bytes in
+            try parts.compactMap { part -> UploadedFile? in
+                guard let name = part.filename else { return nil }
+                try Self.checkFileName(name)
+                return UploadedFile(name: name, bytes: Array(bytes[part.body]))
+            }
+        }
+    }
+
+    /// A file name is a plain name: no folders, no control characters, not `.`/`..`, at most 255 bytes.
+    static func checkFileName(_ name: String) throws {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\\") else {
             throw HubError.badRequest("upload.fileName", "ファイル名にフォルダを含められません / file names must not contain folders")
         }
-        return files
+        guard name.utf8.count <= 255, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw HubError.badRequest("upload.fileName", "ファイル名に制御文字があるか、長すぎます / a file name has control characters or is too long")
+        }
     }
 
-    static func boundary(in contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].lowercased() == "boundary" { return String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+    static func multipartError(_ failure: MultipartFormData.Failure, limits: HubConfiguration.Limits) -> HubError {
+        var error: HubError
+        switch failure {
+        case .missingClosingDelimiter:
+            error = HubError.badRequest(
+                "upload.incomplete", "送信データが途中で切れています（multipart の終端がありません）。何も保存していません / the multipart body is incomplete (no closing delimiter); nothing was stored")
+        case .tooManyParts:
+            error = HubError(
+                status: .contentTooLarge, code: "limit.files",
+                message: "1送信単位のファイル数の上限（\(limits.maxFilesPerUnit)）を超えています / more than \(limits.maxFilesPerUnit) files in one unit")
+        case .invalidBoundary:
+            error = HubError.badRequest("upload.contentType", "multipart の boundary が不正です / the multipart boundary is not valid (RFC 2046)")
+        case .missingFirstDelimiter, .malformedDelimiter, .malformedHeader, .missingDisposition, .invalidText, .trailingData:
+            error = HubError.badRequest("upload.multipart", "multipart の形式が不正です（\(failure)） / the multipart body is malformed (\(failure))")
         }
-        return nil
-    }
-
-    static func filename(in disposition: String) -> String? {
-        for parameter in disposition.split(separator: ";") {
-            let pair = parameter.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].lowercased() == "filename" { return String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        }
-        return nil
+        // The body was read whole, but a client that sends malformed framing is not one to keep talking to.
+        error.headers[.connection] = "close"
+        return error
     }
 
     // MARK: - Listings
@@ -123,8 +139,13 @@ struct ExchangeController {
             guard let parsed = UnitCursor(token: token) else { throw HubError.badRequest("query.cursor", "cursor が不正です / invalid cursor") }
             cursor = parsed
         }
-        let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 100
-        guard (1...1000).contains(limit) else { throw HubError.badRequest("query.limit", "limit は1〜1000 / limit must be 1…1000") }
+        var limit = 100
+        if let text = request.uri.queryParameters.get("limit") {
+            guard let value = Int(text), (1...1000).contains(value) else {
+                throw HubError.badRequest("query.limit", "limit は1〜1000の整数です / limit must be a whole number from 1 to 1000")
+            }
+            limit = value
+        }
         return (cursor, limit)
     }
 
@@ -177,10 +198,14 @@ struct ExchangeController {
         guard Digest.sha256(bytes) == file.sha256 else {
             throw HubError(status: .internalServerError, code: "file.corrupt", message: "保存データが破損しています / the stored file is damaged")
         }
+        let audit = AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "download", subject: "\(unit.id)/\(name)")
         if unit.recipientOfficeID == office.id {
-            try await self.hub.store.markDownloaded(
-                unitID: unit.id, at: self.hub.now(),
-                audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "download", subject: "\(unit.id)/\(name)"))
+            try await self.hub.store.markDownloaded(unitID: unit.id, at: self.hub.now(), audit: audit)
+        } else {
+            // The sender reading its own unit back: audited too, without changing the unit's state.
+            var senderAudit = audit
+            senderAudit.action = "download.sender"
+            try await self.hub.store.appendAudit(senderAudit)
         }
         var headers = HTTPFields()
         headers[.contentType] = name.lowercased().hasSuffix(".jpg") ? "image/jpeg" : "text/csv; charset=Shift_JIS"
@@ -224,14 +249,23 @@ struct ExchangeController {
         let files = try await self.hub.store.files(unitID: unit.id)
         let sender = try await self.hub.store.office(id: unit.senderOfficeID)
         let now = self.hub.now()
-        let receipt = try self.hub.signer.sign(
-            ReceiptPayload(
-                event: "acknowledged", unitID: unit.id, sender: sender?.officeID.description ?? "", recipient: office.officeID.description, timestamp: unit.timestamp,
-                files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now)))
+        let payload = ReceiptPayload(
+            event: "acknowledged", unitID: unit.id, sender: sender?.officeID.description ?? "", recipient: office.officeID.description, timestamp: unit.timestamp,
+            files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now))
+        let signer = self.hub.signer
         let stored = try await self.hub.store.acknowledge(
-            unitID: unit.id, at: now, receipt: receipt.json(),
-            audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "ack", subject: unit.id))
-        return stored?.acknowledgementReceipt ?? receipt.json()
+            unitID: unit.id, at: now, audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "ack", subject: unit.id)
+        ) { position in
+            var payload = payload
+            payload.auditSequence = position.sequence
+            payload.auditHash = position.hash
+            return try signer.sign(payload).json()
+        }
+        guard let receipt = stored?.acknowledgementReceipt else {
+            // Expired between the read above and the transaction.
+            throw HubError(status: .conflict, code: "unit.expired", message: "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
+        }
+        return receipt
     }
 
     @Sendable func receipts(request: Request, context: HubRequestContext) async throws -> Response {

@@ -13,9 +13,9 @@ struct SystemController {
 
     func addRoutes(to router: Router<HubRequestContext>) {
         router.get("health") { _, _ in
-            // The store answers: a query that touches the database.
-            _ = try await self.hub.store.setting("signingPublicKey")
-            return try ExchangeController.json(["status": "ok"])
+            // The store answers: a query that touches the database, on the live write connection.
+            let durability = try await self.hub.store.durability()
+            return try ExchangeController.json(Health(status: "ok", durability: durability))
         }
         router.get("metrics") { _, _ in
             var buffer: [UInt8] = []
@@ -37,6 +37,13 @@ struct SystemController {
                 status: .ok, headers: [.contentType: "application/x-pem-file"], body: .init(byteBuffer: ByteBuffer(string: try authority.certificatePEM)))
         }
     }
+}
+
+/// `GET /health`: the store answers, and how it commits.
+struct Health: Encodable {
+    let status: String
+    /// e.g. `journal_mode: wal`, `synchronous: full` (every commit fsynced before it returns).
+    let durability: [String: String]
 }
 
 /// The OpenAPI 3.1 document of the API (Resources/openapi.yaml).

@@ -24,7 +24,7 @@ struct AuthMiddleware: RouterMiddleware {
         if let cookieName = self.sessionCookie {
             guard let value = request.cookies[cookieName]?.value, !value.isEmpty else { throw HubError.unauthorized }
             lookupKey = Secrets.hash(value)
-            kinds = [.session]
+            kinds = [.webSession]
         } else if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer ") else { throw HubError.unauthorized }
             lookupKey = Secrets.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))

@@ -1,0 +1,96 @@
+// CarePlan Link — CarePlanHub
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// A channel handler on every connection, after HTTP decoding: what Hummingbird's idle timeout does not cover.
+///
+/// - A new connection must send its request head within `headerTimeout`; one that sends half a head and waits is
+///   closed (the idle timer alone never fires for it while it trickles).
+/// - A request's body must be complete `bodyTimeout` after its head; a client that sends one byte a minute is closed
+///   (routes that read a body answer 408 before that, see ``BoundedBody``).
+/// - A response with `Connection: close` closes the connection once it is written, even when the client has not
+///   finished sending its body (Hummingbird would otherwise wait for the client to close, e.g. after a 413).
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let headerTimeout: TimeAmount
+    private let bodyTimeout: TimeAmount
+    private var headerTimer: Scheduled<Void>?
+    private var bodyTimer: Scheduled<Void>?
+    private var closeAfterResponse = false
+
+    init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount) {
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { self.startHeaderTimer(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.startHeaderTimer(context)
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.cancelTimers()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.cancelTimers()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch self.unwrapInboundIn(data) {
+        case .head:
+            self.headerTimer?.cancel()
+            self.headerTimer = nil
+            self.bodyTimer?.cancel()
+            self.bodyTimer = self.closeLater(context, after: self.bodyTimeout)
+        case .body:
+            break
+        case .end:
+            self.bodyTimer?.cancel()
+            self.bodyTimer = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch self.unwrapOutboundIn(data) {
+        case .head(let head):
+            if head.headerFields[.connection]?.lowercased() == "close" { self.closeAfterResponse = true }
+            context.write(data, promise: promise)
+        case .body:
+            context.write(data, promise: promise)
+        case .end:
+            guard self.closeAfterResponse else { return context.write(data, promise: promise) }
+            context.writeAndFlush(data).assumeIsolated().whenComplete { result in
+                promise?.completeWith(result)
+                context.close(promise: nil)
+            }
+        }
+    }
+
+    private func startHeaderTimer(_ context: ChannelHandlerContext) {
+        guard self.headerTimer == nil else { return }
+        self.headerTimer = self.closeLater(context, after: self.headerTimeout)
+    }
+
+    private func closeLater(_ context: ChannelHandlerContext, after delay: TimeAmount) -> Scheduled<Void> {
+        context.eventLoop.assumeIsolated().scheduleTask(in: delay) { context.close(promise: nil) }
+    }
+
+    private func cancelTimers() {
+        self.headerTimer?.cancel()
+        self.bodyTimer?.cancel()
+        self.headerTimer = nil
+        self.bodyTimer = nil
+    }
+}

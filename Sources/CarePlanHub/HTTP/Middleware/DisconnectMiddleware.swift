@@ -1,0 +1,22 @@
+// CarePlan Link — CarePlanHub
+import HTTPTypes
+import Hummingbird
+
+/// A request whose client went away (the connection closed while its body was read) is no server error: it is
+/// answered — to nobody — as 499 `client.disconnected`, so that `/metrics` counts it apart from real 500s.
+struct DisconnectMiddleware: RouterMiddleware {
+    typealias Context = HubRequestContext
+
+    static let status = HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            guard let channel = context.channel, !channel.isActive else { throw error }
+            throw HubError(status: Self.status, code: "client.disconnected", message: "接続が切れました / the client closed the connection")
+        }
+    }
+}
