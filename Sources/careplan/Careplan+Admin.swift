@@ -45,11 +45,13 @@ extension Careplan.Admin {
         var tlsHosts: [String] = []
 
         func run() async throws {
-            try FileManager.default.createDirectory(atPath: self.hub.data, withIntermediateDirectories: true)
+            // The folder holds the keys and every office's files: the owner's alone.
+            try FileManager.default.createDirectory(atPath: self.hub.data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard !FileManager.default.fileExists(atPath: self.hub.configPath) else {
                 throw CommandError("設定ファイルは既にあります（鍵を上書きしません） / \(self.hub.configPath) exists; keys are never overwritten")
             }
             var configuration = HubConfiguration.withNewKeys()
+            configuration.audit.checkpointFile = "audit-checkpoints.jsonl"
             let store = try SQLiteHubStore(path: self.hub.databasePath)
             let hub = try await Hub.open(store: store, configuration: configuration)
             if !self.tlsHosts.isEmpty, let authority = hub.certificateAuthority {

@@ -40,27 +40,60 @@ extension Careplan {
         static let configuration = CommandConfiguration(abstract: "The hub's audit log (監査ログ).", subcommands: [Verify.self])
 
         struct Verify: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Check the hash chain of the whole audit log: any edit, deletion or gap is reported.")
+            static let configuration = CommandConfiguration(
+                abstract: "Check the audit log: its hash chain, the hub's signed checkpoints, and any receipts or checkpoints you hold.",
+                discussion: """
+                    Every edit, insertion or gap breaks the chain. A log cut at its end, or rewritten and re-chained, is found \
+                    through signed points: the checkpoints the hub keeps (and appends to audit.checkpointFile), and the \
+                    receipts and checkpoints given with --evidence (receipt JSON, an upload answer, or JSON lines of them). \
+                    Keep copies of those outside the hub: they are what a truncation cannot reach.
+                    """)
             @OptionGroup var hub: HubOptions
 
+            @Option(name: .customLong("evidence"), help: "A receipt or checkpoint file (JSON, or one per line); repeatable.", completion: .file())
+            var evidence: [String] = []
+
             func run() async throws {
-                let store = try self.hub.openStore()
-                var previous: (sequence: Int64, hash: String) = (0, AuditChain.genesis)
-                var count = 0
-                var problems: [AuditChain.Break] = []
-                while true {
-                    let entries = try await store.auditEntries(from: previous.sequence + 1, limit: 10_000)
-                    if entries.isEmpty { break }
-                    problems += AuditChain.verify(entries, after: previous)
-                    count += entries.count
-                    previous = (entries.last!.sequence, entries.last!.hash)
-                }
-                if problems.isEmpty {
-                    print("監査ログは完全です（\(count)件） / audit log intact (\(count) entries)")
-                } else {
-                    for problem in problems { print("NG \(problem)") }
+                let configuration = try self.hub.loadConfiguration()
+                guard let signingKey = configuration.signingKey else { throw CommandError("hub.json に signingKey がありません / no signingKey in hub.json") }
+                let publicKey = try ReceiptSigner(base64PrivateKey: signingKey).publicKey
+                var files = self.evidence
+                if let kept = configuration.audit.checkpointFile, FileManager.default.fileExists(atPath: kept) { files.append(kept) }
+                var statements: [SignedReceipt] = []
+                for file in files { statements += try Self.signedStatements(in: file) }
+                let report = try await AuditVerifier.verify(store: try self.hub.openStore(), publicKey: publicKey, evidence: statements)
+                for problem in report.breaks { print("NG \(problem)") }
+                for problem in report.anchorProblems { print("NG \(problem)") }
+                let head = report.head.map { "sequence \($0.sequence)" } ?? "empty"
+                guard report.isIntact else {
+                    print("監査ログに問題があります（\(report.entries)件、\(head)） / the audit log is NOT intact (\(report.entries) entries, \(head))")
                     throw ExitCode(1)
                 }
+                print(
+                    "監査ログは完全です（\(report.entries)件、署名済みの点 \(report.anchorsChecked)件と一致） / audit log intact (\(report.entries) entries, \(head); \(report.anchorsChecked) signed points match)"
+                )
+            }
+
+            /// The signed statements in a file: one JSON receipt, an upload answer holding one, or JSON lines of them.
+            static func signedStatements(in path: String) throws -> [SignedReceipt] {
+                let text: String
+                do {
+                    text = try String(contentsOfFile: path, encoding: .utf8)
+                } catch {
+                    throw CommandError("ファイルを読めません / cannot read \(path)")
+                }
+                struct Wrapped: Decodable { let receipt: SignedReceipt }
+                func decode(_ json: Substring) -> SignedReceipt? {
+                    let data = Data(json.utf8)
+                    return (try? JSONDecoder().decode(SignedReceipt.self, from: data)) ?? (try? JSONDecoder().decode(Wrapped.self, from: data))?.receipt
+                }
+                if let one = decode(Substring(text)) { return [one] }
+                let lines = text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
+                let statements = lines.compactMap(decode)
+                guard statements.count == lines.count, !statements.isEmpty else {
+                    throw CommandError("受領証・チェックポイントとして読めません / not a receipt or checkpoint file: \(path)")
+                }
+                return statements
             }
         }
     }

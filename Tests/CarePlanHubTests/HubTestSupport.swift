@@ -35,6 +35,8 @@ struct HubFixture {
     static func make(configure: (inout HubConfiguration) -> Void = { _ in }, store: (any HubStore)? = nil) async throws -> HubFixture {
         let store = try store ?? SQLiteHubStore.inMemory()
         var configuration = HubConfiguration.withNewKeys()
+        // Served tests listen on a free port each.
+        configuration.port = 0
         configure(&configuration)
         let clock = TestClock()
         let hub = try await Hub.open(store: store, configuration: configuration, now: { clock.now })

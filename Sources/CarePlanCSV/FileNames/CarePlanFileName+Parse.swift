@@ -10,7 +10,8 @@ extension CarePlanFileName {
         guard let dot = name.lastIndex(of: ".") else { throw fail(0, name, .missingExtension) }
         let stem = String(name[..<dot])
         let fileExtension = String(name[name.index(after: dot)...])
-        guard let kind = FileKind.prefixesLongestFirst.first(where: { stem.hasPrefix($0.prefix + "_") }) else {
+        // Byte for byte: String.hasPrefix compares up to canonical equivalence and took U+212A KELVIN SIGN for K.
+        guard let kind = FileKind.prefixesLongestFirst.first(where: { stem.utf8.starts(with: ($0.prefix + "_").utf8) }) else {
             throw fail(0, String(stem.prefix { $0 != "_" }), .unknownPrefix)
         }
         if kind.isImage {
@@ -18,7 +19,8 @@ extension CarePlanFileName {
         } else {
             guard fileExtension == "CSV" || fileExtension == "csv" else { throw fail(0, fileExtension, .wrongExtension(expected: "CSV")) }
         }
-        var tokens = stem.dropFirst(kind.prefix.count + 1).split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        let rest = String(decoding: stem.utf8.dropFirst(kind.prefix.utf8.count + 1), as: UTF8.self)
+        var tokens = rest.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         var index = 1
 
         var month: MonthToken?
