@@ -23,25 +23,15 @@ extension Careplan.Bench {
         @Option(help: "Port for the hub (the hello-world server uses the next one).") var port = 18_080
         @Flag(help: "Serve the hub over HTTPS with a server certificate from its own CA (the hello-world baseline stays plain HTTP).") var tls = false
 
-        func run() async throws {
-            let bench = try await BenchHubData.make(name: "hub", port: self.port)
-            defer { bench.remove() }
-            let (folder, store) = (bench.folder, bench.store)
-            var configuration = bench.configuration
-            let (senderToken, recipientToken) = (bench.careManagerToken, bench.providerToken)
-            var clientTLS = TLSConfiguration.makeClientConfiguration()
-            if self.tls {
-                // As `careplan admin init --tls-host 127.0.0.1` does: the hub's CA issues the server certificate.
-                let authority = try await CarePlanHub.Hub.open(store: store, configuration: configuration).certificateAuthority!
-                let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1"])
-                let certificateFile = (folder as NSString).appendingPathComponent("tls-cert.pem")
-                let keyFile = (folder as NSString).appendingPathComponent("tls-key.pem")
-                try issued.certificatePEM.write(toFile: certificateFile, atomically: true, encoding: .utf8)
-                try issued.privateKeyPEM.write(toFile: keyFile, atomically: true, encoding: .utf8)
-                configuration.tls = .init(certificateFile: certificateFile, privateKeyFile: keyFile)
-                clientTLS.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
-            }
+        /// The store settings compared in one run: what the hub did before (no fsync at commit), one fsync per upload,
+        /// and the default (fsync at commit, shared by concurrent uploads).
+        static let variants: [(label: String, options: SQLiteHubStore.Options)] = [
+            ("synchronous=NORMAL, a commit per upload (before: no fsync)", .init(synchronous: .normal, groupCommit: false)),
+            ("synchronous=FULL, a commit per upload (an fsync each)", .init(synchronous: .full, groupCommit: false)),
+            ("synchronous=FULL + group commit (default)", .init(synchronous: .full, groupCommit: true)),
+        ]
 
+        func run() async throws {
             // Distinct units: a different seed and ファイル連番 each.
             let payloads: [(body: ByteBuffer, boundary: String)] = (0..<self.units).map { index in
                 var factory = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: self.users, seed: UInt64(index + 1))
@@ -51,31 +41,60 @@ extension Careplan.Bench {
                 return Self.multipart(factory.files(for: .monthlyPlan).map { ($0.name.description, $0.bytes) })
             }
             let averageBytes = payloads.map(\.body.readableBytes).reduce(0, +) / max(1, payloads.count)
-
             var logger = Logger(label: "bench")
             // Stopping the servers at the end cancels their connections; that is not worth a log line.
             logger.logLevel = .critical
-            let app = try await buildApplication(store: store, configuration: configuration, logger: logger)
-            let helloRouter = Router()
-            helloRouter.get("hello") { _, _ in "hello" }
-            let hello = Application(router: helloRouter, configuration: .init(address: .hostname("127.0.0.1", port: self.port + 1)), logger: logger)
+            var clientTLS = TLSConfiguration.makeClientConfiguration()
             let client = HTTPClient(
                 eventLoopGroupProvider: .singleton,
                 configuration: .init(
                     tlsConfiguration: clientTLS, connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: self.concurrency)))
 
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.run() }
-                group.addTask { try await hello.run() }
-                try await Self.waitUntilUp(client, "\(self.tls ? "https" : "http")://127.0.0.1:\(self.port)/health")
-                try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port + 1)/hello")
+            let helloRouter = Router()
+            helloRouter.get("hello") { _, _ in "hello" }
+            let hello = Application(router: helloRouter, configuration: .init(address: .hostname("127.0.0.1", port: self.port + 1)), logger: logger)
+            let helloServer = Task { try await hello.run() }
+            try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port + 1)/hello")
+            let helloResult = try await Self.measure(count: self.units, concurrency: self.concurrency) { _ in
+                let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(self.port + 1)/hello"), timeout: .seconds(30))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                guard response.status == .ok else { throw CommandError("hello: \(response.status)") }
+            }
+            helloServer.cancel()
 
-                let base = "\(self.tls ? "https" : "http")://127.0.0.1:\(self.port)"
-                let helloResult = try await Self.measure(count: self.units, concurrency: self.concurrency) { _ in
-                    let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(self.port + 1)/hello"), timeout: .seconds(30))
-                    _ = try await response.body.collect(upTo: 1 << 20)
-                    guard response.status == .ok else { throw CommandError("hello: \(response.status)") }
+            var rows: [(String, Result)] = [("hello-world route (baseline)", helloResult)]
+            var uploads: [Double] = []
+            for (offset, variant) in Self.variants.enumerated() {
+                let isDefault = offset == Self.variants.count - 1
+                let port = self.port + 2 + offset
+                let bench = try await BenchHubData.make(name: "hub-\(offset)", port: port, options: variant.options, concurrency: self.concurrency)
+                defer { bench.remove() }
+                var configuration = bench.configuration
+                if self.tls {
+                    // As `careplan admin init --tls-host 127.0.0.1` does: the hub's CA issues the server certificate.
+                    let authority = try await CarePlanHub.Hub.open(store: bench.store, configuration: configuration).certificateAuthority!
+                    let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1"])
+                    let certificateFile = (bench.folder as NSString).appendingPathComponent("tls-cert.pem")
+                    let keyFile = (bench.folder as NSString).appendingPathComponent("tls-key.pem")
+                    try issued.certificatePEM.write(toFile: certificateFile, atomically: true, encoding: .utf8)
+                    try issued.privateKeyPEM.write(toFile: keyFile, atomically: true, encoding: .utf8)
+                    configuration.tls = .init(certificateFile: certificateFile, privateKeyFile: keyFile)
+                    clientTLS.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
                 }
+                let app = try await buildApplication(store: bench.store, configuration: configuration, logger: logger)
+                let server = Task { try await app.run() }
+                let tlsClient =
+                    self.tls
+                    ? HTTPClient(
+                        eventLoopGroupProvider: .singleton,
+                        configuration: .init(
+                            tlsConfiguration: clientTLS,
+                            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: self.concurrency)))
+                    : nil
+                let http = tlsClient ?? client
+                let base = "\(self.tls ? "https" : "http")://127.0.0.1:\(port)"
+                try await Self.waitUntilUp(http, "\(base)/health")
+                let (senderToken, recipientToken) = (bench.careManagerToken, bench.providerToken)
                 let unitIDs = UnitIDs(count: self.units)
                 let upload = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
                     var request = HTTPClientRequest(url: "\(base)/api/v1/units")
@@ -83,40 +102,52 @@ extension Careplan.Bench {
                     request.headers.add(name: "Authorization", value: "Bearer \(senderToken)")
                     request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(payloads[index].boundary)")
                     request.body = .bytes(payloads[index].body)
-                    let response = try await client.execute(request, timeout: .seconds(60))
+                    let response = try await http.execute(request, timeout: .seconds(60))
                     let body = try await response.body.collect(upTo: 1 << 24)
                     guard response.status == .created else { throw CommandError("upload \(index): \(response.status) \(String(buffer: body))") }
                     let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
                     let unit = json?["unit"] as? [String: Any]
                     unitIDs.set(index, id: unit?["id"] as? String ?? "", files: (unit?["files"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [])
                 }
-                let receive = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
-                    let (id, files) = unitIDs.get(index)
-                    for file in files {
-                        var request = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/files/\(file)")
-                        request.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
-                        let response = try await client.execute(request, timeout: .seconds(60))
-                        _ = try await response.body.collect(upTo: 1 << 26)
-                        guard response.status == .ok else { throw CommandError("download: \(response.status)") }
+                rows.append(("upload, \(variant.label)", upload))
+                uploads.append(upload.perSecond)
+                if isDefault {
+                    let receive = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
+                        let (id, files) = unitIDs.get(index)
+                        for file in files {
+                            var request = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/files/\(file)")
+                            request.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
+                            let response = try await http.execute(request, timeout: .seconds(60))
+                            _ = try await response.body.collect(upTo: 1 << 26)
+                            guard response.status == .ok else { throw CommandError("download: \(response.status)") }
+                        }
+                        var ack = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/ack")
+                        ack.method = .POST
+                        ack.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
+                        let response = try await http.execute(ack, timeout: .seconds(60))
+                        _ = try await response.body.collect(upTo: 1 << 20)
+                        guard response.status == .ok else { throw CommandError("ack: \(response.status)") }
                     }
-                    var ack = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/ack")
-                    ack.method = .POST
-                    ack.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
-                    let response = try await client.execute(ack, timeout: .seconds(60))
-                    _ = try await response.body.collect(upTo: 1 << 20)
-                    guard response.status == .ok else { throw CommandError("ack: \(response.status)") }
+                    rows.append(("download all files + ack (default store)", receive))
                 }
-                print("hub over \(self.tls ? "HTTPS (TLS 1.3, P-256 certificate from the hub CA)" : "HTTP"); units: \(self.units), concurrency: \(self.concurrency), average upload \(averageBytes / 1024) KiB (第6表+第7表+補足, \(self.users) users)")
-                print("")
-                print("| measurement | per second | p50 (ms) | p99 (ms) |")
-                print("|---|---|---|---|")
-                for (label, result) in [("hello-world route (baseline)", helloResult), ("upload (validate + encrypt + store + sign)", upload), ("download all files + ack", receive)] {
-                    print(String(format: "| %@ | %.0f | %.2f | %.2f |", label, result.perSecond, result.p50 * 1000, result.p99 * 1000))
-                }
-                print(String(format: "\nupload rate vs hello-world: %.1f%% (goal: ≥ 1,000 units/s)", 100 * upload.perSecond / helloResult.perSecond))
-                try await client.shutdown()
-                group.cancelAll()
+                try await tlsClient?.shutdown()
+                server.cancel()
+                _ = await server.result
             }
+            try await client.shutdown()
+
+            print("hub over \(self.tls ? "HTTPS (TLS 1.3, P-256 certificate from the hub CA)" : "HTTP"); units: \(self.units), concurrency: \(self.concurrency), average upload \(averageBytes / 1024) KiB (第6表+第7表+補足, \(self.users) users)")
+            print("")
+            print("| measurement | per second | p50 (ms) | p99 (ms) |")
+            print("|---|---|---|---|")
+            for (label, result) in rows {
+                print(String(format: "| %@ | %.0f | %.2f | %.2f |", label, result.perSecond, result.p50 * 1000, result.p99 * 1000))
+            }
+            print(String(format: "\nupload rate vs hello-world: %.1f%% (goal: ≥ 1,000 units/s)", 100 * (uploads.last ?? 0) / helloResult.perSecond))
+            print(
+                String(
+                    format: "durable uploads vs the old undurable setting: %.2f× with group commit, %.2f× with an fsync per upload",
+                    (uploads.last ?? 0) / max(1, uploads[0]), uploads[1] / max(1, uploads[0])))
         }
 
         struct Result {
@@ -190,13 +221,16 @@ struct BenchHubData {
     let careManagerToken: String
     let providerToken: String
 
-    static func make(name: String, port: Int) async throws -> BenchHubData {
+    /// `concurrency` uploads from the one sending office may run at once (the hub's default allows 2 per office).
+    static func make(name: String, port: Int, options: SQLiteHubStore.Options = .init(), concurrency: Int = 16) async throws -> BenchHubData {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(name)-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = HubConfiguration.withNewKeys()
         configuration.port = port
         configuration.limits.requestsPerMinute = 10_000_000
-        let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"))
+        configuration.limits.concurrentUploadsPerOffice = concurrency
+        configuration.limits.concurrentUploads = concurrency
+        let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"), options: options)
         let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
         func token(_ id: OfficeID, _ name: String) async throws -> String {
             let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)

@@ -13,9 +13,30 @@ import GRDB
 /// let hub = try await Hub.open(store: store, configuration: configuration)
 /// ```
 public struct SQLiteHubStore: HubStore {
+    /// How commits reach the disk. The defaults are what the hub runs with; the others exist so that
+    /// `careplan bench hub` can measure what durability costs against what the hub did before.
+    public struct Options: Sendable {
+        /// `PRAGMA synchronous` of the write connection.
+        public enum Synchronous: String, Sendable {
+            /// Every commit fsyncs the WAL before it returns: a receipt means the data is on disk.
+            case full = "FULL"
+            /// GRDB's WAL default: commits survive a crash of the process, not of the machine or its power.
+            case normal = "NORMAL"
+        }
+
+        public var synchronous: Synchronous
+        /// Concurrent writes share one commit (``GroupCommit``); off, every write is its own transaction.
+        public var groupCommit: Bool
+
+        public init(synchronous: Synchronous = .full, groupCommit: Bool = true) {
+            self.synchronous = synchronous
+            self.groupCommit = groupCommit
+        }
+    }
+
     private let writer: any DatabaseWriter
-    /// Every write goes through it: concurrent writes share one durable commit.
-    private let commits: GroupCommit
+    /// Every write goes through it: concurrent writes share one durable commit. Nil when the options turn it off.
+    private let commits: GroupCommit?
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
     ///
@@ -25,11 +46,11 @@ public struct SQLiteHubStore: HubStore {
     ///
     /// - Throws: A GRDB `DatabaseError` when the file cannot be opened or migrated, or ``SQLiteHubStoreError`` when
     ///   the file was written by a newer version of the hub.
-    public init(path: String) throws {
+    public init(path: String, options: Options = Options()) throws {
         try Self.createPrivately(path)
         let pool = try DatabasePool(path: path, configuration: Self.configuration())
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try self.init(writer: pool)
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)") }
+        try self.init(writer: pool, groupCommit: options.groupCommit)
     }
 
     /// A store on a fresh, private in-memory database (for tests).
@@ -37,7 +58,7 @@ public struct SQLiteHubStore: HubStore {
         try SQLiteHubStore(writer: DatabaseQueue(configuration: Self.configuration()))
     }
 
-    private init(writer: any DatabaseWriter) throws {
+    private init(writer: any DatabaseWriter, groupCommit: Bool = true) throws {
         let migrator = HubMigrations.migrator
         // An older hub must not write into a schema it does not know.
         if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -45,7 +66,7 @@ public struct SQLiteHubStore: HubStore {
         }
         try migrator.migrate(writer)
         self.writer = writer
-        self.commits = GroupCommit(writer: writer)
+        self.commits = groupCommit ? GroupCommit(writer: writer) : nil
     }
 
     private static func configuration() -> GRDB.Configuration {
@@ -67,7 +88,8 @@ public struct SQLiteHubStore: HubStore {
     }
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await self.commits.write(body)
+        guard let commits = self.commits else { return try await self.writer.write(body) }
+        return try await commits.write(body)
     }
 
     // MARK: - Offices and accounts

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# CarePlan Link — every test, on a fresh machine: the README's test command, and what .ci/run calls.
+#
+# 1. installs what the tests need and the image may lack (Debian: libsqlite3-dev, curl, python3-venv; PyPI, into
+#    .build-reliability/venv: schemathesis),
+# 2. builds and runs the Swift test suites (`swift test`),
+# 3. the reliability harness, short form:
+#    - Scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (default 30) seconds,
+#    - Scripts/reliability/crash_test.py: a real `careplan serve` killed with SIGKILL mid-traffic, several rounds,
+#    - Scripts/reliability/contract_test.sh: schemathesis against the served OpenAPI document.
+# Long forms: `Scripts/fuzz.sh --seconds 3600`, `crash_test.py --rounds 50`, `MAX_TIME=900 contract_test.sh`.
+# Every step fails loudly; the last line counts the parts that passed.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "test-all: swift not found (expected /opt/swift/usr/bin/swift)" >&2
+    exit 1
+fi
+swift --version
+
+missing=()
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "test-all: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+log=.build-reliability/swift-test.log
+mkdir -p .build-reliability
+start=$(date +%s)
+swift build --build-tests
+set +e
+swift test --skip-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "test-all: swift test failed with status $status" >&2
+    exit "$status"
+fi
+# Swift Testing prints "Test run with N tests ... passed"; a run that executed no test must not pass silently.
+swift_tests=$(grep -Eo "Test run with [0-9]+ tests? .*passed" "$log" | grep -Eo "[0-9]+" | head -1 || true)
+if [ -z "$swift_tests" ] || [ "$swift_tests" -eq 0 ]; then
+    echo "test-all: no passing Swift Testing run found in the output" >&2
+    exit 1
+fi
+echo "test-all: swift test passed ($swift_tests tests) in $(($(date +%s) - start)) s"
+
+start=$(date +%s)
+Scripts/fuzz.sh --seconds "${FUZZ_SECONDS:-30}"
+echo "test-all: fuzzing passed in $(($(date +%s) - start)) s"
+
+export CAREPLAN="$PWD/.build/debug/careplan"
+start=$(date +%s)
+python3 Scripts/reliability/crash_test.py
+echo "test-all: crash test passed in $(($(date +%s) - start)) s"
+
+start=$(date +%s)
+Scripts/reliability/contract_test.sh
+echo "test-all: contract test passed in $(($(date +%s) - start)) s"
+
+echo "summary: $((swift_tests + 3)) passed, 0 failed"
