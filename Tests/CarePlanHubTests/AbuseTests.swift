@@ -164,10 +164,10 @@ struct AbuseTests {
                     let answer = try await offPool { () -> (String, Bool) in
                         let connection = try RawConnection(port: target.0)
                         connection.send(item.request(target.1))
-                        let answer = connection.read(timeout: 20)
+                        let answer = connection.read(timeout: 30)
                         let health = try RawConnection(port: target.0)
                         health.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-                        return (answer.text, health.read(timeout: 10).text.httpStatus == 200)
+                        return (answer.text, health.read(timeout: 30).text.httpStatus == 200)
                     }
                     results.append((item, answer.0, answer.1))
                 }

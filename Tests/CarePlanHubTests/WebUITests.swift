@@ -32,7 +32,7 @@ struct WebUITests {
     private func fixtureWithUnit() async throws -> (HubFixture, String) {
         let fixture = try await HubFixture.make()
         let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
-        let hash = PasswordHasher.hash("helper password")
+        let hash = PasswordHasher.hash("helper password", cost: 4)
         _ = try await fixture.store.createAccount(Account(officeID: fixture.provider.id, loginName: "helper", passwordHash: hash, role: .staff), audit: audit)
         _ = try await fixture.store.createAccount(Account(officeID: fixture.outsider.id, loginName: "outsider", passwordHash: hash, role: .staff), audit: audit)
         let unit = try await fixture.hub.submit(sampleUnit(.monthlyPlan), from: fixture.careManager, actor: "test")
@@ -116,7 +116,7 @@ struct WebUITests {
     @Test("sending from the browser: a valid unit lands in the partner's inbox; an invalid one lists its problems and stores nothing")
     func sendFromBrowser() async throws {
         let (fixture, firstUnitID) = try await self.fixtureWithUnit()
-        let hash = PasswordHasher.hash("care manager pw")
+        let hash = PasswordHasher.hash("care manager pw", cost: 4)
         _ = try await fixture.store.createAccount(
             Account(officeID: fixture.careManager.id, loginName: "cm", passwordHash: hash, role: .staff), audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
         try await fixture.test { client in
@@ -161,7 +161,7 @@ struct WebUITests {
         let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
         let office = try await fixture.store.createOffice(Office(number: "1310100070", serviceType: "15", name: "<script>alert(1)</script>"), audit: audit)
         _ = try await fixture.store.createAccount(
-            Account(officeID: office.id, loginName: "mallory", passwordHash: PasswordHasher.hash("mallory password"), role: .staff), audit: audit)
+            Account(officeID: office.id, loginName: "mallory", passwordHash: PasswordHasher.hash("mallory password", cost: 4), role: .staff), audit: audit)
         try await fixture.test { client in
             let cookie = try #require(try await webLogin(client, "mallory", "mallory password"))
             try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in

@@ -10,6 +10,8 @@ enum BoundedBody {
     ///   answer `Connection: close`, since the rest of the body is not read.
     static func collect(_ request: Request, limit: Int, timeout: Double) async throws -> ByteBuffer {
         let body = request.body
+        // A task group, so that the read has ended before the handler returns: Hummingbird goes on with the same body
+        // iterator afterwards, and two readers of it at once are a fatal error. The read ends on cancellation.
         let collected: ByteBuffer? = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
             group.addTask {
                 do {

@@ -26,6 +26,9 @@ public protocol HubStore: Sendable {
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
     func credential(secretHash: String) async throws -> Credential?
+    /// The credential with this secret hash, its account and the account's office, read together (one read per
+    /// authenticated request).
+    func identity(secretHash: String) async throws -> (credential: Credential, account: Account, office: Office?)?
     func credentials(accountID: Int64) async throws -> [Credential]
     func revokeCredential(id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool
 

@@ -27,7 +27,8 @@ struct ExchangeController {
         try identity.require(.send)
         let office = try identity.requireOffice()
         let (unit, files, created) = try await self.intake(request, office: office, actor: "account:\(identity.account.id)")
-        let view = try await self.view(unit, files: files)
+        // The sender is the caller's office, already loaded.
+        let view = UnitView(unit, sender: office, recipient: try await self.hub.store.office(id: unit.recipientOfficeID), files: files)
         let receipt = try JSONDecoder().decode(SignedReceipt.self, from: Data(unit.acceptanceReceipt.utf8))
         return try Self.json(UploadResult(unit: view, receipt: receipt, created: created), status: created ? .created : .ok)
     }

@@ -40,14 +40,13 @@ struct AuthMiddleware: RouterMiddleware {
         } else {
             throw HubError.unauthorized
         }
-        guard let credential = try await self.hub.store.credential(secretHash: lookupKey), credential.revokedAt == nil, kinds.contains(credential.kind),
-            credential.expiresAt > now, let account = try await self.hub.store.account(id: credential.accountID)
+        guard let (credential, account, office) = try await self.hub.store.identity(secretHash: lookupKey), credential.revokedAt == nil,
+            kinds.contains(credential.kind), credential.expiresAt > now
         else {
             throw HubError(
                 status: .unauthorized, code: "auth.invalid",
                 message: "トークンまたは証明書が無効・失効・期限切れです / the token or certificate is invalid, revoked or expired")
         }
-        let office = try await account.officeID.asyncMap { try await self.hub.store.office(id: $0) } ?? nil
         let bucket = office.map { "office:\($0.id)" } ?? "account:\(account.id)"
         if let wait = self.hub.rateLimiter.take(bucket, now: now) {
             var error = HubError(
