@@ -757,7 +757,16 @@ def main() -> int:
     if status not in (0, None):
         state.notes.append(f"careplan serve exited {status} on SIGTERM")
     server = None
-    audit = subprocess.run([hubsetup.careplan_binary(), "audit", "verify", "--data", data], capture_output=True, text=True, timeout=300)
+    # Every receipt handed out is evidence of the audit chain up to its position: a log cut or rewritten by the crash
+    # before any of them would show there.
+    evidence = os.path.join(data, "held-receipts.jsonl")
+    with open(evidence, "w") as out:
+        for acceptance in state.acceptances.values():
+            out.write(json.dumps(acceptance.receipt) + "\n")
+        for ack in state.acks.values():
+            out.write(json.dumps(ack.receipt) + "\n")
+    audit = subprocess.run(
+        [hubsetup.careplan_binary(), "audit", "verify", "--data", data, "--evidence", evidence], capture_output=True, text=True, timeout=300)
     audit_out = (audit.stdout + audit.stderr).strip()
     if audit.returncode != 0:
         state.violation(f"careplan audit verify --data DIR exited {audit.returncode}: {audit_out[-1500:]}")
