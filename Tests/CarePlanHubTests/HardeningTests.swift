@@ -233,7 +233,12 @@ struct HardeningTests {
         _ = try await fixture.store.createAccount(
             Account(officeID: fixture.provider.id, loginName: "kanda", passwordHash: PasswordHasher.hash("correct horse battery", cost: 4), role: .staff),
             audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
-        let login = PasswordLogin(hub: fixture.hub)
+        let checked = Mutex<[String]>([])
+        var login = PasswordLogin(hub: fixture.hub)
+        login.checkPassword = { password, hash in
+            checked.withLock { $0.append(hash) }
+            return PasswordHasher.verify(password, hash: hash)
+        }
         var answers: [String] = []
         for name in ["kanda", "nobody"] {
             do {
@@ -243,6 +248,8 @@ struct HardeningTests {
             }
         }
         #expect(answers.count == 2 && answers[0] == answers[1])
+        // Both were checked with bcrypt: the real hash, then the dummy one.
+        #expect(checked.withLock { $0 }.count == 2 && checked.withLock { $0 }.last == PasswordLogin.dummyHash)
         // The dummy hash is a real bcrypt hash of cost 12, so the unknown name pays the same work.
         #expect(PasswordLogin.dummyHash.hasPrefix("$2b$12$") || PasswordLogin.dummyHash.hasPrefix("$2a$12$") || PasswordLogin.dummyHash.hasPrefix("$2y$12$"))
     }
@@ -281,22 +288,27 @@ struct HardeningTests {
             }
             #expect(slow.0.httpStatus == 408 && slow.0.contains("request.timeout"))
             #expect(slow.1)
+        }
+        // A hub whose body timeout is far away: the socket must close because the 413 said so, not because of a timer.
+        let sized = try await HubFixture.make { $0.limits.maxRequestBytes = 1_000 }
+        try await sized.serve { port in
             let large = try await offPool { () -> (String, Bool) in
                 let connection = try RawConnection(port: port)
                 connection.send(
                     Self.request(
                         "POST", "/api/v1/units",
                         headers: [
-                            "Authorization": "Bearer \(fixture.careManagerToken)", "Content-Type": "multipart/form-data; boundary=XB", "Connection": "close",
+                            "Authorization": "Bearer \(sized.careManagerToken)", "Content-Type": "multipart/form-data; boundary=XB", "Connection": "close",
                         ],
-                        body: [UInt8](repeating: 65, count: 2_000), contentLength: 100_000))
+                        body: [UInt8](repeating: 65, count: 2_000), contentLength: 100_000_000))
                 let answer = connection.read(timeout: 15)
-                return (answer.text, answer.closed || connection.closes(within: 10))
+                return (answer.text, connection.peerFullyCloses(within: 5))
             }
             #expect(large.0.httpStatus == 413)
             #expect(large.1)
         }
         #expect(try await Self.units(fixture) == 0)
+        #expect(try await Self.units(sized) == 0)
     }
 
     @Test("the connection cap holds further connections back until one closes")

@@ -118,6 +118,18 @@ final class RawConnection: @unchecked Sendable {
         return false
     }
 
+    /// Whether the peer has closed both directions within `timeout` seconds: a peer that only half-closed (sent FIN,
+    /// still reading) keeps accepting bytes, while writing to a fully closed socket fails with a reset.
+    func peerFullyCloses(within timeout: Double) -> Bool {
+        let chunk = [UInt8](repeating: 0x41, count: 16_384)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !self.send(chunk) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
     private static func isComplete(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let headEnd = text.range(of: "\r\n\r\n") else { return false }
