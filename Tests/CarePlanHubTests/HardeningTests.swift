@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Synchronization
 import Testing
@@ -153,9 +154,7 @@ struct HardeningTests {
     @Test("200 concurrent wrong guesses: only the free attempts are checked; the right password after them waits")
     func concurrentGuesses() async throws {
         let fixture = try await HubFixture.make()
-        _ = try await fixture.store.createAccount(
-            Account(officeID: fixture.provider.id, loginName: "target", passwordHash: PasswordHasher.hash("the right password", cost: 4), role: .staff),
-            audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.passwordAccount("target", "the right password")
         let before = try await fixture.store.auditEntries(from: 1, limit: 1000).count
         let login = PasswordLogin(hub: fixture.hub)
         let statuses = await withTaskGroup(of: Int.self) { group in
@@ -183,9 +182,7 @@ struct HardeningTests {
     @Test("a guesser at one address does not lock the account for its user at another; addresses come from X-Forwarded-For only behind a trusted proxy")
     func noLockoutByOthers() async throws {
         let fixture = try await HubFixture.make { $0.auth.trustedProxies = ["127.0.0.1"] }
-        _ = try await fixture.store.createAccount(
-            Account(officeID: fixture.provider.id, loginName: "kanda", passwordHash: PasswordHasher.hash("correct horse battery", cost: 4), role: .staff),
-            audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.passwordAccount("kanda", "correct horse battery")
         let statuses = try await fixture.serve { port in
             var statuses: [Int?] = []
             for (password, address) in Array(repeating: ("wrong", "127.0.0.2"), count: 7) + [("correct horse battery", "127.0.0.2"), ("correct horse battery", "127.0.0.3")] {
@@ -230,9 +227,7 @@ struct HardeningTests {
     @Test("an unknown name costs a bcrypt check like a wrong password and gets the same answer")
     func unknownNameSameWork() async throws {
         let fixture = try await HubFixture.make()
-        _ = try await fixture.store.createAccount(
-            Account(officeID: fixture.provider.id, loginName: "kanda", passwordHash: PasswordHasher.hash("correct horse battery", cost: 4), role: .staff),
-            audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.passwordAccount("kanda", "correct horse battery")
         let checked = Mutex<[String]>([])
         var login = PasswordLogin(hub: fixture.hub)
         login.checkPassword = { password, hash in
@@ -530,9 +525,7 @@ extension WebUITests {
     /// returns the session cookie pair (`name=value`).
     static func loginCookie(_ fixture: HubFixture, login: String = "web-cm", office: Office? = nil) async throws -> String {
         let password = "web password 123"
-        _ = try await fixture.store.createAccount(
-            Account(officeID: (office ?? fixture.careManager).id, loginName: login, passwordHash: PasswordHasher.hash(password, cost: 4), role: .staff),
-            audit: AuditRecord(actor: "test", office: nil, action: "setup", subject: ""))
+        try await fixture.passwordAccount(login, password, office: office ?? fixture.careManager)
         let cookie = try await fixture.testValue { client in
             try await client.execute(
                 uri: "/web/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -540,5 +533,48 @@ extension WebUITests {
             ) { response in response.headers[.setCookie].map { String($0.split(separator: ";")[0]) } }
         }
         return try #require(cookie)
+    }
+}
+
+/// Keeps what is logged at info and above, for tests that check that refusals are reported.
+final class CapturedLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    var messages: [String] { self.lines.withLock { $0 } }
+
+    var logger: Logger {
+        Logger(label: "captured") { _ in Handler(log: self) }
+    }
+
+    fileprivate func append(_ line: String) { self.lines.withLock { $0.append(line) } }
+
+    private struct Handler: LogHandler {
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { self.metadata[key] }
+            set { self.metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            self.log.append("\(event.level) \(event.message) \(fields)")
+        }
+    }
+}
+
+extension HardeningTests {
+    @Test("refused uploads and throttled logins are logged at info, without the files' contents")
+    func refusalsAreLogged() async throws {
+        let captured = CapturedLog()
+        let fixture = try await HubFixture.make()
+        let hub = try await Hub.open(store: fixture.store, configuration: fixture.hub.configuration, now: { fixture.clock.now }, logger: captured.logger)
+        var invalid = sampleUnit(.carePlan)
+        invalid[0].bytes = Array("broken".utf8)
+        await #expect(throws: HubError.self) { try await hub.submit(invalid, from: fixture.careManager, actor: "test") }
+        let line = try #require(captured.messages.first { $0.contains("upload refused") })
+        #expect(line.hasPrefix("info") && line.contains("code=unit.invalid") && line.contains("office=1310100012_43") && line.contains("status=422"))
+        #expect(!line.contains("broken"))
     }
 }

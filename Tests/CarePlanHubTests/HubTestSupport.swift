@@ -62,6 +62,14 @@ struct HubFixture {
         return secret
     }
 
+    /// A staff account that logs in with `password` (of the provider's office unless another is given). Hashed at a
+    /// low bcrypt cost: the cost is read from the hash, and the suites create many accounts.
+    func passwordAccount(_ login: String, _ password: String, office: Office? = nil) async throws {
+        _ = try await self.store.createAccount(
+            Account(officeID: (office ?? self.provider).id, loginName: login, passwordHash: PasswordHasher.hash(password, cost: 4), role: .staff),
+            audit: AuditRecord(actor: "test", office: nil, action: "setup", subject: ""))
+    }
+
     /// The application over this fixture's hub.
     func application() throws -> some ApplicationProtocol {
         Application(router: try buildRouter(hub: self.hub, registry: PrometheusCollectorRegistry()))

@@ -57,9 +57,7 @@ struct SystemTests {
     @Test("password login gives a working session; attempts past the free ones are delayed, the same for unknown names")
     func loginAndThrottle() async throws {
         let fixture = try await HubFixture.make { $0.auth.freeLoginAttempts = 3 }
-        _ = try await fixture.store.createAccount(
-            Account(officeID: fixture.provider.id, loginName: "kanda", passwordHash: PasswordHasher.hash("correct horse battery", cost: 4), role: .staff),
-            audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.passwordAccount("kanda", "correct horse battery")
         try await fixture.test { client in
             func login(_ name: String, _ password: String) async throws -> (HTTPResponse.Status, String, String?) {
                 let body = try JSONSerialization.data(withJSONObject: ["loginName": name, "password": password])
