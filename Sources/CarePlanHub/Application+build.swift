@@ -59,7 +59,9 @@ func makeApplication(
     let limits = configuration.limits
     var http1 = HTTP1Channel.Configuration(
         additionalChannelHandlers: [
-            ConnectionGuard(headerTimeout: .seconds(fractional: limits.headerTimeoutSeconds), bodyTimeout: .seconds(fractional: limits.bodyTimeoutSeconds + 5))
+            ConnectionGuard(
+                headerTimeout: .seconds(fractional: limits.headerTimeoutSeconds), bodyTimeout: .seconds(fractional: limits.bodyTimeoutSeconds + 5),
+                stalledWriteTimeout: .seconds(fractional: limits.idleTimeoutSeconds))
         ],
         idleTimeout: .seconds(fractional: limits.idleTimeoutSeconds))
     http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100)
@@ -97,5 +99,8 @@ private func tlsConfiguration(_ tls: HubConfiguration.TLS, hub: Hub) throws -> T
 
 extension TimeAmount {
     /// Seconds as configured (a `Double` in `hub.json`).
-    static func seconds(fractional seconds: Double) -> TimeAmount { .nanoseconds(Int64(seconds * 1_000_000_000)) }
+    /// Clamped to 1 ms … 30 days, so that a mistyped value neither traps nor spins.
+    static func seconds(fractional seconds: Double) -> TimeAmount {
+        .nanoseconds(Int64(min(max(seconds, 0.001), 30 * 86_400) * 1_000_000_000))
+    }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// `limits.headerTimeoutSeconds` (10), `limits.bodyTimeoutSeconds` (300), `limits.idleTimeoutSeconds` (60),
 /// `retention.unreadDays` (30), `retention.readDays` (7), `retention.intervalSeconds` (3600), `auth.tokenDays` (365),
 /// `auth.sessionHours` (8), `auth.freeLoginAttempts` (5 per login name and address), `auth.freeAttemptsPerAddress` (20),
-/// `auth.freeAttemptsPerAccount` (100), `auth.maxLoginDelaySeconds` (900), `auth.trustedProxies` ([]),
+/// `auth.maxLoginDelaySeconds` (900), `auth.trustedProxies` ([]),
 /// `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `audit.checkpointSeconds` (300),
 /// `audit.checkpointFile` (none; relative to the configuration file's folder), `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
@@ -72,8 +72,6 @@ public struct HubConfiguration: Codable, Sendable {
         public var freeLoginAttempts = 5
         /// Attempts per client address over all login names before delays start.
         public var freeAttemptsPerAddress = 20
-        /// Attempts per login name over all addresses before delays start (slows guessing from many addresses).
-        public var freeAttemptsPerAccount = 100
         /// The longest delay between attempts.
         public var maxLoginDelaySeconds = 900.0
         /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (the last address it lists).
@@ -206,7 +204,6 @@ extension HubConfiguration.Auth {
         self.sessionHours = try container.decodeIfPresent(Double.self, forKey: .sessionHours) ?? self.sessionHours
         self.freeLoginAttempts = try container.decodeIfPresent(Int.self, forKey: .freeLoginAttempts) ?? self.freeLoginAttempts
         self.freeAttemptsPerAddress = try container.decodeIfPresent(Int.self, forKey: .freeAttemptsPerAddress) ?? self.freeAttemptsPerAddress
-        self.freeAttemptsPerAccount = try container.decodeIfPresent(Int.self, forKey: .freeAttemptsPerAccount) ?? self.freeAttemptsPerAccount
         self.maxLoginDelaySeconds = try container.decodeIfPresent(Double.self, forKey: .maxLoginDelaySeconds) ?? self.maxLoginDelaySeconds
         self.trustedProxies = try container.decodeIfPresent([String].self, forKey: .trustedProxies) ?? self.trustedProxies
         self.certificateDays = try container.decodeIfPresent(Double.self, forKey: .certificateDays) ?? self.certificateDays
@@ -231,10 +228,6 @@ extension HubConfiguration.Auth {
     /// Per client address, over all names.
     var perAddress: LoginThrottle.Policy {
         LoginThrottle.Policy(freeAttempts: self.freeAttemptsPerAddress, maxDelaySeconds: self.maxLoginDelaySeconds)
-    }
-    /// Per login name, over all addresses: shorter delays, since many addresses can push it.
-    var perAccount: LoginThrottle.Policy {
-        LoginThrottle.Policy(freeAttempts: self.freeAttemptsPerAccount, maxDelaySeconds: min(300, self.maxLoginDelaySeconds))
     }
 }
 

@@ -63,6 +63,9 @@ extension Careplan.Admin {
                 print("HTTPS のサーバー証明書を発行しました / issued the HTTPS server certificate for \(self.tlsHosts.joined(separator: ", "))")
             }
             try configuration.write(path: self.hub.configPath)
+            // The checkpoint file exists from the start, so that its disappearance later is noticed.
+            let checkpoints = URL(fileURLWithPath: self.hub.configPath).deletingLastPathComponent().appendingPathComponent("audit-checkpoints.jsonl").path
+            FileManager.default.createFile(atPath: checkpoints, contents: nil, attributes: [.posixPermissions: 0o600])
             try await store.appendAudit(cliAudit("admin.init", self.hub.data))
             print("作成しました / created \(self.hub.configPath) and \(self.hub.databasePath)")
             print("受領証の公開鍵 / receipt public key: \(try ReceiptSigner(base64PrivateKey: configuration.signingKey!).publicKey)")

@@ -58,7 +58,16 @@ extension Careplan {
                 guard let signingKey = configuration.signingKey else { throw CommandError("hub.json に signingKey がありません / no signingKey in hub.json") }
                 let publicKey = try ReceiptSigner(base64PrivateKey: signingKey).publicKey
                 var files = self.evidence
-                if let kept = configuration.audit.checkpointFile, FileManager.default.fileExists(atPath: kept) { files.append(kept) }
+                if let kept = configuration.audit.checkpointFile {
+                    // A configured file that is gone is itself a sign of tampering (or of a lost copy): not skipped.
+                    guard FileManager.default.fileExists(atPath: kept) else {
+                        throw CommandError("監査チェックポイントのファイルがありません / the audit checkpoint file \(kept) is missing")
+                    }
+                    files.append(kept)
+                }
+                if self.evidence.isEmpty {
+                    print("注意: 外部の証拠（--evidence）なし。データフォルダ内の記録だけでは切り詰めを検出できません / note: no --evidence given; what the data folder holds cannot show a truncation by someone who can write it")
+                }
                 var statements: [SignedReceipt] = []
                 for file in files { statements += try Self.signedStatements(in: file) }
                 let report = try await AuditVerifier.verify(store: try self.hub.openStore(), publicKey: publicKey, evidence: statements)
@@ -87,6 +96,7 @@ extension Careplan {
                     let data = Data(json.utf8)
                     return (try? JSONDecoder().decode(SignedReceipt.self, from: data)) ?? (try? JSONDecoder().decode(Wrapped.self, from: data))?.receipt
                 }
+                if text.allSatisfy(\.isWhitespace) { return [] }
                 if let one = decode(Substring(text)) { return [one] }
                 let lines = text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
                 let statements = lines.compactMap(decode)

@@ -61,6 +61,10 @@ struct AbuseTests {
         Case(name: "control characters in a file name", request: { upload($0.valid, [("UPPLAN\u{1}x.CSV", Array("x".utf8))]) }, statuses: [400], code: "upload.multipart"),
         Case(name: "a NUL in a part header", request: { upload($0.valid, [(planName, Array("x".utf8))], partHeader: "X-Evil: a\u{0}b\r\n") }, statuses: [400], code: "upload.multipart"),
         Case(name: "a 3,000-byte file name", request: { upload($0.valid, [(String(repeating: "A", count: 3_000) + ".CSV", Array("x".utf8))]) }, statuses: [400], code: "upload.multipart"),
+        Case(
+            name: "a second Content-Disposition in a part",
+            request: { upload($0.valid, [(planName, Array("x".utf8))], partHeader: "Content-Disposition: form-data; name=\"file\"; filename=\"other.CSV\"\r\n") },
+            statuses: [400], code: "upload.multipart"),
         Case(name: "the same file twice", request: { upload($0.valid, [(planName, Array("x".utf8)), (planName, Array("y".utf8))]) }, statuses: [400], code: "unit.duplicateFile"),
         Case(name: "invalid MS932 bytes", request: { upload($0.valid, [(planName, [0x81, 0xFF, 0xFD, 0x0D, 0x0A]), (annexName, [0xA0, 0x0D, 0x0A])]) }, statuses: [422], code: "unit.invalid"),
         Case(name: "a UTF-8 file", request: { upload($0.valid, [(planName, Array("\u{FEFF}202407,東京都\r\n".utf8)), (annexName, Array("x\r\n".utf8))]) }, statuses: [422], code: "unit.invalid"),

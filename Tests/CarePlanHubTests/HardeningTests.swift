@@ -202,6 +202,25 @@ struct HardeningTests {
         #expect(statuses == Array(repeating: 401, count: 6) + [429, 429, 200])
     }
 
+    @Test("guesses for one name from 30 addresses do not stop its user at another; IPv6 counts by /64")
+    func noNameWideLockout() async throws {
+        let fixture = try await HubFixture.make()
+        try await fixture.passwordAccount("kanda", "correct horse battery")
+        let login = PasswordLogin(hub: fixture.hub)
+        for index in 0..<30 {
+            for _ in 0..<6 { _ = try? await login.login(loginName: "kanda", password: "wrong", clientAddress: "127.0.1.\(index)") }
+        }
+        _ = try await login.login(loginName: "kanda", password: "correct horse battery", clientAddress: "127.0.0.200")
+        #expect(LoginThrottle.network(of: "2001:db8:1:2:aaaa::1") == LoginThrottle.network(of: "2001:db8:1:2:bbbb::2"))
+        #expect(LoginThrottle.network(of: "2001:db8:1:3::1") != LoginThrottle.network(of: "2001:db8:1:2::1"))
+        #expect(LoginThrottle.network(of: "::ffff:127.0.0.1") == "127.0.0.1")
+        // So one /64 is one address to the throttle: its hosts share the delay.
+        for host in 0..<6 { _ = try? await login.login(loginName: "kanda", password: "wrong", clientAddress: "2001:db8:1:2::\(host + 1)") }
+        await #expect(throws: HubError.self) {
+            try await login.login(loginName: "kanda", password: "correct horse battery", clientAddress: "2001:db8:1:2::99")
+        }
+    }
+
     @Test("login fields are bounded: a 1 MB name is refused before any work and leaves the audit log as it was")
     func boundedLogin() async throws {
         let fixture = try await HubFixture.make()
@@ -221,7 +240,11 @@ struct HardeningTests {
         // And whatever reaches the log is cut to a bounded size.
         try await fixture.store.appendAudit(AuditRecord(actor: "x", office: nil, action: "y", subject: String(repeating: "z", count: 10_000)))
         let last = try #require(try await fixture.store.auditEntries(from: 1, limit: 1000).last)
-        #expect(last.subject.count == AuditRecord.maxFieldLength)
+        #expect(last.subject.utf8.count <= AuditRecord.maxFieldLength && last.subject.hasSuffix("…"))
+        // Bytes, not characters: one character of 5,000 combining marks is cut too.
+        try await fixture.store.appendAudit(AuditRecord(actor: "x", office: nil, action: "y", subject: "a" + String(repeating: "\u{301}", count: 5_000)))
+        let marks = try #require(try await fixture.store.auditEntries(from: 1, limit: 1000).last)
+        #expect(marks.subject.utf8.count <= AuditRecord.maxFieldLength)
     }
 
     @Test("an unknown name costs a bcrypt check like a wrong password and gets the same answer")

@@ -1,12 +1,15 @@
 // CarePlan Link — CarePlanHub
+import Foundation
 
 /// Password-login throttling: growing delays instead of a lock that anyone could trigger.
 ///
-/// Every attempt is counted *before* the password is checked, in one store transaction, against three keys:
+/// Every attempt is counted *before* the password is checked, in one store transaction, against two keys:
 /// - the login name together with the client address (free 5 attempts, then 1 s, 2 s, 4 s … up to 15 min):
 ///   what stops guessing one account, without letting a guesser elsewhere lock the real user out;
-/// - the client address alone (free 20): what stops one address from trying many names;
-/// - the login name alone (free 100): what slows guessing one account from many addresses.
+/// - the client address alone (free 20): what stops one address from trying many names.
+/// There is deliberately no key for the name alone: any such key can be kept blocked by a guesser with a few
+/// addresses, which locks the real user out. IPv6 addresses count by their /64 (one customer's network), and an
+/// IPv4-mapped IPv6 address as its IPv4 address.
 /// A key whose delay has not run out refuses the attempt (429 with Retry-After) without a password check. A success
 /// clears the name keys and gives the address back its attempt. Unknown names are throttled exactly like real ones, so
 /// the answers reveal nothing. Keys are forgotten `resetAfterSeconds` after their last attempt.
@@ -80,10 +83,21 @@ public enum LoginThrottle {
     static func keys(loginName: String, address: String, configuration: HubConfiguration.Auth) -> [Key] {
         // Names are hashed: the table then holds no login names and every key has the same small size.
         let name = Digest.sha256(Array(loginName.utf8))
+        let network = Self.network(of: address)
         return [
-            Key(id: "name+address:\(name):\(address)", policy: configuration.perAccountAndAddress, clearedOnSuccess: true),
-            Key(id: "address:\(address)", policy: configuration.perAddress, clearedOnSuccess: false),
-            Key(id: "name:\(name)", policy: configuration.perAccount, clearedOnSuccess: true),
+            Key(id: "name+address:\(name):\(network)", policy: configuration.perAccountAndAddress, clearedOnSuccess: true),
+            Key(id: "address:\(network)", policy: configuration.perAddress, clearedOnSuccess: false),
         ]
+    }
+
+    /// The unit an address is counted by: an IPv4 address itself, an IPv6 address's /64, `::ffff:a.b.c.d` as `a.b.c.d`.
+    static func network(of address: String) -> String {
+        let lowered = address.lowercased()
+        if lowered.hasPrefix("::ffff:"), lowered.contains(".") { return String(lowered.dropFirst("::ffff:".count)) }
+        guard lowered.contains(":") else { return lowered }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard inet_pton(AF_INET6, lowered, &bytes) == 1 else { return lowered }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/64"
     }
 }

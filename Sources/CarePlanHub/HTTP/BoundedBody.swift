@@ -5,6 +5,9 @@ import NIOCore
 
 /// Reading a request body with a size limit and a deadline: the two things a client must not be able to stretch.
 enum BoundedBody {
+    /// The deadline for the small bodies anyone may send (login forms): a few KiB need no minutes.
+    static let smallBodySeconds = 10.0
+
     /// The body, at most `limit` bytes, arrived within `timeout` seconds.
     /// - Throws: ``HubError`` 413 (`limit.request`) when it is larger, 408 (`request.timeout`) when it is too slow; both
     ///   answer `Connection: close`, since the rest of the body is not read.

@@ -46,7 +46,9 @@ struct PasswordLogin {
 
     /// Checks the field sizes before anything else.
     static func checkBounds(loginName: String, password: String) throws {
-        guard !loginName.isEmpty, loginName.count <= Self.maxLoginNameLength, password.utf8.count <= Self.maxPasswordBytes else {
+        guard !loginName.isEmpty, loginName.count <= Self.maxLoginNameLength, loginName.utf8.count <= 4 * Self.maxLoginNameLength,
+            password.utf8.count <= Self.maxPasswordBytes
+        else {
             throw HubError.badRequest(
                 "login.bounds",
                 "ログイン名は1〜\(Self.maxLoginNameLength)文字、パスワードは\(Self.maxPasswordBytes)バイト以内です / the login name must be 1–\(Self.maxLoginNameLength) characters and the password at most \(Self.maxPasswordBytes) bytes")

@@ -12,7 +12,7 @@ struct AuditCheckpointService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(self.hub.configuration.audit.checkpointSeconds))
+                try? await Task.sleep(for: .seconds(max(1, self.hub.configuration.audit.checkpointSeconds)))
                 guard !Task.isCancelled else { break }
                 await self.checkpoint()
             }

@@ -20,7 +20,7 @@ struct RetentionService: Service {
                 } catch {
                     self.logger.error("retention failed", metadata: ["error": "\(error)"])
                 }
-                try? await Task.sleep(for: .seconds(self.hub.configuration.retention.intervalSeconds))
+                try? await Task.sleep(for: .seconds(max(1, self.hub.configuration.retention.intervalSeconds)))
             }
         }
     }

@@ -78,8 +78,11 @@ final class GroupCommit: Sendable {
             return taken
         }
         let batch = [own] + others
+        let writer = self.writer
         do {
-            try await self.writer.write { db in
+            // In a task of its own: GRDB interrupts a write whose task is cancelled, and the batch is not the leader's alone.
+            try await Task {
+                try await writer.write { db in
                 for job in batch {
                     do {
                         try db.inSavepoint {
@@ -91,6 +94,7 @@ final class GroupCommit: Sendable {
                     }
                 }
             }
+            }.value
         } catch {
             for job in batch where job.failure == nil { job.failure = error }
         }

@@ -360,6 +360,9 @@ public struct SQLiteHubStore: HubStore {
                 _ = try Self.append(AuditRecord(actor: "system", office: nil, action: "purge", subject: id), to: db)
             }
 
+            // Login throttle counters outlive their reset window by a day at most.
+            try db.execute(sql: "DELETE FROM loginThrottle WHERE lastAttemptAt < ?", arguments: [time - 86_400])
+
             // unitFile rows stay (names and digests are the proof of what was sent); a body goes once no unit that
             // still has its files refers to it.
             try db.execute(

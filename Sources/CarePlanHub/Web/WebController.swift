@@ -54,7 +54,7 @@ struct WebController {
     }
 
     @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
-        let text = String(buffer: try await BoundedBody.collect(request, limit: 16 << 10, timeout: self.hub.configuration.limits.bodyTimeoutSeconds))
+        let text = String(buffer: try await BoundedBody.collect(request, limit: 16 << 10, timeout: BoundedBody.smallBodySeconds))
         guard let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: text) else {
             return self.loginPage(error: "ログイン名とパスワードを入力してください", loginName: "", status: .badRequest)
         }

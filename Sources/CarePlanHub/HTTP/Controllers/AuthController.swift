@@ -30,7 +30,7 @@ struct AuthController {
     static let maxBodyBytes = 4 << 10
 
     @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
-        let bytes = try await BoundedBody.collect(request, limit: Self.maxBodyBytes, timeout: self.hub.configuration.limits.bodyTimeoutSeconds)
+        let bytes = try await BoundedBody.collect(request, limit: Self.maxBodyBytes, timeout: BoundedBody.smallBodySeconds)
         let body: LoginRequest
         do {
             body = try JSONDecoder().decode(LoginRequest.self, from: Data(bytes.readableBytesView))

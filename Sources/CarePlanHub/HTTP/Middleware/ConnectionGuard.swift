@@ -11,6 +11,9 @@ import NIOHTTPTypes
 ///   (routes that read a body answer 408 before that, see ``BoundedBody``).
 /// - A response with `Connection: close` closes the connection once it is written, even when the client has not
 ///   finished sending its body (Hummingbird would otherwise wait for the client to close, e.g. after a 413).
+/// - A client that stops reading (the connection stays unwritable) is closed after `stalledWriteTimeout`: the idle
+///   timer does not run while a response is being written. Later request heads on a kept-alive connection are bounded
+///   by the idle timeout, which counts complete HTTP parts only.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -19,13 +22,22 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let headerTimeout: TimeAmount
     private let bodyTimeout: TimeAmount
+    private let stalledWriteTimeout: TimeAmount
     private var headerTimer: Scheduled<Void>?
     private var bodyTimer: Scheduled<Void>?
+    private var writeTimer: Scheduled<Void>?
     private var closeAfterResponse = false
 
-    init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount) {
+    init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount, stalledWriteTimeout: TimeAmount) {
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
+        self.stalledWriteTimeout = stalledWriteTimeout
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        self.writeTimer?.cancel()
+        self.writeTimer = context.channel.isWritable ? nil : self.closeLater(context, after: self.stalledWriteTimeout)
+        context.fireChannelWritabilityChanged()
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -90,7 +102,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func cancelTimers() {
         self.headerTimer?.cancel()
         self.bodyTimer?.cancel()
+        self.writeTimer?.cancel()
         self.headerTimer = nil
         self.bodyTimer = nil
+        self.writeTimer = nil
     }
 }

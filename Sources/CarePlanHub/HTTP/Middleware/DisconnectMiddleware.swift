@@ -1,6 +1,7 @@
 // CarePlan Link — CarePlanHub
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import NIOHTTP1
 
 /// A request whose client went away (the connection closed while its body was read) is no server error: it is
@@ -20,7 +21,8 @@ struct DisconnectMiddleware: RouterMiddleware {
             throw Self.disconnected
         } catch is HTTPParserError {
             throw HubError.badRequest("request.malformed", "HTTP リクエストの形式が不正です / the HTTP request is malformed")
-        } catch {
+        } catch let error as ChannelError {
+            // Reading or writing a connection the client closed; any other error (the store's, say) stays a 500.
             guard let channel = context.channel, !channel.isActive else { throw error }
             throw Self.disconnected
         }

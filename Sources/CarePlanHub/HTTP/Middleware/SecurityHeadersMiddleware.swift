@@ -1,6 +1,7 @@
 // CarePlan Link — CarePlanHub
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Headers every answer carries: no MIME sniffing, no referrer, HSTS when the hub serves HTTPS itself, and no caching of
 /// anything under `/api` and `/web` (lists, receipts and files hold personal data; a shared PC must not keep them).
@@ -13,6 +14,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             return self.apply(to: try await next(request, context), path: request.uri.path)
         } catch let error as any HTTPResponseError {
             return self.apply(to: try error.response(from: request, context: context), path: request.uri.path)
+        } catch {
+            // An unexpected error still gets the headers; its details go to the log, never to the client.
+            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            return self.apply(to: Response(status: .internalServerError), path: request.uri.path)
         }
     }
 

@@ -84,6 +84,10 @@ public enum MultipartFormData {
             guard parts.count < limits.maxParts else { throw .tooManyParts }
             let partStart = position
             let headers = try Self.readHeaders(bytes, from: &position, limits: limits)
+            // A header or parameter given twice could be read differently by a proxy in front: refused.
+            guard headers.filter({ $0.name == "content-disposition" }).count == 1, headers.filter({ $0.name == "content-type" }).count <= 1 else {
+                throw .malformedHeader(offset: partStart)
+            }
             guard let disposition = headers.first(where: { $0.name == "content-disposition" }),
                 let (name, filename) = Self.formData(disposition.value)
             else { throw .missingDisposition(offset: partStart) }
@@ -226,8 +230,12 @@ public enum MultipartFormData {
                 parameter = token
             }
             switch key {
-            case "name": name = parameter
-            case "filename": filename = parameter
+            case "name":
+                guard name == nil else { return nil }
+                name = parameter
+            case "filename":
+                guard filename == nil else { return nil }
+                filename = parameter
             default: break
             }
         }
