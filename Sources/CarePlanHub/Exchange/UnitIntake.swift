@@ -108,11 +108,7 @@ struct UnitIntake {
             let payload = accepted.receipt
             do {
                 let (unit, created) = try await self.hub.store.storeUnit(accepted.unit, files: accepted.files, bodies: accepted.bodies, audit: audit) {
-                    position in
-                    var payload = payload
-                    payload.auditSequence = position.sequence
-                    payload.auditHash = position.hash
-                    return try signer.sign(payload).json()
+                    try signer.receipt(payload, at: $0)
                 }
                 return (unit, created ? accepted.files : try await self.hub.store.files(unitID: unit.id), created)
             } catch HubStoreConflict.sequenceReused(let timestamp) {

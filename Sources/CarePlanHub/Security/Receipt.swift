@@ -107,6 +107,15 @@ public struct ReceiptSigner: Sendable {
     /// The public key clients use to verify receipts (base64).
     public var publicKey: String { self.key.publicKey.rawRepresentation.base64EncodedString() }
 
+    /// The receipt for `payload` placed at `position` in the audit chain, as stored JSON: what the store's transaction
+    /// signs once the event's audit entry is appended.
+    public func receipt(_ payload: ReceiptPayload, at position: AuditPosition) throws -> String {
+        var payload = payload
+        payload.auditSequence = position.sequence
+        payload.auditHash = position.hash
+        return try self.sign(payload).json()
+    }
+
     public func sign(_ payload: some Encodable) throws -> SignedReceipt {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -256,12 +256,7 @@ struct ExchangeController {
         let signer = self.hub.signer
         let stored = try await self.hub.store.acknowledge(
             unitID: unit.id, at: now, audit: AuditRecord(actor: "account:\(identity.account.id)", office: office.officeID.description, action: "ack", subject: unit.id)
-        ) { position in
-            var payload = payload
-            payload.auditSequence = position.sequence
-            payload.auditHash = position.hash
-            return try signer.sign(payload).json()
-        }
+        ) { try signer.receipt(payload, at: $0) }
         guard let receipt = stored?.acknowledgementReceipt else {
             // Expired between the read above and the transaction.
             throw HubError(status: .conflict, code: "unit.expired", message: "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
