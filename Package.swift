@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "CarePlanCSV", targets: ["CarePlanCSV"]),
+        .library(name: "CarePlanExchange", targets: ["CarePlanExchange"]),
+        .library(name: "CarePlanHubStore", targets: ["CarePlanHubStore"]),
         .library(name: "CarePlanHub", targets: ["CarePlanHub"]),
         .library(name: "CarePlanClient", targets: ["CarePlanClient"]),
         .executable(name: "careplan", targets: ["careplan"]),
@@ -39,9 +41,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CarePlanExchange",
+            dependencies: [
+                "CarePlanCSV",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CarePlanHubStore",
+            dependencies: [
+                "CarePlanCSV",
+                "CarePlanExchange",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CarePlanHub",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanExchange",
+                "CarePlanHubStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -52,7 +75,6 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,6 +88,7 @@ let package = Package(
             name: "CarePlanClient",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanExchange",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -78,6 +101,8 @@ let package = Package(
             name: "careplan",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanExchange",
+                "CarePlanHubStore",
                 "CarePlanHub",
                 "CarePlanClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,9 +116,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CarePlanHubStoreTests",
+            dependencies: ["CarePlanHubStore", "CarePlanExchange"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CarePlanHubTests",
             dependencies: [
                 "CarePlanHub",
+                "CarePlanHubStore",
+                "CarePlanExchange",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -102,6 +134,8 @@ let package = Package(
             name: "CarePlanClientTests",
             dependencies: [
                 "CarePlanClient",
+                "CarePlanExchange",
+                "CarePlanHubStore",
                 "CarePlanHub",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -111,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "careplanTests",
-            dependencies: ["careplan"],
+            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,6 @@
 // CarePlan Link — fuzz target: the hub's strict multipart/form-data parser (MultipartFormData).
 //
-// Compiled in one module with Sources/CarePlanHub/HTTP/Multipart/MultipartFormData.swift, which imports nothing so
+// Compiled in one module with Sources/CarePlanHub/HTTP/Uploads/MultipartFormData.swift, which imports nothing so
 // that it can be. The parser replaced MultipartKit because that one read out of range on hostile headers and took a
 // cut body for a complete one; this harness checks both. Each input is parsed with up to three boundaries:
 //

@@ -120,7 +120,7 @@ if [ $needs_lib = 1 ] && stale "$lib" "${csv_sources[@]}" "$stamp"; then
     echo "   CarePlanCSV built in $(elapsed "$start") s"
 fi
 
-multipart_source=Sources/CarePlanHub/HTTP/Multipart/MultipartFormData.swift
+multipart_source=Sources/CarePlanHub/HTTP/Uploads/MultipartFormData.swift
 declare -A build_failed=()
 build_target() {
     local target=$1 binary="$out/$1" sources

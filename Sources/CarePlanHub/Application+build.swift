@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+public import CarePlanHubStore
 import Foundation
 public import Hummingbird
 import HummingbirdTLS
@@ -24,13 +25,12 @@ func buildRouter(
     SystemController(hub: hub, registry: registry).addRoutes(to: router)
     AuthController(hub: hub).addRoutes(to: router.group("api/v1"))
     let api = router.group("api/v1").add(middleware: AuthMiddleware(hub: hub))
-    let exchange = ExchangeController(hub: hub)
-    exchange.addRoutes(to: api)
+    ExchangeController(hub: hub).addRoutes(to: api)
     AuditController(hub: hub).addRoutes(to: api)
 
     let pages = try WebPages()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
-    WebController(hub: hub, pages: pages, exchange: exchange, demoPassword: demoPassword)
+    WebController(hub: hub, pages: pages, demoPassword: demoPassword)
         .addRoutes(public: web, protected: web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebController.cookieName)))
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     return router
@@ -46,12 +46,14 @@ public func buildApplication(
     logger: Logger = Logger(label: "CarePlanHub"), now: @escaping @Sendable () -> Double = HubClock.system,
     demoPassword: String? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    let hub = try await Hub.open(store: store, configuration: configuration, now: now, logger: logger)
+    // No store access here: the store's service is not running yet. The key checks run before the server starts.
+    let hub = try Hub(store: store, configuration: configuration, now: now, logger: logger)
     return try makeApplication(
         hub: hub, router: buildRouter(hub: hub, registry: registry, demoPassword: demoPassword), logger: logger, onServerRunning: onServerRunning)
 }
 
-/// The application over an open hub and its router: HTTP or HTTPS per the configuration, with the retention job.
+/// The application over a hub and its router: HTTP or HTTPS per the configuration; the store, the retention job and
+/// the audit checkpoints as services; ``Hub/prepare()`` before the server accepts connections.
 func makeApplication(
     hub: Hub, router: Router<HubRequestContext>, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
@@ -65,22 +67,25 @@ func makeApplication(
         ],
         idleTimeout: .seconds(fractional: limits.idleTimeoutSeconds))
     http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100)
-    let server: HTTPServerBuilder =
-        try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: tlsConfiguration($0, hub: hub)) } ?? .http1(configuration: http1)
-    return Application(
+    let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(configuration: http1), configuration: tlsConfiguration($0, hub: hub)) }
+        ?? .http1(configuration: http1)
+    var application = Application(
         router: router,
         server: server,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "CarePlanLink",
             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
-        services: [RetentionService(hub: hub, logger: logger), AuditCheckpointService(hub: hub, logger: logger)],
+        // Services shut down in reverse order: the store last.
+        services: [hub.store, RetentionService(hub: hub, logger: logger), AuditCheckpointService(hub: hub, logger: logger)],
         onServerRunning: onServerRunning,
         logger: logger)
+    application.beforeServerStarts { try await hub.prepare() }
+    return application
 }
 
 /// HTTPS with optional client certificates: a client may present one issued by the hub's CA (it is verified in the
 /// handshake; revocation is checked per request) or authenticate with a bearer token instead.
-private func tlsConfiguration(_ tls: HubConfiguration.TLS, hub: Hub) throws -> TLSConfiguration {
+private func tlsConfiguration(_ tls: HubConfiguration.TLS, hub: Hub) throws -> TLSChannelConfiguration {
     let chain: [NIOSSLCertificate]
     let key: NIOSSLPrivateKey
     do {
@@ -90,11 +95,11 @@ private func tlsConfiguration(_ tls: HubConfiguration.TLS, hub: Hub) throws -> T
         throw HubSetupError("TLS の証明書・鍵を読めません / cannot read the TLS certificate or key (\(tls.certificateFile), \(tls.privateKeyFile)): \(error)")
     }
     var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
-    if let authority = hub.certificateAuthority {
-        configuration.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
-        configuration.certificateVerification = .optionalVerification
+    guard hub.configuration.caKey != nil else { return TLSChannelConfiguration(tlsConfiguration: configuration) }
+    configuration.certificateVerification = .optionalVerification
+    return TLSChannelConfiguration(tlsConfiguration: configuration) { certificates, promise in
+        promise.succeed(ClientCertificateCheck.verify(certificates, authority: hub.certificateAuthority))
     }
-    return configuration
 }
 
 extension TimeAmount {

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import Foundation
 
 /// Everything `careplan serve` is configured with. Read from a JSON file (`hub.json` in the data folder, written by

@@ -3,7 +3,9 @@ import ArgumentParser
 import AsyncHTTPClient
 import CarePlanClient
 import CarePlanCSV
+import CarePlanExchange
 import CarePlanHub
+import CarePlanHubStore
 import Foundation
 import Hummingbird
 import Logging

@@ -2,7 +2,9 @@
 import ArgumentParser
 import AsyncHTTPClient
 import CarePlanCSV
+import CarePlanExchange
 import CarePlanHub
+import CarePlanHubStore
 import Foundation
 import Hummingbird
 import Logging

@@ -1,7 +1,9 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
 import CarePlanCSV
+import CarePlanExchange
 import CarePlanHub
+import CarePlanHubStore
 import Foundation
 import Hummingbird
 import Logging

@@ -1,4 +1,5 @@
 // CarePlan Link — careplan command-line tool
+import CarePlanExchange
 import ArgumentParser
 import CarePlanClient
 import CarePlanCSV

@@ -1,6 +1,8 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
+import CarePlanExchange
 import CarePlanHub
+import CarePlanHubStore
 import Foundation
 import Hummingbird
 import NIOCore

@@ -2,6 +2,8 @@
 import CarePlanCSV
 import Foundation
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanClient
 

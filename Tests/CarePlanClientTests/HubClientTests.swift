@@ -7,6 +7,8 @@ import NIOHTTP1
 import NIOSSL
 import Synchronization
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanClient
 @testable import CarePlanHub

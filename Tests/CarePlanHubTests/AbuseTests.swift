@@ -3,6 +3,8 @@
 import CarePlanCSV
 import Foundation
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 

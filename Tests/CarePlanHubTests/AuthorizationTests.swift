@@ -6,6 +6,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 

@@ -6,6 +6,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 
@@ -29,7 +31,7 @@ struct ExchangeAPITests {
             #expect(payload.event == "accepted")
             #expect(payload.unitID == id)
             #expect(Set(payload.files.map(\.name)) == Set(files.map(\.name)))
-            #expect(payload.files.allSatisfy { file in Digest.sha256(files.first { $0.name == file.name }!.bytes) == file.sha256 })
+            #expect(payload.files.allSatisfy { file in HexDigest.sha256(files.first { $0.name == file.name }!.bytes) == file.sha256 })
 
             // The provider sees it in its inbox; the care manager (sender) and the outsider do not.
             let (_, inbox) = try await client.getJSON("/api/v1/inbox", token: fixture.providerToken)
@@ -43,7 +45,7 @@ struct ExchangeAPITests {
                 try await client.execute(uri: "/api/v1/units/\(id)/files/\(file.name)", method: .get, headers: bearer(fixture.providerToken)) { response in
                     #expect(response.status == .ok)
                     #expect(Array(buffer: response.body) == file.bytes)
-                    #expect(response.headers[HTTPField.Name("X-Content-SHA256")!] == Digest.sha256(file.bytes))
+                    #expect(response.headers[HTTPField.Name("X-Content-SHA256")!] == HexDigest.sha256(file.bytes))
                 }
             }
             let (_, afterDownload) = try await client.getJSON("/api/v1/outbox", token: fixture.careManagerToken)

@@ -9,6 +9,8 @@ import Logging
 import NIOCore
 import Synchronization
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 
@@ -499,7 +501,7 @@ struct HardeningTests {
             #expect(try await fixture.store.unit(id: unit)?.state == .accepted)
         }
         let entries = try await fixture.store.auditEntries(from: 1, limit: 1000)
-        #expect(entries.contains { $0.action == "upload.refused" && $0.subject == "422 unit.invalid" && $0.office == "1310100012_43" })
+        #expect(entries.contains { $0.action == "upload.refused" && $0.subject == "unit.invalid" && $0.office == "1310100012_43" })
         #expect(entries.contains { $0.action == "download.sender" && $0.office == "1310100012_43" })
     }
 
@@ -595,9 +597,11 @@ extension HardeningTests {
         let hub = try await Hub.open(store: fixture.store, configuration: fixture.hub.configuration, now: { fixture.clock.now }, logger: captured.logger)
         var invalid = sampleUnit(.carePlan)
         invalid[0].bytes = Array("broken".utf8)
-        await #expect(throws: HubError.self) { try await hub.submit(invalid, from: fixture.careManager, actor: "test") }
+        // The domain's refusal, not an HTTP error: the CLI and care software call `submit` directly.
+        let refusal = await #expect(throws: ExchangeError.self) { try await hub.submit(invalid, from: fixture.careManager, actor: "test") }
+        #expect(refusal?.reason == .invalid && refusal?.code == "unit.invalid" && refusal?.status == .unprocessableContent)
         let line = try #require(captured.messages.first { $0.contains("upload refused") })
-        #expect(line.hasPrefix("info") && line.contains("code=unit.invalid") && line.contains("office=1310100012_43") && line.contains("status=422"))
+        #expect(line.hasPrefix("info") && line.contains("code=unit.invalid") && line.contains("office=1310100012_43"))
         #expect(!line.contains("broken"))
     }
 }

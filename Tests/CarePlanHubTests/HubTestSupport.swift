@@ -8,6 +8,8 @@ import NIOCore
 import Prometheus
 import Synchronization
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 

@@ -2,6 +2,8 @@
 // misbehaving client would (half-sent requests, cut bodies, slow uploads).
 import Dispatch
 import Foundation
+import CarePlanExchange
+import CarePlanHubStore
 import Hummingbird
 import Logging
 import NIOCore

@@ -7,6 +7,8 @@ import HummingbirdTesting
 import NIOCore
 import Prometheus
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 
@@ -93,7 +95,7 @@ struct SystemTests {
 
     @Test("SHA-256 digests are lowercase hex of the standard value")
     func digestVector() {
-        #expect(Digest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(HexDigest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(ISO8601.string(0) == "1970-01-01T00:00:00.000Z")
     }
 

@@ -6,6 +6,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import CarePlanHub
 
@@ -148,7 +150,7 @@ struct WebUITests {
             #expect(location.hasPrefix("/web/units/") && location.hasSuffix("?sent=1"))
             let inbox = try await fixture.store.inbox(officeID: fixture.provider.id, after: nil, states: nil, limit: 10)
             // (The test clock stands still, so both units share a time and list in id order.)
-            #expect(inbox.count == 2 && inbox.contains { $0.id != firstUnitID && location.contains($0.id) })
+            #expect(inbox.count == 2 && inbox.contains { $0.unit.id != firstUnitID && location.contains($0.unit.id) })
             try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { response in
                 #expect(String(buffer: response.body).contains("送信しました"))
             }

@@ -9,6 +9,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Testing
+import CarePlanHubStore
 
 @testable import careplan
 

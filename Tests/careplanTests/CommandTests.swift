@@ -3,6 +3,7 @@ import ArgumentParser
 import CarePlanCSV
 import Foundation
 import Testing
+import CarePlanHubStore
 
 @testable import careplan
 

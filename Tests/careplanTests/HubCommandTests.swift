@@ -4,6 +4,8 @@ import CarePlanCSV
 import CarePlanHub
 import Foundation
 import Testing
+import CarePlanExchange
+import CarePlanHubStore
 
 @testable import careplan
 
@@ -77,8 +79,8 @@ struct HubCommandTests {
         }
         let careManager = offices[0], provider = offices[1]
         let toProvider = try await store.inbox(officeID: provider.id, after: nil, states: nil, limit: 10)
-        #expect(toProvider.map(\.timestamp) == ["20250520180000", "20250525180000"])
+        #expect(toProvider.map(\.unit.timestamp) == ["20250520180000", "20250525180000"])
         let toCareManager = try await store.inbox(officeID: careManager.id, after: nil, states: nil, limit: 10)
-        #expect(toCareManager.map(\.timestamp) == ["20250630180000"])
+        #expect(toCareManager.map(\.unit.timestamp) == ["20250630180000"])
     }
 }

@@ -23,6 +23,17 @@ public enum SendUnitValidator {
         return units.keys.sorted().map { Self.validateUnit(key: $0, files: units[$0]!) }
     }
 
+    /// The errors that refuse a unit made of these files: every file's own errors and the units' composition errors.
+    /// The hub, the client's send and import, and `careplan validate` refuse on exactly this list.
+    public static func errors(of reports: [FileReport]) -> [Diagnostic] {
+        Self.errors(files: reports, unit: Self.validate(reports))
+    }
+
+    /// ``errors(of:)`` when the unit reports are already at hand.
+    public static func errors(files reports: [FileReport], unit units: [SendUnitReport]) -> [Diagnostic] {
+        (reports.flatMap(\.diagnostics) + units.flatMap(\.diagnostics)).filter { $0.severity == .error }
+    }
+
     private static func validateUnit(key: SendUnitKey, files: [FileReport]) -> SendUnitReport {
         var diagnostics: [Diagnostic] = []
         func add(_ severity: Diagnostic.Severity, _ rule: Rule, file: String? = nil, row: Int? = nil, value: String? = nil, ja: String, en: String) {

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanClient
+public import CarePlanExchange
 import AsyncHTTPClient
 import CarePlanCSV
 import Foundation
@@ -84,38 +85,27 @@ public final class HubClient: Sendable {
     // MARK: - Sending
 
     /// Uploads one send unit (the files of one ファイル連番). The hub validates it and answers with a signed receipt.
-    public func send(_ files: [(name: String, bytes: [UInt8])]) async throws -> SendResult {
-        let boundary = "careplan-" + UUID().uuidString
-        var body = ByteBuffer()
-        for file in files {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            body.writeBytes(file.bytes)
-            body.writeString("\r\n")
+    public func send(_ files: [(name: String, bytes: [UInt8])]) async throws -> UploadResult {
+        let body = MultipartBody(files: files, boundary: "careplan-" + UUID().uuidString)
+        let (status, bytes) = try await self.call(.POST, "/api/v1/units", headers: ["Content-Type": body.contentType], body: ByteBuffer(bytes: body.bytes))
+        guard status == 200 || status == 201, let result = try? JSONDecoder().decode(UploadResult.self, from: Data(bytes)) else {
+            throw HubClientError.unexpectedResponse("upload answered \(status)")
         }
-        body.writeString("--\(boundary)--\r\n")
-        let (status, bytes) = try await self.call(
-            .POST, "/api/v1/units", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
-        guard status == 200 || status == 201,
-            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            let unitObject = object["unit"], let receiptObject = object["receipt"]
-        else { throw HubClientError.unexpectedResponse("upload answered \(status)") }
-        let unit = try JSONDecoder().decode(RemoteUnit.self, from: JSONSerialization.data(withJSONObject: unitObject))
-        let receipt = try JSONSerialization.data(withJSONObject: receiptObject, options: [.sortedKeys, .withoutEscapingSlashes])
-        return SendResult(unit: unit, receiptJSON: String(decoding: receipt, as: UTF8.self), created: (object["created"] as? Bool) ?? (status == 201))
+        return result
     }
 
     // MARK: - Listings
 
     /// One page of the inbox; `states` filters (e.g. `["accepted", "downloaded"]` for what is not yet acknowledged).
-    public func inbox(states: [String]? = nil, cursor: String? = nil, limit: Int = 100) async throws -> RemoteUnitPage {
+    public func inbox(states: [String]? = nil, cursor: String? = nil, limit: Int = 100) async throws -> UnitPage {
         var query = Self.pageQuery(cursor: cursor, limit: limit)
         if let states { query.append("state=" + states.joined(separator: ",")) }
-        return try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/inbox?" + query.joined(separator: "&"))
+        return try await self.decode(UnitPage.self, .GET, "/api/v1/inbox?" + query.joined(separator: "&"))
     }
 
     /// Every unit addressed to us that is not yet acknowledged, oldest first (all pages).
-    public func pendingUnits() async throws -> [RemoteUnit] {
-        var units: [RemoteUnit] = []
+    public func pendingUnits() async throws -> [UnitView] {
+        var units: [UnitView] = []
         var cursor: String?
         repeat {
             let page = try await self.inbox(states: ["accepted", "downloaded"], cursor: cursor, limit: 500)
@@ -126,8 +116,8 @@ public final class HubClient: Sendable {
     }
 
     /// One page of the outbox, with each unit's state (受付済 / 受信済 / 取込済 / 期限切れ).
-    public func outbox(cursor: String? = nil, limit: Int = 100) async throws -> RemoteUnitPage {
-        try await self.decode(RemoteUnitPage.self, .GET, "/api/v1/outbox?" + Self.pageQuery(cursor: cursor, limit: limit).joined(separator: "&"))
+    public func outbox(cursor: String? = nil, limit: Int = 100) async throws -> UnitPage {
+        try await self.decode(UnitPage.self, .GET, "/api/v1/outbox?" + Self.pageQuery(cursor: cursor, limit: limit).joined(separator: "&"))
     }
 
     /// `limit=` and, when paging on, the opaque `cursor=` (encoded: it may hold characters that mean something in a query).
@@ -137,8 +127,8 @@ public final class HubClient: Sendable {
         return query
     }
 
-    public func unit(id: String) async throws -> RemoteUnit {
-        try await self.decode(RemoteUnit.self, .GET, "/api/v1/units/\(id)")
+    public func unit(id: String) async throws -> UnitView {
+        try await self.decode(UnitView.self, .GET, "/api/v1/units/\(id)")
     }
 
     // MARK: - Receiving
@@ -148,7 +138,7 @@ public final class HubClient: Sendable {
     /// (`Range: bytes=N-`), within this call's retries and across runs, since the `.part` file stays until it is complete.
     /// - Parameter received: called with the size of each chunk written (for progress).
     public func download(
-        unitID: String, file: RemoteUnit.File, to path: String, received: (Int) -> Void = { _ in }
+        unitID: String, file: UnitView.File, to path: String, received: (Int) -> Void = { _ in }
     ) async throws {
         try await self.withRetry("download \(file.name)") {
             let writer = try DurableFile.StreamingWriter(finalPath: path, resume: true)
@@ -194,18 +184,15 @@ public final class HubClient: Sendable {
         }
     }
 
-    /// Tells the hub the unit's files are stored (取込済); returns the signed acknowledgement receipt (JSON). Call only
+    /// Tells the hub the unit's files are stored (取込済); returns the signed acknowledgement receipt. Call only
     /// after every file was downloaded and committed.
-    public func acknowledge(unitID: String) async throws -> String {
-        let (status, bytes) = try await self.call(.POST, "/api/v1/units/\(unitID)/ack")
-        guard status == 200 else { throw HubClientError.unexpectedResponse("ack answered \(status)") }
-        return String(decoding: bytes, as: UTF8.self)
+    public func acknowledge(unitID: String) async throws -> SignedReceipt {
+        try await self.decode(SignedReceipt.self, .POST, "/api/v1/units/\(unitID)/ack")
     }
 
-    /// The unit's signed receipts (acceptance, and acknowledgement once acknowledged), as a JSON array.
-    public func receipts(unitID: String) async throws -> String {
-        let (_, bytes) = try await self.call(.GET, "/api/v1/units/\(unitID)/receipts")
-        return String(decoding: bytes, as: UTF8.self)
+    /// The unit's signed receipts: acceptance, and acknowledgement once acknowledged.
+    public func receipts(unitID: String) async throws -> [SignedReceipt] {
+        try await self.decode([SignedReceipt].self, .GET, "/api/v1/units/\(unitID)/receipts")
     }
 
     // MARK: - Plumbing

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanClient
+import CarePlanExchange
 import CarePlanCSV
 public import Foundation
 import GRDB
@@ -73,7 +74,7 @@ public struct ImportStore: Sendable {
         for path in unit.paths {
             let fileName = (path as NSString).lastPathComponent
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            digests.append("\(fileName):\(DurableFile.sha256(bytes))")
+            digests.append("\(fileName):\(HexDigest.sha256(bytes))")
             let (document, report) = CarePlanDocument.validateAndRead(bytes: bytes, fileName: fileName)
             reports.append(report)
             if report.name?.kind == .basicUserInfoFamilyImage {
@@ -84,12 +85,12 @@ public struct ImportStore: Sendable {
         }
         // A unit is applied whole or not at all: one bad file, or a composition the spec does not allow, rejects it —
         // the same checks and messages as `careplan validate` and the hub.
-        let errors = (reports.flatMap(\.diagnostics) + SendUnitValidator.validate(reports).flatMap(\.diagnostics)).filter { $0.severity == .error }
+        let errors = SendUnitValidator.errors(of: reports)
         if !errors.isEmpty {
             report.rejected.append(.init(unit: unit.key, reason: ([""] + errors.prefix(20).map(\.description)).joined(separator: "\n  ")))
             return
         }
-        let fingerprint = DurableFile.sha256(Array(digests.sorted().joined(separator: "\n").utf8))
+        let fingerprint = HexDigest.sha256(Array(digests.sorted().joined(separator: "\n").utf8))
         let unitImages = images
         let changes = UnitContent.changes(documents)
         let key = unit.key

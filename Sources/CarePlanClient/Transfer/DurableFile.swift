@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanClient
+import CarePlanExchange
 import Crypto
 import Foundation
 
@@ -106,7 +107,7 @@ enum DurableFile {
             return self.digest
         }
 
-        var digest: String { DurableFile.hex(self.hasher.finalize()) }
+        var digest: String { HexDigest.hex(self.hasher.finalize()) }
 
         func discard() {
             if self.descriptor >= 0 { close(self.descriptor) }
@@ -115,12 +116,4 @@ enum DurableFile {
         }
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        Self.hex(SHA256.hash(data: bytes))
-    }
-
-    /// Lowercase hex, as the hub lists digests.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
-    }
 }

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanClient
+import CarePlanExchange
 import Foundation
 
 #if canImport(Glibc)
@@ -89,7 +90,7 @@ public struct InboxFetcher: Sendable {
     }
 
     private func fetch(
-        _ unit: RemoteUnit, incoming: String, state: inout Progress, outcome: inout Outcome, progress: @Sendable (Progress) -> Void
+        _ unit: UnitView, incoming: String, state: inout Progress, outcome: inout Outcome, progress: @Sendable (Progress) -> Void
     ) async throws {
         let final = (self.folder as NSString).appendingPathComponent(Self.folderName(unit))
         if FileManager.default.fileExists(atPath: (final as NSString).appendingPathComponent("unit.json")) {
@@ -99,7 +100,7 @@ public struct InboxFetcher: Sendable {
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
             for file in unit.files {
                 let path = (work as NSString).appendingPathComponent(file.name)
-                if let existing = FileManager.default.contents(atPath: path), DurableFile.sha256(Array(existing)) == file.sha256 {
+                if let existing = FileManager.default.contents(atPath: path), HexDigest.sha256(Array(existing)) == file.sha256 {
                     // Completed by an earlier run.
                 } else {
                     // Progress inside the file for long transfers (capped at the file's size, so a retried file cannot overshoot).
@@ -123,7 +124,7 @@ public struct InboxFetcher: Sendable {
             outcome.stored.append(final)
         }
         let receipt = try await self.client.acknowledge(unitID: unit.id)
-        try DurableFile.store(Array(receipt.utf8), at: (final as NSString).appendingPathComponent(Self.acknowledgementFile))
+        try DurableFile.store(Array(receipt.json().utf8), at: (final as NSString).appendingPathComponent(Self.acknowledgementFile))
     }
 
     /// A run that stopped between the acknowledgement and saving its receipt leaves a stored unit without the receipt,
@@ -135,19 +136,17 @@ public struct InboxFetcher: Sendable {
             let receiptPath = (folder as NSString).appendingPathComponent(Self.acknowledgementFile)
             guard !FileManager.default.fileExists(atPath: receiptPath),
                 let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("unit.json")),
-                let unit = try? JSONDecoder().decode(RemoteUnit.self, from: data)
+                let unit = try? JSONDecoder().decode(UnitView.self, from: data)
             else { continue }
             let receipts = try await self.client.receipts(unitID: unit.id)
             // [acceptance] while not acknowledged (the unit is still pending and is acknowledged below), then [acceptance, ack].
-            guard let list = try? JSONSerialization.jsonObject(with: Data(receipts.utf8)) as? [Any], list.count > 1,
-                let acknowledgement = try? JSONSerialization.data(withJSONObject: list[1], options: [.sortedKeys, .withoutEscapingSlashes])
-            else { continue }
-            try DurableFile.store(Array(acknowledgement), at: receiptPath)
+            guard receipts.count > 1 else { continue }
+            try DurableFile.store(Array(receipts[1].json().utf8), at: receiptPath)
         }
     }
 
     /// `<ファイル連番>_<送信元>_<unit id>`: sorts in import order and never collides.
-    static func folderName(_ unit: RemoteUnit) -> String {
+    static func folderName(_ unit: UnitView) -> String {
         "\(unit.timestamp)_\(unit.sender)_\(unit.id)"
     }
 }

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanClient
+public import CarePlanExchange
 public import CarePlanCSV
 import Foundation
 
@@ -89,7 +90,7 @@ public struct UnitSender: Sendable {
 
     /// Validates and sends one unit; returns the hub's answer after saving the receipt durably.
     /// - Throws: ``LocalValidationError`` (nothing sent), or ``HubClientError``.
-    public func send(_ unit: LocalUnit) async throws -> SendResult {
+    public func send(_ unit: LocalUnit) async throws -> UploadResult {
         guard unit.conflictingNames.isEmpty else { throw ConflictingCopiesError(unit: unit.key, names: unit.conflictingNames) }
         var files: [(name: String, bytes: [UInt8])] = []
         var reports: [FileReport] = []
@@ -99,10 +100,10 @@ public struct UnitSender: Sendable {
             files.append((name, bytes))
             reports.append(FileValidator.validate(bytes: bytes, fileName: name))
         }
-        let errors = (reports.flatMap(\.diagnostics) + SendUnitValidator.validate(reports).flatMap(\.diagnostics)).filter { $0.severity == .error }
+        let errors = SendUnitValidator.errors(of: reports)
         guard errors.isEmpty else { throw LocalValidationError(unit: unit.key, diagnostics: errors) }
         let result = try await self.client.send(files)
-        try DurableFile.store(Array(result.receiptJSON.utf8), at: unit.receiptPath)
+        try DurableFile.store(Array(result.receipt.json().utf8), at: unit.receiptPath)
         return result
     }
 }

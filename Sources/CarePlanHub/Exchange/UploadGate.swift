@@ -1,5 +1,4 @@
 // CarePlan Link — CarePlanHub
-import HTTPTypes
 import Synchronization
 
 /// Bounds the uploads in progress, per office and in all: each holds its whole body in memory while it is checked,
@@ -19,7 +18,7 @@ final class UploadGate: Sendable {
         self.total = max(1, total)
     }
 
-    /// Runs `body` as one of `office`'s uploads, or throws 429 (`upload.busy`) when the office or the hub is at its bound.
+    /// Runs `body` as one of `office`'s uploads, or throws ``ExchangeError/Reason/busy`` (`upload.busy`) when the office or the hub is at its bound.
     func withSlot<T>(for office: Int64, _ body: () async throws -> T) async throws -> T {
         let admitted = self.counts.withLock { counts -> Bool in
             let mine = counts.perOffice[office, default: 0]
@@ -29,11 +28,9 @@ final class UploadGate: Sendable {
             return true
         }
         guard admitted else {
-            var error = HubError(
-                status: .tooManyRequests, code: "upload.busy",
-                message: "同時に送信できる数（事業所あたり\(self.perOffice)件）を超えています。前の送信が終わってから再試行してください / too many uploads in progress; retry when the previous one has finished")
-            error.headers[.retryAfter] = "1"
-            throw error
+            throw ExchangeError(
+                .busy, "upload.busy",
+                "同時に送信できる数（事業所あたり\(self.perOffice)件）を超えています。前の送信が終わってから再試行してください / too many uploads in progress; retry when the previous one has finished")
         }
         defer {
             self.counts.withLock { counts in

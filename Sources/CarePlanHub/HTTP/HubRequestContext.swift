@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,6 +17,12 @@ struct HubIdentity: Sendable {
             throw HubError.forbidden("auth.noOffice", "事業所に属さないアカウントです / the account belongs to no office")
         }
         return office
+    }
+
+    /// The identity's office, after checking that the credential holds `scope`: what every exchange route starts with.
+    func requireOffice(for scope: Scope) throws -> Office {
+        try self.require(scope)
+        return try self.requireOffice()
     }
 
     func require(_ scope: Scope) throws {
@@ -37,6 +44,9 @@ struct HubRequestContext: RequestContext {
         self.identity = nil
         self.channel = source.channel
     }
+
+    /// Every JSON answer is written the same way (``Foundation/JSONEncoder/hub``).
+    var responseEncoder: JSONEncoder { JSONEncoder.hub }
 
     func requireIdentity() throws -> HubIdentity {
         guard let identity = self.identity else { throw HubError.unauthorized }

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+public import CarePlanExchange
 
 /// A signed statement of the audit log's head: "entry `auditSequence` had hash `auditHash` at `time`".
 ///

@@ -1,4 +1,6 @@
 // CarePlan Link — CarePlanHub
+public import CarePlanHubStore
+public import CarePlanExchange
 import Foundation
 
 /// Verifies the audit log: the hash chain from the first entry to the last, then every signed point of it that is

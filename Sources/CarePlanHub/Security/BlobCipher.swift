@@ -33,26 +33,3 @@ public struct BlobCipher: Sendable {
     /// start-up instead of failing later (or, worse, leading anyone to store plaintext).
     static let keyCheckPlaintext = Array("CarePlan Link key check".utf8)
 }
-
-/// The hub cannot start; the message says why, in Japanese and English.
-public struct HubSetupError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// SHA-256 as lowercase hex.
-public enum Digest {
-    public static func sha256(_ bytes: [UInt8]) -> String { Self.hex(SHA256.hash(data: bytes)) }
-
-    /// Lowercase hex of a digest (a table lookup: `String(format:)` per byte showed up in the hub's profile).
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-}

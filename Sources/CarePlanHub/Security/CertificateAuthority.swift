@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanExchange
 import Crypto
 public import Foundation
 import SwiftASN1
@@ -97,7 +98,7 @@ public struct CertificateAuthority: Sendable {
             extensions: extensions, issuerPrivateKey: .init(self.key))
         return IssuedCertificate(
             certificatePEM: try certificate.serializeAsPEM().pemString, privateKeyPEM: leafKey.pemRepresentation,
-            fingerprint: try Self.fingerprint(of: certificate), serial: Digest.hex(Array(certificate.serialNumber.bytes)),
+            fingerprint: try Self.fingerprint(of: certificate), serial: HexDigest.hex(Array(certificate.serialNumber.bytes)),
             notValidAfter: now.addingTimeInterval(days * 86_400).timeIntervalSince1970)
     }
 
@@ -109,7 +110,7 @@ public struct CertificateAuthority: Sendable {
     }
 
     public static func fingerprint(der: [UInt8]) -> String {
-        Digest.sha256(der)
+        HexDigest.sha256(der)
     }
 }
 

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+public import CarePlanHubStore
 import CarePlanCSV
 
 extension HubStore {

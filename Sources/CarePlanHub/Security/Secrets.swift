@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanExchange
 import Crypto
 import Foundation
 
@@ -13,5 +14,5 @@ public enum Secrets {
     }
 
     /// What is stored for a secret.
-    public static func hash(_ secret: String) -> String { Digest.sha256(Array(secret.utf8)) }
+    public static func hash(_ secret: String) -> String { HexDigest.sha256(Array(secret.utf8)) }
 }

@@ -1,4 +1,6 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
+import CarePlanExchange
 import Foundation
 import Logging
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import Foundation
 import Logging
 import ServiceLifecycle

@@ -1,4 +1,6 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanCSV
 import Foundation
 import HTTPTypes
@@ -10,7 +12,7 @@ import NIOCore
 struct WebController {
     let hub: Hub
     let pages: WebPages
-    let exchange: ExchangeController
+    private var delivery: UnitDelivery { UnitDelivery(hub: self.hub) }
     /// Shown on the login page by `careplan demo` only.
     let demoPassword: String?
 
@@ -36,13 +38,16 @@ struct WebController {
         protected.post("send", use: self.send)
         protected.get("units/:id", use: self.unit)
         protected.get("units/:id/files/:name") { _, context in
-            let (unit, office, identity) = try await self.exchange.authorizedUnit(context)
-            return try await self.exchange.download(unit: unit, office: office, identity: identity, name: try context.parameters.require("name"))
+            let identity = try context.requireIdentity()
+            let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
+            let (file, bytes) = try await self.delivery.download(listed, name: try context.parameters.require("name"), by: identity)
+            return ExchangeController.fileResponse(file, bytes: bytes)
         }
         protected.post("units/:id/ack") { _, context in
-            let (unit, office, identity) = try await self.exchange.authorizedUnit(context, recipientOnly: true)
-            _ = try await self.exchange.acknowledge(unit: unit, office: office, identity: identity)
-            return Response.redirect(to: "/web/units/\(unit.id)?acknowledged=1", type: .normal)
+            let identity = try context.requireIdentity()
+            let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
+            _ = try await self.delivery.acknowledge(listed, by: identity)
+            return Response.redirect(to: "/web/units/\(listed.unit.id)?acknowledged=1", type: .normal)
         }
     }
 
@@ -116,13 +121,12 @@ struct WebController {
             inbox
             ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: limit + 1)
             : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1)
-        var rows: [[String: Any]] = []
-        for unit in units.prefix(limit) {
-            let view = try await self.exchange.view(unit, files: try await self.hub.store.files(unitID: unit.id))
-            rows.append([
-                "id": view.id, "timestamp": view.timestamp, "partner": inbox ? view.sender : view.recipient, "pattern": view.pattern,
-                "fileCount": view.files.count, "state": view.state, "stateLabel": view.stateLabel, "createdAt": Self.japanTime(unit.createdAt),
-            ])
+        let rows: [[String: Any]] = units.prefix(limit).map { listed in
+            let unit = listed.unit
+            return [
+                "id": unit.id, "timestamp": unit.timestamp, "partner": (inbox ? listed.sender : listed.recipient).officeID.description, "pattern": unit.pattern,
+                "fileCount": listed.files.count, "state": unit.state.rawValue, "stateLabel": unit.state.japanese, "createdAt": Self.japanTime(unit.createdAt),
+            ]
         }
         var values = try self.header(identity)
         values["title"] = inbox ? "受信一覧" : "送信一覧"
@@ -133,7 +137,7 @@ struct WebController {
         values["partnerLabel"] = inbox ? "送信元" : "送信先"
         values["units"] = rows
         values["hasUnits"] = !rows.isEmpty
-        if units.count > limit, let last = units.prefix(limit).last { values["next"] = UnitCursor(createdAt: last.createdAt, id: last.id).token }
+        if units.count > limit, let last = units.prefix(limit).last { values["next"] = UnitCursor(createdAt: last.unit.createdAt, id: last.unit.id).token }
         return self.pages.render("units", values)
     }
 
@@ -155,20 +159,23 @@ struct WebController {
     /// An upload from the browser: the same intake as `POST /api/v1/units`; problems are listed on the page.
     @Sendable func send(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try identity.require(.send)
-        let office = try identity.requireOffice()
+        let office = try identity.requireOffice(for: .send)
         do {
-            let (unit, _, created) = try await self.exchange.intake(request, office: office, actor: "account:\(identity.account.id)")
-            return Response.redirect(to: "/web/units/\(unit.id)?\(created ? "sent" : "resent")=1", type: .normal)
+            let result = try await UploadReader(hub: self.hub).receive(request, office: office, actor: "account:\(identity.account.id)")
+            return Response.redirect(to: "/web/units/\(result.listed.unit.id)?\(result.created ? "sent" : "resent")=1", type: .normal)
+        } catch let error as ExchangeError where error.reason != .forbidden {
+            return try self.sendPage(identity, error: error.message, problems: error.details, status: error.status)
         } catch let error as HubError where error.status != .unauthorized && error.status != .forbidden {
             return try self.sendPage(identity, error: error.message, problems: error.details, status: error.status)
         }
     }
 
     @Sendable func unit(request: Request, context: HubRequestContext) async throws -> Response {
-        let (unit, office, identity) = try await self.exchange.authorizedUnit(context)
-        let files = try await self.hub.store.files(unitID: unit.id)
-        let view = try await self.exchange.view(unit, files: files)
+        let identity = try context.requireIdentity()
+        let office = try identity.requireOffice()
+        let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
+        let unit = listed.unit
+        let view = UnitView(listed)
         let isRecipient = unit.recipientOfficeID == office.id
         var values = try self.header(identity)
         values["title"] = "送信単位 \(view.timestamp)"

@@ -1,4 +1,6 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
+import CarePlanExchange
 import Foundation
 import Hummingbird
 
@@ -11,11 +13,11 @@ struct AuditController {
         group.get("audit/checkpoint", use: self.checkpoint)
     }
 
-    @Sendable func checkpoint(request: Request, context: HubRequestContext) async throws -> Response {
+    @Sendable func checkpoint(request: Request, context: HubRequestContext) async throws -> SignedReceipt {
         _ = try context.requireIdentity()
         guard let head = try await self.hub.store.auditHead() else {
             throw HubError(status: .notFound, code: "audit.empty", message: "監査ログが空です / the audit log is empty")
         }
-        return try ExchangeController.json(try self.hub.signer.sign(AuditCheckpoint(position: head, time: ISO8601.string(self.hub.now()))))
+        return try self.hub.signer.sign(AuditCheckpoint(position: head, time: ISO8601.string(self.hub.now())))
     }
 }

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import CarePlanCSV
 import Foundation
 import HTTPTypes
@@ -15,7 +16,7 @@ struct AuthController {
         let password: String
     }
 
-    struct LoginResponse: Encodable {
+    struct LoginResponse: ResponseEncodable {
         let token: String
         let expiresAt: String
         let office: String?
@@ -29,7 +30,7 @@ struct AuthController {
     /// The largest login body read; anyone may send one, so it is small.
     static let maxBodyBytes = 4 << 10
 
-    @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
+    @Sendable func login(request: Request, context: HubRequestContext) async throws -> LoginResponse {
         let bytes = try await BoundedBody.collect(request, limit: Self.maxBodyBytes, timeout: BoundedBody.smallBodySeconds)
         let body: LoginRequest
         do {
@@ -40,10 +41,9 @@ struct AuthController {
         let session = try await PasswordLogin(hub: self.hub).login(
             loginName: body.loginName, password: body.password,
             clientAddress: context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies))
-        return try ExchangeController.json(
-            LoginResponse(
+        return LoginResponse(
                 token: session.secret, expiresAt: ISO8601.string(session.expiresAt), office: session.office?.officeID.description,
-                role: session.account.role.rawValue))
+                role: session.account.role.rawValue)
     }
 }
 

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import CarePlanCSV
 import Foundation
 import HTTPTypes
@@ -15,7 +16,7 @@ struct SystemController {
         router.get("health") { _, _ in
             // The store answers: a query that touches the database, on the live write connection.
             let durability = try await self.hub.store.durability()
-            return try ExchangeController.json(Health(status: "ok", durability: durability))
+            return Health(status: "ok", durability: durability)
         }
         router.get("metrics") { _, _ in
             var buffer: [UInt8] = []
@@ -26,7 +27,7 @@ struct SystemController {
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
         }
         router.get("api/v1/public-key") { _, _ in
-            try ExchangeController.json(["publicKey": self.hub.signer.publicKey, "algorithm": "Ed25519"])
+            PublicKeyAnswer(publicKey: self.hub.signer.publicKey, algorithm: "Ed25519")
         }
         router.get("api/v1/ca.pem") { _, _ in
             // The trust root for the hub's server certificate and for the client certificates it issues.
@@ -40,7 +41,13 @@ struct SystemController {
 }
 
 /// `GET /health`: the store answers, and how it commits.
-struct Health: Encodable {
+/// `GET /api/v1/public-key`: the key receipts are verified with.
+struct PublicKeyAnswer: ResponseEncodable {
+    let publicKey: String
+    let algorithm: String
+}
+
+struct Health: ResponseEncodable {
     let status: String
     /// e.g. `journal_mode: wal`, `synchronous: full` (every commit fsynced before it returns).
     let durability: [String: String]

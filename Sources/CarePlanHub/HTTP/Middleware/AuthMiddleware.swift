@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import CarePlanCSV
 import Foundation
 import HTTPTypes

@@ -1,0 +1,54 @@
+// CarePlan Link — CarePlanHub
+public import CarePlanCSV
+
+/// Why the hub refuses an exchange operation (an upload, a download, an acknowledgement), in the domain's terms. The
+/// API answers it through `HTTP/Errors/ExchangeError+HTTPResponseError.swift`, which alone picks the status; the CLI
+/// and `Hub.submit` callers see the same value. Never carries care data: `details` are redacted when answered.
+public struct ExchangeError: Error, Sendable, CustomStringConvertible {
+    /// What kind of refusal it is.
+    public enum Reason: String, Sendable {
+        /// The request is not a well-formed unit (no files, mixed units, duplicate names).
+        case malformed
+        /// The caller may not do this (another office's name as sender).
+        case forbidden
+        /// No such unit or file for this caller.
+        case notFound
+        /// Over a configured limit (files per unit, bytes per file).
+        case tooLarge
+        /// The files break the spec (names, content, composition) or name an unknown recipient.
+        case invalid
+        /// What is stored forbids it (a reused ファイル連番, an expired unit).
+        case conflict
+        /// The files were deleted after their retention period.
+        case gone
+        /// The stored data does not match its digest.
+        case damaged
+        /// Too many uploads in progress; retry in a moment.
+        case busy
+    }
+
+    public let reason: Reason
+    /// Stable, machine-readable (e.g. `unit.invalid`); documented in the OpenAPI description.
+    public let code: String
+    /// `日本語 / English`
+    public let message: String
+    /// The located problems of a refused unit.
+    public var details: [Diagnostic] = []
+
+    public init(_ reason: Reason, _ code: String, _ message: String, details: [Diagnostic] = []) {
+        self.reason = reason
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { "\(self.code): \(self.message)" }
+
+    static let unitNotFound = ExchangeError(.notFound, "unit.notFound", "送信単位が見つかりません / no such unit")
+    static let expired = ExchangeError(.conflict, "unit.expired", "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
+    static func sequenceReused(_ timestamp: String) -> ExchangeError {
+        ExchangeError(
+            .conflict, "unit.sequenceReused",
+            "このファイル連番（\(timestamp)）は別の内容で送信済みです。新しい連番で送ってください / ファイル連番 \(timestamp) was already used for a different unit; send with a new one")
+    }
+}

@@ -1,0 +1,105 @@
+// CarePlan Link — CarePlanHubStore
+public import CarePlanExchange
+public import ServiceLifecycle
+
+/// The hub's storage. One implementation today (``SQLiteHubStore``, GRDB); the protocol keeps the hub independent of
+/// it, so that a PostgreSQL implementation can follow in its own target. Every method is one transaction.
+///
+/// A store is a `Service`: the hub runs it in its service group, so that a store that needs a running task (a
+/// connection pool) gets one; the hub's start-up checks run after the services have started. The rules every store
+/// must keep (idempotent uploads, one ファイル連番 per sender and recipient, the audit chain built by
+/// ``AuditChain/entry(after:recording:at:)`` in the same transaction as each change) are tested against every store
+/// by the conformance suite in `Tests/CarePlanHubStoreTests`.
+public protocol HubStore: Service {
+    // MARK: Offices and accounts
+    func createOffice(_ office: Office, audit: AuditRecord) async throws -> Office
+    func office(id: Int64) async throws -> Office?
+    func office(number: String, serviceType: String) async throws -> Office?
+    func offices() async throws -> [Office]
+    func createAccount(_ account: Account, audit: AuditRecord) async throws -> Account
+    func account(id: Int64) async throws -> Account?
+    func account(loginName: String) async throws -> Account?
+    func accounts(officeID: Int64?) async throws -> [Account]
+    /// Counts a login attempt against each key *before* its password is checked, in one transaction: when any key is
+    /// still delayed, counts nothing and returns the seconds to wait; otherwise counts the attempt on every key
+    /// (``LoginThrottle/Policy/counting(_:key:now:)``) and returns nil. Parallel attempts are therefore serialised by
+    /// the transaction and cannot escape the count.
+    func throttleLoginAttempt(_ keys: [LoginThrottle.Key], at time: Double) async throws -> Double?
+    /// After a successful login: clears the keys that are cleared on success and gives the others their attempt back;
+    /// appends `audit`.
+    func loginSucceeded(_ keys: [LoginThrottle.Key], audit: AuditRecord) async throws
+    /// The stored counter of a key (for tests and the operator).
+    func loginThrottleState(key: String) async throws -> LoginThrottle.State?
+
+    // MARK: Credentials
+    func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
+    func credential(secretHash: String) async throws -> Credential?
+    /// The credential with this secret hash, its account and the account's office, read together (one read per
+    /// authenticated request).
+    func identity(secretHash: String) async throws -> (credential: Credential, account: Account, office: Office?)?
+    func credentials(accountID: Int64) async throws -> [Credential]
+    func revokeCredential(id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool
+
+    // MARK: Exchange
+    /// Stores a unit with its files and encrypted bodies atomically. When a unit with the same fingerprint exists, stores
+    /// nothing and returns the existing unit (`created == false`). Otherwise appends `audit` first and calls `receipt`
+    /// with that entry's position, inside the transaction, so that the acceptance receipt names the audit head that
+    /// includes its own upload; the unit is stored with that receipt.
+    func storeUnit(
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> (unit: ExchangeUnit, created: Bool)
+    func unit(id: String) async throws -> ExchangeUnit?
+    /// The unit a sender sent to a recipient with ファイル連番 `timestamp`, if any.
+    func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit?
+    func files(unitID: String) async throws -> [UnitFile]
+    /// The encrypted body of a file, by SHA-256.
+    func body(sha256: String) async throws -> [UInt8]?
+    /// A unit with its files and both offices, read together.
+    func listedUnit(id: String) async throws -> ListedUnit?
+    /// Units addressed to `officeID`, newest last, after `cursor` (a unit's `createdAt` + id), optionally only in `states`,
+    /// each with its files and offices: a page costs a fixed number of queries, whatever its length.
+    func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit]
+    /// Units sent by `officeID`, in the same order.
+    func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit]
+    /// Marks a unit downloaded (first time only) and audits the download.
+    func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws
+    /// Marks a unit acknowledged; returns the updated unit. The first acknowledgement appends `audit` and stores the
+    /// receipt that `receipt` signs for that entry's position; a later one changes nothing and audits nothing. An expired
+    /// unit is not acknowledged (returned unchanged); nil for an unknown unit.
+    func acknowledge(
+        unitID: String, at time: Double, audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> ExchangeUnit?
+
+    // MARK: Retention
+    /// Expires units not downloaded since `unreadBefore`, and deletes the files of units read before `readBefore`.
+    /// Bodies no longer referenced by any unit are deleted. Returns (expired, purged) counts.
+    func applyRetention(unreadBefore: Double, readBefore: Double, at time: Double) async throws -> (expired: Int, purged: Int)
+
+    // MARK: Audit
+    /// Appends an entry outside another operation (e.g. a failed login of an unknown name).
+    func appendAudit(_ record: AuditRecord) async throws
+    func auditEntries(from sequence: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The last entry's position, nil while the log is empty.
+    func auditHead() async throws -> AuditPosition?
+    /// Keeps a signed checkpoint of the audit head (JSON of a ``SignedReceipt``); one per sequence.
+    func saveAuditCheckpoint(_ checkpoint: String, position: AuditPosition, at time: Double) async throws
+    /// Every kept checkpoint, oldest first.
+    func auditCheckpoints() async throws -> [String]
+
+    // MARK: Durability
+    /// How the store commits, as read from its live write connection (e.g. `journal_mode=wal`, `synchronous=full`).
+    func durability() async throws -> [String: String]
+
+    // MARK: Settings
+    /// A small key/value table for hub-wide values (e.g. the encryption key check).
+    func setting(_ key: String) async throws -> String?
+    func setSetting(_ key: String, _ value: String) async throws
+}
+
+extension HubStore {
+    /// A store without background work has nothing to run: it waits for the hub's shutdown (a service that returned
+    /// early would stop the hub).
+    public func run() async throws {
+        try? await gracefulShutdown()
+    }
+}

@@ -1,0 +1,11 @@
+// CarePlan Link — CarePlanHubStore
+
+/// What a credential may be used for.
+public enum Scope: String, Codable, Sendable, CaseIterable {
+    /// Upload send units, read the outbox.
+    case send
+    /// Read the inbox, download, acknowledge.
+    case receive
+    /// Manage the office's accounts and tokens (admins), or the hub (operator).
+    case manage
+}

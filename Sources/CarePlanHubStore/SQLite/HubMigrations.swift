@@ -1,0 +1,186 @@
+// CarePlan Link — CarePlanHubStore
+import GRDB
+
+/// The schema of the hub database, as string-named migrations.
+///
+/// Migrations use raw table and column names and never reference the model types, so that they keep meaning the same
+/// thing when the models change. A migration is never edited once shipped: a schema change is a new migration.
+/// Invariants are constraints in SQL, enforced by SQLite whatever the caller does.
+enum HubMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1") { db in
+            // 事業所: one row per 事業所番号 + サービス種類コード.
+            try db.execute(
+                sql: """
+                    CREATE TABLE office (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        number TEXT NOT NULL,
+                        serviceType TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        address TEXT NOT NULL DEFAULT '',
+                        municipalityCode TEXT NOT NULL DEFAULT '',
+                        contact TEXT NOT NULL DEFAULT '',
+                        UNIQUE (number, serviceType)
+                    );
+
+                    CREATE TABLE account (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        officeID INTEGER REFERENCES office(id) ON DELETE CASCADE,
+                        loginName TEXT NOT NULL,
+                        passwordHash TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('operator', 'admin', 'staff')),
+                        failedLogins INTEGER NOT NULL DEFAULT 0,
+                        lockedUntil REAL,
+                        UNIQUE (loginName)
+                    );
+                    CREATE INDEX account_officeID ON account(officeID);
+
+                    -- Only the SHA-256 of a secret is stored; scopes are a comma-separated list (send,receive,manage).
+                    CREATE TABLE credential (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        accountID INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('token', 'session')),
+                        secretHash TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL,
+                        revokedAt REAL,
+                        UNIQUE (secretHash)
+                    );
+                    CREATE INDEX credential_accountID ON credential(accountID);
+
+                    -- 送信単位. Units are evidence of an exchange: deleting an office that sent or received one is refused
+                    -- (no cascade); the retention job deletes bodies, never units.
+                    CREATE TABLE unit (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        senderOfficeID INTEGER NOT NULL REFERENCES office(id),
+                        recipientOfficeID INTEGER NOT NULL REFERENCES office(id),
+                        timestamp TEXT NOT NULL,
+                        pattern TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('accepted', 'downloaded', 'acknowledged', 'expired')),
+                        fingerprint TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        downloadedAt REAL,
+                        acknowledgedAt REAL,
+                        filesPurgedAt REAL,
+                        acceptanceReceipt TEXT NOT NULL,
+                        acknowledgementReceipt TEXT,
+                        UNIQUE (fingerprint)
+                    );
+                    -- Inbox and outbox listings: keyset pagination on (createdAt, id) per office.
+                    CREATE INDEX unit_inbox ON unit(recipientOfficeID, createdAt, id);
+                    CREATE INDEX unit_outbox ON unit(senderOfficeID, createdAt, id);
+                    -- The retention job.
+                    CREATE INDEX unit_state ON unit(state, createdAt);
+
+                    -- The files of a unit. Rows outlive the bodies (names and digests prove what was sent), so sha256 is
+                    -- not a foreign key to blob.
+                    CREATE TABLE unitFile (
+                        unitID TEXT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        size INTEGER NOT NULL CHECK (size >= 0),
+                        kind TEXT NOT NULL,
+                        PRIMARY KEY (unitID, name)
+                    );
+                    CREATE INDEX unitFile_sha256 ON unitFile(sha256);
+
+                    -- Encrypted file bodies (AES-GCM), content-addressed by the SHA-256 of the plaintext.
+                    CREATE TABLE blob (
+                        sha256 TEXT NOT NULL PRIMARY KEY,
+                        ciphertext BLOB NOT NULL
+                    );
+
+                    -- 監査ログ: append-only, hash-chained (see AuditChain).
+                    CREATE TABLE audit (
+                        sequence INTEGER PRIMARY KEY,
+                        time REAL NOT NULL,
+                        actor TEXT NOT NULL,
+                        office TEXT,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        previousHash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    );
+
+                    CREATE TABLE setting (
+                        key TEXT NOT NULL PRIMARY KEY,
+                        value TEXT NOT NULL
+                    );
+                    """)
+        }
+
+        // A sender's ファイル連番 orders the recipient's import (spec §4): one unit per sender, recipient and number.
+        migrator.registerMigration("v2-unique-sequence") { db in
+            try db.execute(sql: "CREATE UNIQUE INDEX unitSequence ON unit(senderOfficeID, recipientOfficeID, timestamp)")
+        }
+
+        // Client certificates are credentials too; SQLite cannot change a CHECK, so the table is rebuilt.
+        migrator.registerMigration("v3-certificate-credentials") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        accountID INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('token', 'session', 'certificate')),
+                        secretHash TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL,
+                        revokedAt REAL,
+                        UNIQUE (secretHash)
+                    );
+                    INSERT INTO credential_new SELECT * FROM credential;
+                    DROP TABLE credential;
+                    ALTER TABLE credential_new RENAME TO credential;
+                    CREATE INDEX credential_accountID ON credential(accountID);
+                    """)
+        }
+
+        // Hardening: web sessions become their own credential kind (a web cookie is never an API bearer token);
+        // login throttling replaces the per-account lock; signed checkpoints of the audit chain head.
+        migrator.registerMigration("v4-hardening") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        accountID INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('token', 'session', 'certificate', 'web')),
+                        secretHash TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL,
+                        revokedAt REAL,
+                        UNIQUE (secretHash)
+                    );
+                    INSERT INTO credential_new SELECT * FROM credential;
+                    DROP TABLE credential;
+                    ALTER TABLE credential_new RENAME TO credential;
+                    CREATE INDEX credential_accountID ON credential(accountID);
+
+                    -- One counter per throttling key (hashed login name and/or client address).
+                    CREATE TABLE loginThrottle (
+                        key TEXT NOT NULL PRIMARY KEY,
+                        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+                        lastAttemptAt REAL NOT NULL,
+                        blockedUntil REAL NOT NULL
+                    );
+
+                    -- Signed statements of the audit chain head (sequence, hash), JSON of a signed receipt.
+                    CREATE TABLE auditCheckpoint (
+                        sequence INTEGER NOT NULL PRIMARY KEY,
+                        hash TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        signed TEXT NOT NULL
+                    );
+                    """)
+        }
+
+        return migrator
+    }
+}

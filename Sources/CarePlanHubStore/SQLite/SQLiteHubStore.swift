@@ -1,0 +1,494 @@
+// CarePlan Link — CarePlanHubStore
+public import CarePlanExchange
+import Foundation
+import GRDB
+
+/// The hub's storage on SQLite, through GRDB.
+///
+/// Production opens a `DatabasePool` on a file (WAL: concurrent readers, serialized writers); tests use
+/// ``inMemory()``. Every method is one transaction, and an operation's audit entry is appended inside the transaction
+/// of the operation, so that the log and the data never disagree.
+///
+/// ```swift
+/// let store = try SQLiteHubStore(path: "data/hub.sqlite")
+/// let hub = try await Hub.open(store: store, configuration: configuration)
+/// ```
+public struct SQLiteHubStore: HubStore {
+    /// How commits reach the disk. The defaults are what the hub runs with; the others exist so that
+    /// `careplan bench hub` can measure what durability costs against what the hub did before.
+    public struct Options: Sendable {
+        /// `PRAGMA synchronous` of the write connection.
+        public enum Synchronous: String, Sendable {
+            /// Every commit fsyncs the WAL before it returns: a receipt means the data is on disk.
+            case full = "FULL"
+            /// GRDB's WAL default: commits survive a crash of the process, not of the machine or its power.
+            case normal = "NORMAL"
+        }
+
+        public var synchronous: Synchronous
+        /// Concurrent writes share one commit (``GroupCommit``); off, every write is its own transaction.
+        public var groupCommit: Bool
+        /// The time audit entries are stamped with, seconds since 1970 (the hub passes its own clock).
+        public var now: @Sendable () -> Double
+        /// Seconds since 1970 from the system clock.
+        public static let systemClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+
+        public init(synchronous: Synchronous = .full, groupCommit: Bool = true, now: @escaping @Sendable () -> Double = Options.systemClock) {
+            self.synchronous = synchronous
+            self.groupCommit = groupCommit
+            self.now = now
+        }
+    }
+
+    private let writer: any DatabaseWriter
+    /// Every write goes through it: concurrent writes share one durable commit. Nil when the options turn it off.
+    private let commits: GroupCommit?
+    private let now: @Sendable () -> Double
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// The file (and SQLite's `-wal` and `-shm` files, which take its permissions) is readable by the owner only. Every
+    /// commit is durable before it returns: `synchronous = FULL` on the write connection, so the WAL is fsynced at
+    /// each commit (GRDB sets `NORMAL` when it opens a pool in WAL mode; it is raised after opening).
+    ///
+    /// - Throws: A GRDB `DatabaseError` when the file cannot be opened or migrated, or ``SQLiteHubStoreError`` when
+    ///   the file was written by a newer version of the hub.
+    public init(path: String, options: Options = Options()) throws {
+        try Self.createPrivately(path)
+        let pool = try DatabasePool(path: path, configuration: Self.configuration())
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)") }
+        try self.init(writer: pool, options: options)
+    }
+
+    /// A store on a fresh, private in-memory database (for tests).
+    public static func inMemory(options: Options = Options()) throws -> SQLiteHubStore {
+        try SQLiteHubStore(writer: DatabaseQueue(configuration: Self.configuration()), options: options)
+    }
+
+    private init(writer: any DatabaseWriter, options: Options) throws {
+        let migrator = HubMigrations.migrator
+        // An older hub must not write into a schema it does not know.
+        if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+            throw SQLiteHubStoreError.schemaTooNew
+        }
+        try migrator.migrate(writer)
+        self.writer = writer
+        self.commits = options.groupCommit ? GroupCommit(writer: writer) : nil
+        self.now = options.now
+    }
+
+    private static func configuration() -> GRDB.Configuration {
+        var configuration = GRDB.Configuration()
+        configuration.label = "CarePlanHub"
+        configuration.foreignKeysEnabled = true
+        // The CLI (`careplan admin …`) may write while the server runs: wait for the other writer instead of failing.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// Creates the database file with mode 0600 before SQLite does (SQLite would use the umask, typically 0644), and
+    /// tightens an existing one.
+    private static func createPrivately(_ path: String) throws {
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SQLiteHubStoreError.cannotCreate(path: path, errno: errno) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw SQLiteHubStoreError.cannotCreate(path: path, errno: errno) }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard let commits = self.commits else { return try await self.writer.write(body) }
+        return try await commits.write(body)
+    }
+
+    // MARK: - Offices and accounts
+
+    public func createOffice(_ office: Office, audit: AuditRecord) async throws -> Office {
+        try await self.write { db in
+            var office = office
+            try office.insert(db)
+            _ = try self.append(audit, to: db)
+            return office
+        }
+    }
+
+    public func office(id: Int64) async throws -> Office? {
+        try await self.writer.read { db in try Office.fetchOne(db.cachedStatement(sql: "SELECT * FROM office WHERE id = ?"), arguments: [id]) }
+    }
+
+    public func office(number: String, serviceType: String) async throws -> Office? {
+        try await self.writer.read { db in
+            try Office.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM office WHERE number = ? AND serviceType = ?"), arguments: [number, serviceType])
+        }
+    }
+
+    public func offices() async throws -> [Office] {
+        try await self.writer.read { db in try Office.order(Office.Columns.id).fetchAll(db) }
+    }
+
+    public func createAccount(_ account: Account, audit: AuditRecord) async throws -> Account {
+        try await self.write { db in
+            var account = account
+            try account.insert(db)
+            _ = try self.append(audit, to: db)
+            return account
+        }
+    }
+
+    public func account(id: Int64) async throws -> Account? {
+        try await self.writer.read { db in try Account.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [id]) }
+    }
+
+    public func account(loginName: String) async throws -> Account? {
+        try await self.writer.read { db in try Account.filter(Account.Columns.loginName == loginName).fetchOne(db) }
+    }
+
+    /// The accounts of an office, or all accounts when `officeID` is nil.
+    public func accounts(officeID: Int64?) async throws -> [Account] {
+        try await self.writer.read { db in
+            var request = Account.order(Account.Columns.id)
+            if let officeID { request = request.filter(Account.Columns.officeID == officeID) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func throttleLoginAttempt(_ keys: [LoginThrottle.Key], at time: Double) async throws -> Double? {
+        try await self.write { db -> Double? in
+            let states = try keys.map { key in try LoginThrottle.State.fetchOne(db, key: key.id) }
+            let waits = zip(keys, states).compactMap { key, state in key.policy.retryAfter(state, now: time) }
+            if let wait = waits.max() { return wait }
+            for (key, state) in zip(keys, states) {
+                try key.policy.counting(state, key: key.id, now: time).save(db)
+            }
+            return nil
+        }
+    }
+
+    public func loginSucceeded(_ keys: [LoginThrottle.Key], audit: AuditRecord) async throws {
+        try await self.write { db in
+            for key in keys {
+                if key.clearedOnSuccess {
+                    _ = try LoginThrottle.State.deleteOne(db, key: key.id)
+                } else {
+                    try db.execute(sql: "UPDATE loginThrottle SET attempts = max(0, attempts - 1) WHERE key = ?", arguments: [key.id])
+                }
+            }
+            _ = try self.append(audit, to: db)
+        }
+    }
+
+    public func loginThrottleState(key: String) async throws -> LoginThrottle.State? {
+        try await self.writer.read { db in try LoginThrottle.State.fetchOne(db, key: key) }
+    }
+
+    // MARK: - Credentials
+
+    public func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential {
+        try await self.write { db in
+            var credential = credential
+            try credential.insert(db)
+            if let audit { _ = try self.append(audit, to: db) }
+            return credential
+        }
+    }
+
+    public func credential(secretHash: String) async throws -> Credential? {
+        try await self.writer.read { db in
+            try Credential.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE secretHash = ?"), arguments: [secretHash])
+        }
+    }
+
+    public func identity(secretHash: String) async throws -> (credential: Credential, account: Account, office: Office?)? {
+        try await self.writer.read { db -> (credential: Credential, account: Account, office: Office?)? in
+            guard
+                let credential = try Credential.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE secretHash = ?"), arguments: [secretHash]),
+                let account = try Account.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [credential.accountID])
+            else { return nil }
+            let office = try account.officeID.flatMap {
+                try Office.fetchOne(db.cachedStatement(sql: "SELECT * FROM office WHERE id = ?"), arguments: [$0])
+            }
+            return (credential, account, office)
+        }
+    }
+
+    public func credentials(accountID: Int64) async throws -> [Credential] {
+        try await self.writer.read { db in
+            try Credential.filter(Credential.Columns.accountID == accountID).order(Credential.Columns.id).fetchAll(db)
+        }
+    }
+
+    /// Revokes a credential. Returns false (and audits nothing) when there is no such credential or it was already
+    /// revoked: the first revocation time is kept.
+    public func revokeCredential(id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool {
+        try await self.write { db in
+            try db.execute(sql: "UPDATE credential SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [time, id])
+            guard db.changesCount > 0 else { return false }
+            _ = try self.append(audit, to: db)
+            return true
+        }
+    }
+
+    // MARK: - Exchange
+
+    public func storeUnit(
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> (unit: ExchangeUnit, created: Bool) {
+        try await self.write { db -> (unit: ExchangeUnit, created: Bool) in
+            if let existing = try ExchangeUnit.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE fingerprint = ?"), arguments: [unit.fingerprint]) {
+                return (existing, false)
+            }
+            // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win.
+            let reused = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?"),
+                arguments: [unit.senderOfficeID, unit.recipientOfficeID, unit.timestamp]) ?? 0
+            guard reused == 0 else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
+            var unit = unit
+            unit.acceptanceReceipt = try receipt(try self.append(audit, to: db))
+            try unit.insert(db)
+            for file in files {
+                guard file.unitID == unit.id else { throw SQLiteHubStoreError.fileOfAnotherUnit(file.name) }
+                try file.insert(db)
+            }
+            // Bodies are content-addressed: an identical file sent again (in another unit) is stored once.
+            for sha256 in Set(files.map(\.sha256)) {
+                if let body = bodies[sha256] {
+                    try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, ciphertext) VALUES (?, ?)", arguments: [sha256, Data(body)])
+                } else if try !Self.blobExists(sha256, in: db) {
+                    throw SQLiteHubStoreError.missingBody(sha256: sha256)
+                }
+            }
+            return (unit, true)
+        }
+    }
+
+    public func unit(id: String) async throws -> ExchangeUnit? {
+        try await self.writer.read { db in try Self.unit(id: id, in: db) }
+    }
+
+    public func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit? {
+        try await self.writer.read { db in
+            try ExchangeUnit.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?"),
+                arguments: [senderOfficeID, recipientOfficeID, timestamp])
+        }
+    }
+
+    public func files(unitID: String) async throws -> [UnitFile] {
+        try await self.writer.read { db in
+            try UnitFile.fetchAll(db.cachedStatement(sql: "SELECT * FROM unitFile WHERE unitID = ? ORDER BY name"), arguments: [unitID])
+        }
+    }
+
+    public func body(sha256: String) async throws -> [UInt8]? {
+        try await self.writer.read { db in
+            try Data.fetchOne(db.cachedStatement(sql: "SELECT ciphertext FROM blob WHERE sha256 = ?"), arguments: [sha256]).map { [UInt8]($0) }
+        }
+    }
+
+    public func listedUnit(id: String) async throws -> ListedUnit? {
+        try await self.writer.read { db in try Self.unit(id: id, in: db).map { try Self.listed([$0], in: db) }?.first }
+    }
+
+    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit] {
+        try await self.writer.read { db in
+            try Self.listed(Self.listing(ExchangeUnit.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, in: db), in: db)
+        }
+    }
+
+    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit] {
+        try await self.writer.read { db in
+            try Self.listed(Self.listing(ExchangeUnit.Columns.senderOfficeID, officeID, after: cursor, states: nil, limit: limit, in: db), in: db)
+        }
+    }
+
+    /// Units of one office ordered by (createdAt, id), strictly after the cursor (keyset pagination on the
+    /// `unit_inbox` / `unit_outbox` indexes).
+    private static func listing(
+        _ officeColumn: Column, _ officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, in db: Database
+    ) throws -> [ExchangeUnit] {
+        var request = ExchangeUnit.filter(officeColumn == officeID)
+        if let states {
+            request = request.filter(states.map(\.rawValue).contains(ExchangeUnit.Columns.state))
+        }
+        if let cursor {
+            // Interpolated values are bound arguments, not SQL text.
+            request = request.filter(literal: "(createdAt, id) > (\(cursor.createdAt), \(cursor.id))")
+        }
+        return try request.order(ExchangeUnit.Columns.createdAt, ExchangeUnit.Columns.id).limit(max(0, limit)).fetchAll(db)
+    }
+
+    /// The units with their files and offices in two more queries, however many units there are (a query per unit
+    /// made a page of 1,000 cost ~70 pages of 10).
+    private static func listed(_ units: [ExchangeUnit], in db: Database) throws -> [ListedUnit] {
+        guard !units.isEmpty else { return [] }
+        let files = try UnitFile.filter(units.map(\.id).contains(UnitFile.Columns.unitID)).order(UnitFile.Columns.unitID, UnitFile.Columns.name)
+            .fetchAll(db)
+        let filesByUnit = Dictionary(grouping: files, by: \.unitID)
+        let officeIDs = Set(units.flatMap { [$0.senderOfficeID, $0.recipientOfficeID] })
+        let offices = Dictionary(uniqueKeysWithValues: try Office.filter(officeIDs.contains(Office.Columns.id)).fetchAll(db).map { ($0.id, $0) })
+        return try units.map { unit in
+            guard let sender = offices[unit.senderOfficeID], let recipient = offices[unit.recipientOfficeID] else {
+                throw SQLiteHubStoreError.invalidValue(column: "unit.officeID", value: unit.id)
+            }
+            return ListedUnit(unit: unit, files: filesByUnit[unit.id] ?? [], sender: sender, recipient: recipient)
+        }
+    }
+
+    /// Moves an accepted unit to downloaded (never backwards: a later download of a downloaded, acknowledged or
+    /// expired unit changes nothing) and audits the download, every time.
+    public func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws {
+        try await self.write { db in
+            try db.execute(
+                sql: "UPDATE unit SET state = ?, downloadedAt = ? WHERE id = ? AND state = ?",
+                arguments: [UnitState.downloaded.rawValue, time, unitID, UnitState.accepted.rawValue])
+            _ = try self.append(audit, to: db)
+        }
+    }
+
+    public func acknowledge(
+        unitID: String, at time: Double, audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> ExchangeUnit? {
+        try await self.write { db -> ExchangeUnit? in
+            guard var unit = try Self.unit(id: unitID, in: db) else { return nil }
+            // The first acknowledgement's time and receipt are kept; an expired unit stays expired (its files are gone,
+            // so nothing can have been stored).
+            guard unit.acknowledgementReceipt == nil, unit.state != .expired else { return unit }
+            unit.acknowledgementReceipt = try receipt(try self.append(audit, to: db))
+            unit.state = .acknowledged
+            unit.acknowledgedAt = time
+            unit.downloadedAt = unit.downloadedAt ?? time
+            try unit.update(db)
+            return unit
+        }
+    }
+
+    // MARK: - Retention
+
+    public func applyRetention(unreadBefore: Double, readBefore: Double, at time: Double) async throws -> (expired: Int, purged: Int) {
+        try await self.write { db -> (expired: Int, purged: Int) in
+            let expired = try String.fetchAll(
+                db, sql: "SELECT id FROM unit WHERE state = ? AND createdAt < ? ORDER BY createdAt, id",
+                arguments: [UnitState.accepted.rawValue, unreadBefore])
+            for id in expired {
+                try db.execute(
+                    sql: "UPDATE unit SET state = ?, filesPurgedAt = ? WHERE id = ?", arguments: [UnitState.expired.rawValue, time, id])
+                _ = try self.append(AuditRecord(actor: "system", office: nil, action: "expire", subject: id), to: db)
+            }
+
+            let purged = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM unit
+                    WHERE state IN (?, ?) AND coalesce(acknowledgedAt, downloadedAt) < ? AND filesPurgedAt IS NULL
+                    ORDER BY createdAt, id
+                    """,
+                arguments: [UnitState.downloaded.rawValue, UnitState.acknowledged.rawValue, readBefore])
+            for id in purged {
+                try db.execute(sql: "UPDATE unit SET filesPurgedAt = ? WHERE id = ?", arguments: [time, id])
+                _ = try self.append(AuditRecord(actor: "system", office: nil, action: "purge", subject: id), to: db)
+            }
+
+            // Login throttle counters outlive their reset window by a day at most.
+            try db.execute(sql: "DELETE FROM loginThrottle WHERE lastAttemptAt < ?", arguments: [time - 86_400])
+
+            // unitFile rows stay (names and digests are the proof of what was sent); a body goes once no unit that
+            // still has its files refers to it.
+            try db.execute(
+                sql: """
+                    DELETE FROM blob WHERE sha256 NOT IN (
+                        SELECT unitFile.sha256 FROM unitFile JOIN unit ON unit.id = unitFile.unitID WHERE unit.filesPurgedAt IS NULL
+                    )
+                    """)
+            return (expired.count, purged.count)
+        }
+    }
+
+    // MARK: - Audit
+
+    public func appendAudit(_ record: AuditRecord) async throws {
+        try await self.write { db in _ = try self.append(record, to: db) }
+    }
+
+    public func auditEntries(from sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await self.writer.read { db in
+            try AuditEntry.filter(AuditEntry.Columns.sequence >= sequence)
+                .order(AuditEntry.Columns.sequence)
+                .limit(max(0, limit))
+                .fetchAll(db)
+                
+        }
+    }
+
+    public func auditHead() async throws -> AuditPosition? {
+        try await self.writer.read { db in try Self.head(db) }
+    }
+
+    public func saveAuditCheckpoint(_ checkpoint: String, position: AuditPosition, at time: Double) async throws {
+        try await self.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO auditCheckpoint (sequence, hash, time, signed) VALUES (?, ?, ?, ?)",
+                arguments: [position.sequence, position.hash, time, checkpoint])
+        }
+    }
+
+    public func auditCheckpoints() async throws -> [String] {
+        try await self.writer.read { db in try String.fetchAll(db, sql: "SELECT signed FROM auditCheckpoint ORDER BY sequence") }
+    }
+
+    private static func head(_ db: Database) throws -> AuditPosition? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")).map {
+            AuditPosition(sequence: try $0.decode(forColumn: "sequence"), hash: try $0.decode(forColumn: "hash"))
+        }
+    }
+
+    /// Appends an entry to the audit chain, in the caller's transaction, and returns its position. Writes are
+    /// serialized (and write transactions are IMMEDIATE), so reading the last entry and inserting the next cannot
+    /// interleave with another writer, even one in another process.
+    private func append(_ record: AuditRecord, to db: Database) throws -> AuditPosition {
+        let entry = AuditChain.entry(after: try Self.head(db), recording: record, at: self.now())
+        try entry.insert(db)
+        return entry.position
+    }
+
+    /// Hot lookups use cached statements: preparing GRDB's query-interface SQL (and its authorizer) per call was about a
+    /// quarter of the hub's upload profile.
+    private static func unit(id: String, in db: Database) throws -> ExchangeUnit? {
+        try ExchangeUnit.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE id = ?"), arguments: [id])
+    }
+
+    private static func blobExists(_ sha256: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM blob WHERE sha256 = ?)", arguments: [sha256]) ?? false
+    }
+
+    // MARK: - Settings
+
+    public func setting(_ key: String) async throws -> String? {
+        try await self.writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) async throws {
+        try await self.write { db in
+            try db.execute(
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        }
+    }
+
+    // MARK: - Durability
+
+    public func durability() async throws -> [String: String] {
+        try await self.writer.writeWithoutTransaction { db in
+            let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
+            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            let names = [0: "off", 1: "normal", 2: "full", 3: "extra"]
+            return ["journal_mode": journal, "synchronous": names[synchronous] ?? String(synchronous)]
+        }
+    }
+
+    // MARK: - Testing
+
+    /// Runs raw SQL, for tests that must damage the database (e.g. edit an audit row to check that verification
+    /// notices). Never call it from the hub.
+    public func _executeForTesting(_ sql: String) async throws {
+        try await self.write { db in try db.execute(sql: sql) }
+    }
+}

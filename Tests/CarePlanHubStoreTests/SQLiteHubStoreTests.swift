@@ -1,0 +1,88 @@
+// CarePlan Link — what only the SQLite store has: a database file that survives a reopen, and tampering with its rows
+// (which the audit chain must notice).
+import CarePlanExchange
+import Foundation
+import Testing
+
+@testable import CarePlanHubStore
+
+@Suite("SQLiteHubStore")
+struct SQLiteHubStoreTests {
+    private static let audit = HubStoreConformanceTests.audit
+
+    @Test("the audit chain verifies and detects an edited, a forged and a deleted row")
+    func auditChain() async throws {
+        let store = try SQLiteHubStore.inMemory()
+        let (sender, recipient) = try await HubStoreConformanceTests.offices(store)
+        try await HubStoreConformanceTests.store(
+            store, HubStoreConformanceTests.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")],
+            audit: AuditRecord(actor: "account:1", office: "1310100012_43", action: "upload", subject: "u1"))
+        try await store.appendAudit(AuditRecord(actor: "anonymous", office: nil, action: "login.failed", subject: "nobody"))
+        let entries = try await store.auditEntries(from: 1, limit: 1_000)
+        #expect(entries.map(\.sequence) == [1, 2, 3, 4])
+        #expect(entries[0].previousHash == AuditChain.genesis)
+        #expect(entries[2].action == "upload" && entries[2].office == "1310100012_43" && entries[3].office == nil)
+        #expect(AuditChain.verify(entries).isEmpty)
+        #expect(try await store.auditEntries(from: 3, limit: 1).map(\.sequence) == [3])
+        // Verification can continue from an earlier checkpoint.
+        #expect(AuditChain.verify(try await store.auditEntries(from: 3, limit: 10), after: (2, entries[1].hash)).isEmpty)
+
+        try await store._executeForTesting("UPDATE audit SET subject = 'someone else' WHERE sequence = 2")
+        let edited = AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000))
+        #expect(edited.map(\.sequence) == [2])
+
+        try await store._executeForTesting("UPDATE audit SET subject = '' WHERE sequence = 2")
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).isEmpty)
+        // A forged entry appended without the chain's last hash.
+        try await store._executeForTesting(
+            "INSERT INTO audit (sequence, time, actor, office, action, subject, previousHash, hash) VALUES (5, 0, 'x', NULL, 'forged', '', '\(AuditChain.genesis)', 'x')")
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).map(\.sequence) == [5, 5])
+        try await store._executeForTesting("DELETE FROM audit WHERE sequence = 5")
+        try await store._executeForTesting("DELETE FROM audit WHERE sequence = 3")
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).map(\.sequence) == [4, 4])
+    }
+
+    // MARK: - Restart
+
+    @Test("a database file keeps everything across a reopen, and the audit chain continues")
+    func reopen() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("hub.sqlite").path
+
+        let sender: Office, recipient: Office, account: Account, credential: Credential
+        do {
+            let store = try SQLiteHubStore(path: path)
+            let offices = try await HubStoreConformanceTests.offices(store)
+            sender = offices.sender
+            recipient = offices.recipient
+            account = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h", role: .admin), audit: HubStoreConformanceTests.audit)
+            credential = try await store.createCredential(
+                Credential(accountID: account.id, kind: .apiToken, secretHash: HubStoreConformanceTests.digest("s"), label: "API", scopes: [.send, .manage], createdAt: 1, expiresAt: 2),
+                audit: HubStoreConformanceTests.audit)
+            try await HubStoreConformanceTests.store(store, HubStoreConformanceTests.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a"), ("UPPLAN_b.CSV", "b")])
+            try await store.markDownloaded(unitID: "u1", at: 2_000, audit: HubStoreConformanceTests.audit)
+            try await store.setSetting("keyCheck", "sealed")
+        }
+
+        let reopened = try SQLiteHubStore(path: path)
+        #expect(try await reopened.offices() == [sender, recipient])
+        #expect(try await reopened.account(loginName: "chiyoda") == account)
+        #expect(try await reopened.credential(secretHash: HubStoreConformanceTests.digest("s")) == credential)
+        let unit = try #require(try await reopened.unit(id: "u1"))
+        #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
+        #expect(try await reopened.files(unitID: "u1").map(\.name) == ["UPPLAN_a.CSV", "UPPLAN_b.CSV"])
+        #expect(try await reopened.body(sha256: HubStoreConformanceTests.digest("b")) == Array("b".utf8))
+        #expect(try await reopened.setting("keyCheck") == "sealed")
+        #expect(try await reopened.inbox(officeID: recipient.id, after: nil, states: nil, limit: 10).map(\.unit.id) == ["u1"])
+
+        try await reopened.appendAudit(AuditRecord(actor: "cli", office: nil, action: "admin.init", subject: path))
+        let entries = try await reopened.auditEntries(from: 1, limit: 1_000)
+        #expect(entries.count == 7)
+        #expect(AuditChain.verify(entries).isEmpty)
+        // A newer identifier is never reused, even after a reopen.
+        let third = try await reopened.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: HubStoreConformanceTests.audit)
+        #expect(third.id > recipient.id)
+    }
+}
