@@ -165,7 +165,7 @@ struct HardeningTests {
                     do {
                         _ = try await login.login(loginName: "target", password: "wrong", clientAddress: "127.0.0.9")
                         return 200
-                    } catch let error as HubError {
+                    } catch let error as LoginError {
                         return Int(error.status.code)
                     } catch {
                         return 500
@@ -178,7 +178,8 @@ struct HardeningTests {
         #expect(statuses.filter { $0 == 401 }.count == fixture.hub.configuration.auth.freeLoginAttempts + 1)
         #expect(statuses.filter { $0 == 429 }.count == 200 - fixture.hub.configuration.auth.freeLoginAttempts - 1)
         #expect(checked == fixture.hub.configuration.auth.freeLoginAttempts + 1)
-        await #expect(throws: HubError.self) { try await login.login(loginName: "target", password: "the right password", clientAddress: "127.0.0.9") }
+        let refusal = await #expect(throws: LoginError.self) { try await login.login(loginName: "target", password: "the right password", clientAddress: "127.0.0.9") }
+        #expect(refusal?.code == "login.throttled")
     }
 
     @Test("a guesser at one address does not lock the account for its user at another; addresses come from X-Forwarded-For only behind a trusted proxy")
@@ -218,9 +219,10 @@ struct HardeningTests {
         #expect(LoginThrottle.network(of: "::ffff:127.0.0.1") == "127.0.0.1")
         // So one /64 is one address to the throttle: its hosts share the delay.
         for host in 0..<6 { _ = try? await login.login(loginName: "kanda", password: "wrong", clientAddress: "2001:db8:1:2::\(host + 1)") }
-        await #expect(throws: HubError.self) {
+        let refusal = await #expect(throws: LoginError.self) {
             try await login.login(loginName: "kanda", password: "correct horse battery", clientAddress: "2001:db8:1:2::99")
         }
+        #expect(refusal?.code == "login.throttled")
     }
 
     @Test("login fields are bounded: a 1 MB name is refused before any work and leaves the audit log as it was")
@@ -263,7 +265,7 @@ struct HardeningTests {
         for name in ["kanda", "nobody"] {
             do {
                 _ = try await login.login(loginName: name, password: "wrong", clientAddress: "a")
-            } catch let error as HubError {
+            } catch let error as LoginError {
                 answers.append("\(error.status.code) \(error.code) \(error.message)")
             }
         }

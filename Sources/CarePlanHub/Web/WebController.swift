@@ -68,12 +68,11 @@ struct WebController {
             session = try await PasswordLogin(hub: self.hub).login(
                 loginName: form.loginName, password: form.password,
                 clientAddress: context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies), webSession: true)
-        } catch let error as HubError {
+        } catch let error as LoginError {
             // The name is shown again in the form; an over-long one is not.
             var response = self.loginPage(
-                error: error.message, loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)),
-                status: error.status == .tooManyRequests ? .tooManyRequests : (error.status == .badRequest ? .badRequest : .unauthorized))
-            if let retry = error.headers[.retryAfter] { response.headers[.retryAfter] = retry }
+                error: error.message, loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)), status: error.status)
+            if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }
         var response = Response.redirect(to: "/web/inbox", type: .normal)

@@ -2,7 +2,6 @@
 import CarePlanHubStore
 import CarePlanCSV
 import Foundation
-import HTTPTypes
 import HummingbirdBcrypt
 import Logging
 import NIOPosix
@@ -31,28 +30,16 @@ struct PasswordLogin {
     static let maxLoginNameLength = 128
     static let maxPasswordBytes = 1024
 
-    static let failure = HubError(status: .unauthorized, code: "login.failed", message: "ログイン名またはパスワードが違います / wrong login name or password")
 
     /// The hash an unknown name is checked against: the same cost as a real one, and no password matches it.
     static let dummyHash: String = Bcrypt.hash(Secrets.generate(prefix: "dummy-"), cost: 12)
-
-    static func throttled(_ seconds: Double) -> HubError {
-        let wait = max(1, Int(seconds.rounded(.up)))
-        var error = HubError(
-            status: .tooManyRequests, code: "login.throttled",
-            message: "ログインの試行が多すぎます。\(wait)秒後に再試行してください / too many login attempts; retry in \(wait) s")
-        error.headers[.retryAfter] = String(wait)
-        return error
-    }
 
     /// Checks the field sizes before anything else.
     static func checkBounds(loginName: String, password: String) throws {
         guard !loginName.isEmpty, loginName.count <= Self.maxLoginNameLength, loginName.utf8.count <= 4 * Self.maxLoginNameLength,
             password.utf8.count <= Self.maxPasswordBytes
         else {
-            throw HubError.badRequest(
-                "login.bounds",
-                "ログイン名は1〜\(Self.maxLoginNameLength)文字、パスワードは\(Self.maxPasswordBytes)バイト以内です / the login name must be 1–\(Self.maxLoginNameLength) characters and the password at most \(Self.maxPasswordBytes) bytes")
+            throw LoginError.outOfBounds(maxLoginName: Self.maxLoginNameLength, maxPasswordBytes: Self.maxPasswordBytes)
         }
     }
 
@@ -64,7 +51,7 @@ struct PasswordLogin {
         let keys = LoginThrottle.keys(loginName: loginName, address: clientAddress, configuration: self.hub.configuration.auth)
         if let wait = try await self.hub.store.throttleLoginAttempt(keys, at: now) {
             self.logger.info("login throttled", metadata: ["address": "\(clientAddress)", "retryAfter": "\(Int(wait.rounded(.up)))"])
-            throw Self.throttled(wait)
+            throw LoginError.throttled(retryAfter: wait)
         }
         let account = try await self.hub.store.account(loginName: loginName)
         // bcrypt is deliberately slow: run it off the request's executor. Unknown names pay the same.
@@ -75,18 +62,17 @@ struct PasswordLogin {
             try await self.hub.store.appendAudit(
                 AuditRecord(actor: account.map { "account:\($0.id)" } ?? "anonymous", office: nil, action: "login.failed", subject: loginName))
             self.logger.info("login failed", metadata: ["address": "\(clientAddress)"])
-            throw Self.failure
+            throw LoginError.failed
         }
         let office = try await account.officeID.asyncMap { try await self.hub.store.office(id: $0) } ?? nil
         try await self.hub.store.loginSucceeded(
             keys, audit: AuditRecord(actor: "account:\(account.id)", office: office?.officeID.description, action: "login", subject: account.loginName))
         let secret = Secrets.generate(prefix: "cps_")
         let expires = now + self.hub.configuration.auth.sessionHours * 3600
-        let scopes: [Scope] = account.role == .staff ? [.send, .receive] : (account.role == .admin ? [.send, .receive, .manage] : [.manage])
         _ = try await self.hub.store.createCredential(
             Credential(
                 accountID: account.id, kind: webSession ? .webSession : .session, secretHash: Secrets.hash(secret), label: webSession ? "web" : "session",
-                scopes: scopes, createdAt: now, expiresAt: expires),
+                scopes: account.role.sessionScopes, createdAt: now, expiresAt: expires),
             audit: nil)
         return Session(secret: secret, expiresAt: expires, account: account, office: office)
     }
