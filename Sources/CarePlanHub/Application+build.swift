@@ -30,8 +30,9 @@ func buildRouter(
 
     let pages = try WebPages()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
-    WebController(hub: hub, pages: pages, demoPassword: demoPassword)
-        .addRoutes(public: web, protected: web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebController.cookieName)))
+    let session = web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebLoginController.cookieName))
+    WebLoginController(hub: hub, pages: pages, demoPassword: demoPassword).addRoutes(public: web, protected: session)
+    OfficeWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     return router
 }

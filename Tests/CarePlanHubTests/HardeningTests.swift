@@ -511,7 +511,7 @@ struct HardeningTests {
     func webSessionIsNotABearer() async throws {
         let fixture = try await HubFixture.make()
         let cookie = try await WebUITests.loginCookie(fixture)
-        let secret = String(cookie.dropFirst("\(WebController.cookieName)=".count))
+        let secret = String(cookie.dropFirst("\(WebLoginController.cookieName)=".count))
         try await fixture.test { client in
             #expect(try await client.getJSON("/api/v1/inbox", token: secret).0 == .unauthorized)
             try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .ok) }

@@ -11,14 +11,16 @@ struct WebMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .post, !Self.isSameOrigin(request) {
-            return self.pages.render("error", ["title": "エラー", "message": "別のサイトからの送信は受け付けません / cross-site form posts are refused"], status: .forbidden)
+            return self.pages.render("error", ErrorPageModel(message: "別のサイトからの送信は受け付けません / cross-site form posts are refused"), status: .forbidden)
         }
         do {
             return try await next(request, context)
         } catch let error as HubError where error.status == .unauthorized {
             return .redirect(to: "/web/login", type: .normal)
         } catch let error as HubError {
-            return self.pages.render("error", ["title": "エラー", "message": error.message], status: error.status)
+            return self.pages.render("error", ErrorPageModel(message: error.message), status: error.status)
+        } catch let error as ExchangeError {
+            return self.pages.render("error", ErrorPageModel(message: error.message), status: error.status)
         }
     }
 

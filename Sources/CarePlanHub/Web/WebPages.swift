@@ -20,9 +20,9 @@ struct WebPages: Sendable {
         self.library = library
     }
 
-    /// An HTML page; `values` are escaped by Mustache (`{{…}}`).
-    func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let html = self.library.render(values, withTemplate: template) ?? ""
+    /// An HTML page from its view model (`Web/ViewModels/`); every value is escaped by Mustache (`{{…}}`).
+    func render(_ template: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
+        let html = self.library.render(model, withTemplate: template) ?? ""
         return Response(
             status: status,
             headers: [

@@ -1,0 +1,12 @@
+// CarePlan Link — CarePlanHub
+
+/// `login.mustache`.
+struct LoginPageModel: Sendable {
+    let title = "ログイン"
+    let office: OfficeHeader? = nil
+    /// The name typed before, shown again after a refusal.
+    let loginName: String
+    let error: String?
+    /// The demo password (`careplan demo` only).
+    let demo: String?
+}
