@@ -25,7 +25,7 @@ extension Careplan {
         func run() async throws {
             let files = try FileCollector.collect(self.paths)
             guard !files.isEmpty else { throw CommandError("検証するファイルがありません / no files to validate") }
-            let reports = await Self.validateConcurrently(files)
+            let reports = await FileValidator.validate(paths: files)
             let units = SendUnitValidator.validate(reports)
             let valid = reports.allSatisfy(\.isValid) && units.allSatisfy(\.isValid)
             switch self.format {
@@ -35,29 +35,6 @@ extension Careplan {
                 print(ValidationOutput.text(reports: reports, units: units, showWarnings: !self.quiet))
             }
             if !valid { throw ExitCode(1) }
-        }
-
-        /// Validates files on all cores (each file streams on its own), keeping the input order.
-        static func validateConcurrently(_ files: [String]) async -> [FileReport] {
-            let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            return await withTaskGroup(of: (Int, FileReport).self) { group in
-                var reports = [FileReport?](repeating: nil, count: files.count)
-                var next = 0
-                while next < min(width, files.count) {
-                    let index = next
-                    group.addTask { (index, FileValidator.validate(path: files[index])) }
-                    next += 1
-                }
-                while let (index, report) = await group.next() {
-                    reports[index] = report
-                    if next < files.count {
-                        let index = next
-                        group.addTask { (index, FileValidator.validate(path: files[index])) }
-                        next += 1
-                    }
-                }
-                return reports.map { $0! }
-            }
         }
     }
 }
@@ -96,50 +73,10 @@ enum ValidationOutput {
         return lines.joined(separator: "\n")
     }
 
-    struct FileJSON: Encodable {
-        let file: String
-        let kind: String?
-        let csvVersion: String?
-        let layout: String?
-        let rows: Int
-        let bytes: Int
-        let valid: Bool
-        let errors: Int
-        let warnings: Int
-        let diagnostics: [Diagnostic]
-    }
-
-    struct UnitJSON: Encodable {
-        let sender: String
-        let recipient: String
-        let timestamp: String
-        let pattern: String?
-        let files: [String]
-        let valid: Bool
-        let diagnostics: [Diagnostic]
-    }
-
-    struct Output: Encodable {
-        let valid: Bool
-        let files: [FileJSON]
-        let units: [UnitJSON]
-    }
-
+    /// The ``ValidationJSON`` contract, sorted and pretty-printed.
     static func json(reports: [FileReport], units: [SendUnitReport], valid: Bool) throws -> String {
-        let output = Output(
-            valid: valid,
-            files: reports.map {
-                FileJSON(
-                    file: $0.file, kind: $0.name?.kind.prefix, csvVersion: $0.summary.version?.rawValue, layout: $0.layoutProvenance?.rawValue,
-                    rows: $0.rowCount, bytes: $0.byteCount, valid: $0.isValid, errors: $0.errorCount, warnings: $0.warningCount, diagnostics: $0.diagnostics)
-            },
-            units: units.map {
-                UnitJSON(
-                    sender: $0.key.sender.description, recipient: $0.key.recipient.description, timestamp: $0.key.timestamp.description,
-                    pattern: $0.pattern, files: $0.files, valid: $0.isValid, diagnostics: $0.diagnostics)
-            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(output), as: UTF8.self)
+        return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid)), as: UTF8.self)
     }
 }

@@ -51,7 +51,7 @@ struct CommandTests {
         try Data(bytes).write(to: URL(fileURLWithPath: target))
         await #expect(throws: ExitCode(1)) { try await run(["validate", "--quiet", folder]) }
 
-        let reports = await Careplan.Validate.validateConcurrently(try FileCollector.collect([folder]))
+        let reports = await FileValidator.validate(paths: try FileCollector.collect([folder]))
         let json = try ValidationOutput.json(reports: reports, units: SendUnitValidator.validate(reports), valid: false)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         #expect(decoded["valid"] as? Bool == false)
