@@ -70,8 +70,11 @@ extension Careplan.Plans {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Version id; with a second id, the older one first.") var ids: [Int64]
 
-        func run() async throws {
+        func validate() throws {
             guard (1...2).contains(self.ids.count) else { throw ValidationError("版の id を1つか2つ / give one or two version ids") }
+        }
+
+        func run() async throws {
             let store = try self.store.openExisting()
             guard let newer = try await store.version(id: self.ids.last!) else { throw CommandError("版がありません / no version \(self.ids.last!)") }
             let older: PlanVersion?
@@ -79,23 +82,13 @@ extension Careplan.Plans {
                 older = try await store.version(id: self.ids[0])
                 guard older != nil else { throw CommandError("版がありません / no version \(self.ids[0])") }
             } else {
-                older = try await store.history(newer.key).last { $0.timestamp < newer.timestamp || ($0.timestamp == newer.timestamp && $0.id < newer.id) }
+                older = try await store.version(before: newer)
             }
             print("\(newer.key)")
             print("\(older.map { "版 \($0.id) (\($0.timestamp))" } ?? "（前の版なし / no earlier version）") → 版 \(newer.id) (\(newer.timestamp))")
             let diff = PlanDiff.compare(older?.documents ?? [], newer.documents)
             if diff.changes.isEmpty { print("変更なし / no changes") }
             for change in diff.changes { print(change.description) }
-        }
-    }
-}
-
-extension PlanVersion.Action {
-    var japanese: String {
-        switch self {
-        case .replace: "更新"
-        case .delete: "削除"
-        case .partialDelete: "一部削除"
         }
     }
 }
