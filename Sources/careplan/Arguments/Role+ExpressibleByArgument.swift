@@ -1,0 +1,6 @@
+// CarePlan Link — careplan command-line tool
+public import ArgumentParser
+public import CarePlanHub
+
+/// `--role admin|staff|operator`: the raw values, listed in help.
+extension Role: ExpressibleByArgument {}
