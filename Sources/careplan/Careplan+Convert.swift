@@ -74,7 +74,7 @@ extension Careplan {
             for substitution in output.substitutions { FileHandle.standardError.write(Data((substitution.description + "\n").utf8)) }
             let report = FileValidator.validate(bytes: output.bytes, fileName: target.lastPathComponent)
             guard report.isValid else {
-                print(ValidationOutput.text(reports: [report], units: [], showWarnings: false))
+                print(ValidationText.render(reports: [report], units: [], showWarnings: false))
                 throw CommandError("出力が仕様に合わないため書き込みません / the output is not valid, nothing written")
             }
             try Data(output.bytes).write(to: target, options: .atomic)
