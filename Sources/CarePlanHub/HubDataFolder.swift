@@ -61,7 +61,7 @@ public struct HubDataFolder: Sendable {
         }
         try configuration.write(path: self.configPath)
         // The checkpoint file exists from the start, so that its disappearance later is noticed.
-        FileManager.default.createFile(atPath: self.besideConfig("audit-checkpoints.jsonl"), contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: self.besideConfig("audit-checkpoints.jsonl"), contents: nil, attributes: [.posixPermissions: 0o600])
         try await store.appendAudit(AuditRecord(actor: actor, office: nil, action: "admin.init", subject: self.path))
         return Created(configuration: configuration, store: store, receiptPublicKey: hub.signer.publicKey)
     }

@@ -89,7 +89,7 @@ struct CommandTests {
     @Test("show renders item names next to values")
     func show() throws {
         let file = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: 1).files(for: .carePlanDeletion)[0]
-        let text = ShowOutput.render(bytes: file.bytes, fileName: file.name, name: file.name.description, limit: 10)
+        let text = RecordListing.render(bytes: file.bytes, fileName: file.name, name: file.name.description, limit: 10)
         #expect(text.contains("No. 3 被保険者番号"))
         #expect(text.contains("0001000000"))
         #expect(text.contains("計 1 行"))
