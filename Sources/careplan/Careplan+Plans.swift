@@ -23,13 +23,8 @@ extension Careplan.Plans {
 
         func run() async throws {
             let versions = try await self.store.openExisting().versions(insuredNumber: self.user, keyDate: self.key, office: self.office, currentOnly: self.current)
-            print("id\t現行\t区分\t被保険者番号\t利用者名\tキー日付\tファイル連番\t送信元→送信先\t処理")
-            for version in versions {
-                let key = version.key
-                print(
-                    "\(version.id)\t\(version.isCurrent ? "●" : "")\t\(key.family.japaneseName)\t\(key.insuredNumber)\t\(version.userName ?? "")\t\(key.keyDate)\t\(version.timestamp)\t\(key.sender)→\(key.recipient)\t\(version.action.japanese)"
-                )
-            }
+            print(PlanVersion.tableHeader)
+            for version in versions { print(version.tableRow) }
             print("計 \(versions.count) 版 / \(versions.count) version(s)")
         }
     }
@@ -48,19 +43,7 @@ extension Careplan.Plans {
                 print(String(decoding: try encoder.encode(version.documents), as: UTF8.self))
                 return
             }
-            print("\(version.key)")
-            print("ファイル連番 \(version.timestamp)  \(version.action.japanese)  \(version.isCurrent ? "現行 / current" : "旧版 / superseded")")
-            for document in version.documents {
-                print("\n■ \(document.kind.japaneseName)  \(document.fileName ?? "")")
-                let layout = FileLayout.current(document.kind)
-                for (index, record) in document.records.enumerated() {
-                    print("── 行/row \(index + 1)")
-                    for (column, text) in record.fieldTexts.enumerated() where !text.isEmpty && column + 1 < layout.fields.count {
-                        print("  No.\(layout.fields[column + 1].number) \(layout.fields[column + 1].name): \(text)")
-                    }
-                }
-            }
-            for name in version.attachments.keys.sorted() { print("\n■ 画像 \(name) (\(version.attachments[name]!.count) bytes)") }
+            print(version.listing)
         }
     }
 
