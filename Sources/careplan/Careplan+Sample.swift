@@ -36,9 +36,8 @@ extension Careplan {
         /// The units to write: every pattern with --all, then the named patterns and the units holding the named kinds.
         func patterns() throws -> [SamplePattern] {
             try (self.all ? SamplePattern.allCases : []) + self.kinds.map { text in
-                if let pattern = SamplePattern(rawValue: text) { return pattern }
-                if let kind = FileKind(rawValue: text.uppercased()) { return SamplePattern.containing(kind) }
-                throw ValidationError("不明なパターン/種別 / unknown pattern or kind: \(text)")
+                guard let pattern = SamplePattern(patternOrKind: text) else { throw ValidationError("不明なパターン/種別 / unknown pattern or kind: \(text)") }
+                return pattern
             }
         }
 
@@ -47,10 +46,7 @@ extension Careplan {
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
             var seen = Set<SamplePattern>()
             for (index, pattern) in patterns.enumerated() where seen.insert(pattern).inserted {
-                var factory = SampleFactory(month: self.month, userCount: self.users, seed: self.seed)
-                // Give each unit its own ファイル連番 so that units in one folder stay apart.
-                let base = factory.timestamp.description
-                factory.timestamp = FileTimestamp(String(base.prefix(12)) + String(format: "%02d", index % 60))!
+                let factory = SampleFactory(month: self.month, userCount: self.users, seed: self.seed).numbered(index)
                 for file in factory.files(for: pattern) {
                     let path = (self.out as NSString).appendingPathComponent(file.name.description)
                     try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
