@@ -73,19 +73,9 @@ extension Careplan.Admin {
 
         func run() async throws {
             let password = self.passwordStdin ? (readLine(strippingNewline: true) ?? "") : (self.password ?? "")
-            // Standard input can only be read here, after validate().
-            if let problem = PasswordPolicy.problem(with: password) { throw ValidationError(problem) }
-            let store = try self.hub.openStore()
-            var officeRow: Office?
-            if self.role != .hubOperator, let office = self.office {
-                guard let found = try await store.office(number: office.number, serviceType: office.serviceType!) else {
-                    throw CommandError("事業所が未登録です / unknown office \(office)")
-                }
-                officeRow = found
-            }
-            let account = try await store.createAccount(
-                Account(officeID: officeRow?.id, loginName: self.login, passwordHash: PasswordHasher.hash(password), role: self.role),
-                audit: cliAudit("admin.createUser", self.login, office: officeRow?.officeID.description))
+            // Standard input can only be read here, after validate(); the store checks the policy again.
+            let account = try await self.hub.openStore().createAccount(
+                loginName: self.login, role: self.role, password: password, office: self.role == .hubOperator ? nil : self.office, actor: cliActor)
             print("アカウントを作成しました / account created: \(account.loginName) (\(account.role.rawValue), id \(account.id))")
         }
     }
@@ -100,7 +90,7 @@ extension Careplan.Admin {
 
         func run() async throws {
             let store = try self.hub.openStore()
-            guard let account = try await store.account(loginName: self.login) else { throw CommandError("アカウントがありません / no account \(self.login)") }
+            let account = try await store.account(named: self.login)
             let (secret, credential) = try await store.issueAPIToken(
                 accountID: account.id, label: self.label, scopes: self.scopes, now: Date().timeIntervalSince1970, days: self.days,
                 audit: cliAudit("admin.createToken", "\(self.login)/\(self.label)"))
@@ -123,19 +113,9 @@ extension Careplan.Admin {
             let configuration = try self.hub.loadConfiguration()
             let store = try self.hub.openStore()
             let hub = try await Hub.open(store: store, configuration: configuration)
-            guard let account = try await store.account(loginName: self.login) else { throw CommandError("アカウントがありません / no account \(self.login)") }
-            guard let officeRowID = account.officeID, let office = try await store.office(id: officeRowID) else {
-                throw CommandError("証明書は事業所のアカウントにのみ発行します / certificates are issued to office accounts only")
-            }
-            let (issued, credential) = try await hub.issueClientCertificate(
-                for: account, office: office, days: self.days ?? configuration.auth.certificateDays, actor: cliActor)
-            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-            let base = (self.out as NSString).appendingPathComponent(account.loginName)
-            try PEMFile.write(issued.certificatePEM, to: base + ".crt.pem", mode: 0o644)
-            try PEMFile.write(issued.privateKeyPEM, to: base + ".key.pem", mode: 0o600)
-            try PEMFile.write(try hub.certificateAuthority!.certificatePEM, to: (self.out as NSString).appendingPathComponent("hub-ca.pem"), mode: 0o644)
-            print("証明書を発行しました / issued certificate id \(credential.id), serial \(issued.serial), for \(account.loginName) (\(office.officeID))")
-            print("\(base).crt.pem, \(base).key.pem")
+            let files = try await hub.issueClientCertificate(loginName: self.login, days: self.days, actor: cliActor, writingTo: self.out)
+            print("証明書を発行しました / issued certificate id \(files.credential.id), serial \(files.certificate.serial), for \(files.account.loginName) (\(files.office.officeID))")
+            print("\(files.certificatePath), \(files.privateKeyPath)")
         }
     }
 
