@@ -21,7 +21,7 @@ struct BenchHubData {
         configuration.limits.requestsPerMinute = 10_000_000
         configuration.limits.concurrentUploadsPerOffice = concurrency
         configuration.limits.concurrentUploads = concurrency
-        let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"), options: options)
+        let store = try SQLiteHubStore(path: HubDataFolder(path: folder).databasePath, options: options)
         let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
         func token(_ id: OfficeID, _ name: String) async throws -> String {
             let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
