@@ -78,11 +78,18 @@ struct ValidationJSONTests {
     func concurrentOrder() async throws {
         let (folder, paths) = try sampleFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let one = paths.map { FileValidator.validate(path: $0) }
+        // A large file first, so that with more than one task the small ones finish before it.
+        let large = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: 1_000).files(for: .monthlyPlan)[0]
+        let largePath = folder + "/large/" + large.name.description
+        try FileManager.default.createDirectory(atPath: folder + "/large", withIntermediateDirectories: true)
+        try Data(large.bytes).write(to: URL(fileURLWithPath: largePath))
+        let ordered = [largePath] + paths.reversed()
+        let one = ordered.map { FileValidator.validate(path: $0) }
         for width in [1, 3, 64] {
-            let reports = await FileValidator.validate(paths: paths.reversed(), width: width)
-            #expect(reports.map(\.file) == one.reversed().map(\.file))
-            #expect(reports.map(\.errorCount) == one.reversed().map(\.errorCount))
+            let reports = await FileValidator.validate(paths: ordered, width: width)
+            #expect(reports.map(\.file) == one.map(\.file))
+            #expect(reports.map(\.rowCount) == one.map(\.rowCount))
+            #expect(reports.map(\.errorCount) == one.map(\.errorCount))
         }
         #expect(await FileValidator.validate(paths: []).isEmpty)
         #expect(FileValidator.processorCount >= 1)

@@ -54,8 +54,9 @@ struct AuditEvidenceTests {
         #expect(!bad.isIntact && bad.anchorProblems.count == 1)
 
         try FileManager.default.removeItem(atPath: configuration.audit.checkpointFile!)
-        await #expect(throws: AuditVerifier.EvidenceError.self) {
+        let missing = await #expect(throws: AuditVerifier.EvidenceError.self) {
             try await AuditVerifier.verify(store: try folder.openStore(), configuration: configuration, evidenceFiles: [])
         }
+        #expect(missing?.description.hasPrefix("監査チェックポイントのファイルがありません / ") == true)
     }
 }
