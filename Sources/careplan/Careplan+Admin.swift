@@ -62,7 +62,7 @@ extension Careplan.Admin {
         @OptionGroup var hub: HubOptions
         @Option(help: "The office (事業所番号_種類); omit for --role operator.") var office: OfficeID?
         @Option(help: "Login name.") var login: String
-        @Option(help: "Role: admin, staff or operator.") var role: Role = .staff
+        @Option(help: "Role (operator: the hub operator, no office).") var role: Role = .staff
         @Option(help: "Password (prefer --password-stdin).") var password: String?
         @Flag(help: "Read the password from standard input.") var passwordStdin = false
 

@@ -19,7 +19,7 @@ extension Careplan {
         @Option(help: "Port (overrides the configuration).")
         var port: Int?
 
-        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+        @Option(help: "Log level (a mistyped one is refused).")
         var logLevel: Logger.Level = .info
 
         func run() async throws {
