@@ -106,7 +106,11 @@ let package = Package(
                 "CarePlanHub",
                 "CarePlanClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -150,3 +154,28 @@ let package = Package(
         ),
     ]
 )
+
+// The benchmarks (`careplan-bench csv|hub|client`) are built only on request, so that they ship in no product:
+// ENABLE_CAREPLAN_BENCHMARKS=1 swift run -c release careplan-bench hub
+if Context.environment["ENABLE_CAREPLAN_BENCHMARKS"] != nil {
+    package.products.append(.executable(name: "careplan-bench", targets: ["CarePlanBenchmarks"]))
+    package.targets.append(
+        .executableTarget(
+            name: "CarePlanBenchmarks",
+            dependencies: [
+                "CarePlanCSV",
+                "CarePlanHub",
+                "CarePlanClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Benchmarks/CarePlanBenchmarks",
+            exclude: ["baseline_csv.py"],
+            swiftSettings: swiftSettings
+        ))
+}

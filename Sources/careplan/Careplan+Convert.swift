@@ -55,7 +55,7 @@ extension Careplan {
             do {
                 document = try JSONDecoder().decode(CarePlanDocument.self, from: Data(bytes))
             } catch let error as DecodingError {
-                throw CommandError("JSONを読めません / cannot read the JSON: \(Self.explain(error))")
+                throw CommandError("JSONを読めません / cannot read the JSON: \(error.explanation)")
             }
             let target: URL
             if let out = self.out {
@@ -74,22 +74,11 @@ extension Careplan {
             for substitution in output.substitutions { FileHandle.standardError.write(Data((substitution.description + "\n").utf8)) }
             let report = FileValidator.validate(bytes: output.bytes, fileName: target.lastPathComponent)
             guard report.isValid else {
-                print(ValidationOutput.text(reports: [report], units: [], showWarnings: false))
+                print(ValidationText.render(reports: [report], units: [], showWarnings: false))
                 throw CommandError("出力が仕様に合わないため書き込みません / the output is not valid, nothing written")
             }
             try Data(output.bytes).write(to: target, options: .atomic)
             print("\(target.path): \(document.records.count)行/rows, \(output.bytes.count) bytes")
-        }
-
-        static func explain(_ error: DecodingError) -> String {
-            switch error {
-            case .keyNotFound(let key, let context):
-                "missing key \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-            @unknown default:
-                "\(error)"
-            }
         }
     }
 }

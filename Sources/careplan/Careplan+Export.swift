@@ -1,5 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation

@@ -1,5 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanClient
 import Foundation
 import Synchronization
@@ -33,7 +35,7 @@ extension Careplan {
                         last = now
                         return true
                     }
-                    if due { FileHandle.standardError.write(Data(ProgressBar.render(progress).utf8)) }
+                    if due { FileHandle.standardError.write(Data(progress.bar.utf8)) }
                 }
             } catch {
                 try? await client.shutdown()
@@ -49,14 +51,3 @@ extension Careplan {
     }
 }
 
-/// `[#####-----] 3/10 units 1.2/4.0 MB`, redrawn in place.
-enum ProgressBar {
-    static func render(_ progress: InboxFetcher.Progress) -> String {
-        let width = 30
-        let fraction = progress.bytesTotal == 0 ? 1 : Double(progress.bytesDone) / Double(progress.bytesTotal)
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
-        return "\r[\(bar)] \(progress.unitsDone)/\(progress.unitsTotal) units \(megabytes(progress.bytesDone))/\(megabytes(progress.bytesTotal)) MB"
-    }
-}

@@ -1,5 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation
@@ -23,13 +25,8 @@ extension Careplan.Plans {
 
         func run() async throws {
             let versions = try await self.store.openExisting().versions(insuredNumber: self.user, keyDate: self.key, office: self.office, currentOnly: self.current)
-            print("id\t現行\t区分\t被保険者番号\t利用者名\tキー日付\tファイル連番\t送信元→送信先\t処理")
-            for version in versions {
-                let key = version.key
-                print(
-                    "\(version.id)\t\(version.isCurrent ? "●" : "")\t\(key.family.japaneseName)\t\(key.insuredNumber)\t\(version.userName ?? "")\t\(key.keyDate)\t\(version.timestamp)\t\(key.sender)→\(key.recipient)\t\(version.action.japanese)"
-                )
-            }
+            print(PlanVersion.tableHeader)
+            for version in versions { print(version.tableRow) }
             print("計 \(versions.count) 版 / \(versions.count) version(s)")
         }
     }
@@ -48,19 +45,7 @@ extension Careplan.Plans {
                 print(String(decoding: try encoder.encode(version.documents), as: UTF8.self))
                 return
             }
-            print("\(version.key)")
-            print("ファイル連番 \(version.timestamp)  \(version.action.japanese)  \(version.isCurrent ? "現行 / current" : "旧版 / superseded")")
-            for document in version.documents {
-                print("\n■ \(document.kind.japaneseName)  \(document.fileName ?? "")")
-                let layout = FileLayout.current(document.kind)
-                for (index, record) in document.records.enumerated() {
-                    print("── 行/row \(index + 1)")
-                    for (column, text) in record.fieldTexts.enumerated() where !text.isEmpty && column + 1 < layout.fields.count {
-                        print("  No.\(layout.fields[column + 1].number) \(layout.fields[column + 1].name): \(text)")
-                    }
-                }
-            }
-            for name in version.attachments.keys.sorted() { print("\n■ 画像 \(name) (\(version.attachments[name]!.count) bytes)") }
+            print(version.listing)
         }
     }
 
@@ -70,8 +55,11 @@ extension Careplan.Plans {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Version id; with a second id, the older one first.") var ids: [Int64]
 
-        func run() async throws {
+        func validate() throws {
             guard (1...2).contains(self.ids.count) else { throw ValidationError("版の id を1つか2つ / give one or two version ids") }
+        }
+
+        func run() async throws {
             let store = try self.store.openExisting()
             guard let newer = try await store.version(id: self.ids.last!) else { throw CommandError("版がありません / no version \(self.ids.last!)") }
             let older: PlanVersion?
@@ -79,23 +67,13 @@ extension Careplan.Plans {
                 older = try await store.version(id: self.ids[0])
                 guard older != nil else { throw CommandError("版がありません / no version \(self.ids[0])") }
             } else {
-                older = try await store.history(newer.key).last { $0.timestamp < newer.timestamp || ($0.timestamp == newer.timestamp && $0.id < newer.id) }
+                older = try await store.version(before: newer)
             }
             print("\(newer.key)")
             print("\(older.map { "版 \($0.id) (\($0.timestamp))" } ?? "（前の版なし / no earlier version）") → 版 \(newer.id) (\(newer.timestamp))")
             let diff = PlanDiff.compare(older?.documents ?? [], newer.documents)
             if diff.changes.isEmpty { print("変更なし / no changes") }
             for change in diff.changes { print(change.description) }
-        }
-    }
-}
-
-extension PlanVersion.Action {
-    var japanese: String {
-        switch self {
-        case .replace: "更新"
-        case .delete: "削除"
-        case .partialDelete: "一部削除"
         }
     }
 }

@@ -1,5 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation
@@ -11,14 +13,13 @@ extension Careplan {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "対象年月 YYYYMM.") var month: String
+        @Option(help: "対象年月 YYYYMM.") var month: YearMonth
 
         @Option(help: "Also write the differences as CSV (UTF-8 with BOM) to this file.", completion: .file())
         var csv: String?
 
         func run() async throws {
-            guard YearMonth(self.month) != nil else { throw ValidationError("--month は YYYYMM / --month must be YYYYMM") }
-            let result = try await Reconciliation.run(store: try self.store.openExisting(), month: self.month)
+            let result = try await Reconciliation.run(store: try self.store.openExisting(), month: self.month.description)
             print(result.table, terminator: "")
             if let csv = self.csv {
                 try Data(result.csv.utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)

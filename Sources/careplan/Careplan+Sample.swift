@@ -19,7 +19,7 @@ extension Careplan {
         var users: Int = 3
 
         @Option(help: "Service month (対象年月) YYYYMM.")
-        var month: String = "202506"
+        var month = YearMonth(year: 2025, month: 6)!
 
         @Option(help: "Random seed (same seed, same files).")
         var seed: UInt64 = 2025
@@ -28,29 +28,25 @@ extension Careplan {
         var out: String = "samples"
 
         func validate() throws {
-            guard YearMonth(self.month) != nil else { throw ValidationError("--month must be YYYYMM / 年月はYYYYMM") }
             guard self.all || !self.kinds.isEmpty else { throw ValidationError("give a pattern or file kind, or --all") }
             guard self.users > 0 else { throw ValidationError("--users must be at least 1") }
+            _ = try self.patterns()
+        }
+
+        /// The units to write: every pattern with --all, then the named patterns and the units holding the named kinds.
+        func patterns() throws -> [SamplePattern] {
+            try (self.all ? SamplePattern.allCases : []) + self.kinds.map { text in
+                guard let pattern = SamplePattern(patternOrKind: text) else { throw ValidationError("不明なパターン/種別 / unknown pattern or kind: \(text)") }
+                return pattern
+            }
         }
 
         func run() async throws {
-            var patterns: [SamplePattern] = self.all ? SamplePattern.allCases : []
-            for text in self.kinds {
-                if let pattern = SamplePattern(rawValue: text) {
-                    patterns.append(pattern)
-                } else if let kind = FileKind(rawValue: text.uppercased()) {
-                    patterns.append(SamplePattern.containing(kind))
-                } else {
-                    throw CommandError("不明なパターン/種別 / unknown pattern or kind: \(text)")
-                }
-            }
+            let patterns = try self.patterns()
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
             var seen = Set<SamplePattern>()
             for (index, pattern) in patterns.enumerated() where seen.insert(pattern).inserted {
-                var factory = SampleFactory(month: YearMonth(self.month)!, userCount: self.users, seed: self.seed)
-                // Give each unit its own ファイル連番 so that units in one folder stay apart.
-                let base = factory.timestamp.description
-                factory.timestamp = FileTimestamp(String(base.prefix(12)) + String(format: "%02d", index % 60))!
+                let factory = SampleFactory(month: self.month, userCount: self.users, seed: self.seed).numbered(index)
                 for file in factory.files(for: pattern) {
                     let path = (self.out as NSString).appendingPathComponent(file.name.description)
                     try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)

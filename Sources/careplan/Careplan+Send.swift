@@ -1,6 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import CarePlanExchange
 import ArgumentParser
+import CarePlanHubStore
 import CarePlanClient
 import CarePlanCSV
 import Foundation

@@ -21,15 +21,15 @@ extension Careplan {
         @Option(help: "Port (overrides the configuration).")
         var port: Int?
 
-        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-        var logLevel: String = "info"
+        @Option(help: "Log level (a mistyped one is refused).")
+        var logLevel: Logger.Level = .info
 
         func run() async throws {
             var configuration = try self.hub.loadConfiguration()
             if let host = self.host { configuration.host = host }
             if let port = self.port { configuration.port = port }
             var logger = Logger(label: "careplan.hub")
-            logger.logLevel = Logger.Level(rawValue: self.logLevel) ?? .info
+            logger.logLevel = self.logLevel
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let store = try self.hub.openStore()

@@ -25,121 +25,26 @@ extension Careplan {
         func run() async throws {
             let files = try FileCollector.collect(self.paths)
             guard !files.isEmpty else { throw CommandError("検証するファイルがありません / no files to validate") }
-            let reports = await Self.validateConcurrently(files)
+            let reports = await FileValidator.validate(paths: files)
             let units = SendUnitValidator.validate(reports)
             let valid = reports.allSatisfy(\.isValid) && units.allSatisfy(\.isValid)
             switch self.format {
             case .json:
                 print(try ValidationOutput.json(reports: reports, units: units, valid: valid))
             case .text:
-                print(ValidationOutput.text(reports: reports, units: units, showWarnings: !self.quiet))
+                print(ValidationText.render(reports: reports, units: units, showWarnings: !self.quiet))
             }
             if !valid { throw ExitCode(1) }
-        }
-
-        /// Validates files on all cores (each file streams on its own), keeping the input order.
-        static func validateConcurrently(_ files: [String]) async -> [FileReport] {
-            let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            return await withTaskGroup(of: (Int, FileReport).self) { group in
-                var reports = [FileReport?](repeating: nil, count: files.count)
-                var next = 0
-                while next < min(width, files.count) {
-                    let index = next
-                    group.addTask { (index, FileValidator.validate(path: files[index])) }
-                    next += 1
-                }
-                while let (index, report) = await group.next() {
-                    reports[index] = report
-                    if next < files.count {
-                        let index = next
-                        group.addTask { (index, FileValidator.validate(path: files[index])) }
-                        next += 1
-                    }
-                }
-                return reports.map { $0! }
-            }
         }
     }
 }
 
-/// Renders validation results for people and for machines.
+/// Validation results for machines (people get ``ValidationText``).
 enum ValidationOutput {
-    static func text(reports: [FileReport], units: [SendUnitReport], showWarnings: Bool) -> String {
-        var lines: [String] = []
-        for report in reports {
-            let status = report.isValid ? "OK  " : "NG  "
-            let kind = report.name.map { "\($0.kind.prefix) \($0.kind.japaneseName)" } ?? "?"
-            let version = report.summary.version.map { " CSV\($0.rawValue)" } ?? ""
-            lines.append("\(status)\(report.file)  [\(kind)\(version)] \(report.rowCount)行/rows, エラー/errors \(report.errorCount), 警告/warnings \(report.warningCount)")
-            if report.layoutProvenance == .assumedUnchanged {
-                lines.append("    注意/note: このCSVバージョンのレイアウトは仕様に差分の記載がなく、4.xと同じとみなしています / layout assumed equal to 4.x (no documented differences)")
-            }
-            for diagnostic in report.diagnostics where showWarnings || diagnostic.severity == .error {
-                lines.append("    " + diagnostic.description)
-            }
-            if report.suppressedDiagnostics > 0 {
-                lines.append("    …ほか\(report.suppressedDiagnostics)件のエラー / … and \(report.suppressedDiagnostics) more errors")
-            }
-        }
-        for unit in units {
-            let status = unit.isValid ? "OK  " : "NG  "
-            lines.append("\(status)送信単位/send unit \(unit.key)  \(unit.pattern ?? "?")  (\(unit.files.count) files)")
-            for diagnostic in unit.diagnostics where showWarnings || diagnostic.severity == .error {
-                lines.append("    " + diagnostic.description)
-            }
-        }
-        let errors = reports.map(\.errorCount).reduce(0, +) + units.flatMap(\.diagnostics).count { $0.severity == .error }
-        lines.append(
-            errors == 0
-                ? "結果: すべて有効（\(reports.count)ファイル、\(units.count)送信単位） / result: all valid (\(reports.count) files, \(units.count) units)"
-                : "結果: エラー\(errors)件 / result: \(errors) error(s)")
-        return lines.joined(separator: "\n")
-    }
-
-    struct FileJSON: Encodable {
-        let file: String
-        let kind: String?
-        let csvVersion: String?
-        let layout: String?
-        let rows: Int
-        let bytes: Int
-        let valid: Bool
-        let errors: Int
-        let warnings: Int
-        let diagnostics: [Diagnostic]
-    }
-
-    struct UnitJSON: Encodable {
-        let sender: String
-        let recipient: String
-        let timestamp: String
-        let pattern: String?
-        let files: [String]
-        let valid: Bool
-        let diagnostics: [Diagnostic]
-    }
-
-    struct Output: Encodable {
-        let valid: Bool
-        let files: [FileJSON]
-        let units: [UnitJSON]
-    }
-
+    /// The ``ValidationJSON`` contract, sorted and pretty-printed.
     static func json(reports: [FileReport], units: [SendUnitReport], valid: Bool) throws -> String {
-        let output = Output(
-            valid: valid,
-            files: reports.map {
-                FileJSON(
-                    file: $0.file, kind: $0.name?.kind.prefix, csvVersion: $0.summary.version?.rawValue, layout: $0.layoutProvenance?.rawValue,
-                    rows: $0.rowCount, bytes: $0.byteCount, valid: $0.isValid, errors: $0.errorCount, warnings: $0.warningCount, diagnostics: $0.diagnostics)
-            },
-            units: units.map {
-                UnitJSON(
-                    sender: $0.key.sender.description, recipient: $0.key.recipient.description, timestamp: $0.key.timestamp.description,
-                    pattern: $0.pattern, files: $0.files, valid: $0.isValid, diagnostics: $0.diagnostics)
-            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(output), as: UTF8.self)
+        return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid)), as: UTF8.self)
     }
 }

@@ -1,4 +1,6 @@
 // CarePlan Link — careplan command-line tool
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanClient
 import Foundation
 
@@ -21,15 +23,4 @@ enum FileCollector {
         }
         return files
     }
-}
-
-/// A failure already explained to the user in both languages.
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A line on standard error (diagnostics, so that standard output stays machine-readable).
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

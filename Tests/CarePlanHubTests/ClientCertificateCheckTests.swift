@@ -1,4 +1,6 @@
 // CarePlan Link — the handshake's check of client certificates against the hub's CA.
+import CarePlanHubStore
+import CarePlanExchange
 import Foundation
 import NIOSSL
 import Testing

@@ -1,6 +1,7 @@
 // CarePlan Link — the office side from the command line: an HTTPS hub made by `admin init --tls-host`, client
 // certificates from `admin issue-cert`, then send, fetch, import, plans, reconcile and export.
 import ArgumentParser
+import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import CarePlanHub

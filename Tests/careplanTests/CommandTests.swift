@@ -1,6 +1,7 @@
 // CarePlan Link — the careplan command line, run in-process.
 import ArgumentParser
 import CarePlanCSV
+import CarePlanExchange
 import Foundation
 import Testing
 import CarePlanHubStore
@@ -52,7 +53,7 @@ struct CommandTests {
         try Data(bytes).write(to: URL(fileURLWithPath: target))
         await #expect(throws: ExitCode(1)) { try await run(["validate", "--quiet", folder]) }
 
-        let reports = await Careplan.Validate.validateConcurrently(try FileCollector.collect([folder]))
+        let reports = await FileValidator.validate(paths: try FileCollector.collect([folder]))
         let json = try ValidationOutput.json(reports: reports, units: SendUnitValidator.validate(reports), valid: false)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         #expect(decoded["valid"] as? Bool == false)
@@ -90,7 +91,7 @@ struct CommandTests {
     @Test("show renders item names next to values")
     func show() throws {
         let file = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: 1).files(for: .carePlanDeletion)[0]
-        let text = ShowOutput.render(bytes: file.bytes, fileName: file.name, name: file.name.description, limit: 10)
+        let text = RecordListing.render(bytes: file.bytes, fileName: file.name, name: file.name.description, limit: 10)
         #expect(text.contains("No. 3 被保険者番号"))
         #expect(text.contains("0001000000"))
         #expect(text.contains("計 1 行"))

@@ -1,11 +1,11 @@
 // CarePlan Link — hub administration from the command line: init, offices, accounts, tokens, receipts, audit.
 import ArgumentParser
 import CarePlanCSV
+import CarePlanHubStore
+import CarePlanExchange
 import CarePlanHub
 import Foundation
 import Testing
-import CarePlanExchange
-import CarePlanHubStore
 
 @testable import careplan
 
@@ -62,25 +62,5 @@ struct HubCommandTests {
         try altered.json().write(toFile: path, atomically: true, encoding: .utf8)
         verify = try Careplan.parseAsRoot(["receipt", "verify", path, "--public-key", signer.publicKey]) as! any AsyncParsableCommand
         await #expect(throws: ExitCode(1)) { try await verify.run() }
-    }
-
-    @Test("demo seeds three offices with logins, and the plans and 実績 they exchanged")
-    func demoSeed() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-demo-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try SQLiteHubStore(path: folder + "/hub.sqlite")
-        try await Careplan.Demo.seed(store: store, configuration: .withNewKeys())
-        let offices = try await store.offices()
-        #expect(offices.map(\.officeID.description) == ["1310100012_43", "1310100021_11", "1310100039_15"])
-        for login in ["cm", "helper", "day"] {
-            let account = try #require(try await store.account(loginName: login))
-            #expect(PasswordHasher.verify(Careplan.Demo.password, hash: account.passwordHash))
-        }
-        let careManager = offices[0], provider = offices[1]
-        let toProvider = try await store.inbox(officeID: provider.id, after: nil, states: nil, limit: 10)
-        #expect(toProvider.map(\.unit.timestamp) == ["20250520180000", "20250525180000"])
-        let toCareManager = try await store.inbox(officeID: careManager.id, after: nil, states: nil, limit: 10)
-        #expect(toCareManager.map(\.unit.timestamp) == ["20250630180000"])
     }
 }

@@ -26,11 +26,8 @@ struct RetentionService: Service {
         }
     }
 
-    /// One pass of the job (also used by tests and `careplan admin purge`).
+    /// One pass of the job (also used by tests); `careplan admin purge` runs the same ``Hub/applyRetention(store:retention:at:)``.
     static func runOnce(_ hub: Hub) async throws -> (expired: Int, purged: Int) {
-        let now = hub.now()
-        let day = 86_400.0
-        return try await hub.store.applyRetention(
-            unreadBefore: now - hub.configuration.retention.unreadDays * day, readBefore: now - hub.configuration.retention.readDays * day, at: now)
+        try await hub.applyRetention()
     }
 }

@@ -1,4 +1,4 @@
-// CarePlan Link — careplan command-line tool
+// CarePlan Link — careplan-bench
 import Foundation
 
 #if canImport(Glibc)
@@ -24,7 +24,7 @@ enum ProcessMeter {
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
         let result = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
-        guard result == 0 else { throw CommandError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
+        guard result == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}

@@ -1,17 +1,9 @@
-// CarePlan Link — careplan command-line tool
+// CarePlan Link — careplan-bench
 import ArgumentParser
 import CarePlanCSV
 import Foundation
 
-extension Careplan {
-    struct Bench: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Benchmarks that print ratios against baselines measured in the same run.",
-            subcommands: [CSV.self, Hub.self, Client.self])
-    }
-}
-
-extension Careplan.Bench {
+extension CareplanBench {
     struct CSV: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
@@ -29,6 +21,20 @@ extension Careplan.Bench {
         @Option(help: "Python interpreter for the baseline.")
         var python: String = "python3"
 
+        @Option(help: "The Python baseline script (default: baseline_csv.py beside this file's source).", completion: .file())
+        var baseline: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("baseline_csv.py").path
+
+        @Option(help: "The careplan executable to measure (default: the one built beside careplan-bench).", completion: .file())
+        var careplan: String = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("careplan").path
+
+        func validate() throws {
+            guard FileManager.default.isExecutableFile(atPath: self.careplan) else {
+                throw ValidationError("careplan がありません / no careplan executable at \(self.careplan): build it first (swift build -c release --product careplan) or give --careplan")
+            }
+            guard FileManager.default.fileExists(atPath: self.baseline) else { throw ValidationError("ベースラインがありません / no baseline script at \(self.baseline)") }
+        }
+
         func run() async throws {
             let manager = FileManager.default
             let work = self.dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(getpid())")
@@ -37,10 +43,9 @@ extension Careplan.Bench {
 
             let large = try self.generate(users: self.users, folder: (work as NSString).appendingPathComponent("large"))
             let small = try self.generate(users: max(1, self.users / 4), folder: (work as NSString).appendingPathComponent("small"))
-            let script = (work as NSString).appendingPathComponent("baseline.py")
-            try Self.pythonBaseline.write(toFile: script, atomically: true, encoding: .utf8)
+            let script = self.baseline
             let megabytes = Double(large.bytes) / 1_000_000
-            let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+            let executable = self.careplan
 
             print("files: \(large.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
             print(String(format: "size: %.1f MB (%d users), small set %.1f MB", megabytes, self.users, Double(small.bytes) / 1_000_000))
@@ -49,8 +54,8 @@ extension Careplan.Bench {
             let ours = try ProcessMeter.best(of: self.runs, [executable, "validate", "--quiet"] + large.paths)
             let oursSmall = try ProcessMeter.best(of: self.runs, [executable, "validate", "--quiet"] + small.paths)
             let python = try ProcessMeter.best(of: self.runs, [self.python, script] + large.paths)
-            guard ours.exitStatus == 0 else { throw CommandError("validation of the generated files failed (exit \(ours.exitStatus))") }
-            guard python.exitStatus == 0 else { throw CommandError("the Python baseline failed (exit \(python.exitStatus))") }
+            guard ours.exitStatus == 0 else { throw BenchError("validation of the generated files failed (exit \(ours.exitStatus))") }
+            guard python.exitStatus == 0 else { throw BenchError("the Python baseline failed (exit \(python.exitStatus))") }
 
             func rate(_ m: ProcessMeter.Measurement) -> Double { megabytes / m.seconds }
             print("")
@@ -95,17 +100,5 @@ extension Careplan.Bench {
             try annexHandle.close()
             return ([planPath, annexPath], total)
         }
-
-        /// The baseline: what a Python integrator would write to read these files (csv module over a cp932 text stream).
-        static let pythonBaseline = """
-            import csv, sys
-            rows = fields = 0
-            for path in sys.argv[1:]:
-                with open(path, encoding="cp932", newline="") as handle:
-                    for row in csv.reader(handle):
-                        rows += 1
-                        fields += len(row)
-            print(rows, fields)
-            """
     }
 }

@@ -1,4 +1,4 @@
-// CarePlan Link — careplan command-line tool
+// CarePlan Link — careplan-bench
 import ArgumentParser
 import AsyncHTTPClient
 import CarePlanCSV
@@ -11,9 +11,8 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import Synchronization
 
-extension Careplan.Bench {
+extension CareplanBench {
     struct Hub: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "hub",
@@ -40,7 +39,7 @@ extension Careplan.Bench {
                 let minutes = index / 60 % 60
                 let hours = 10 + index / 3600
                 factory.timestamp = FileTimestamp(String(format: "20250525%02d%02d%02d", hours, minutes, index % 60))!
-                return Self.multipart(factory.files(for: .monthlyPlan).map { ($0.name.description, $0.bytes) })
+                return BenchHTTP.multipart(factory.files(for: .monthlyPlan).map { ($0.name.description, $0.bytes) })
             }
             let averageBytes = payloads.map(\.body.readableBytes).reduce(0, +) / max(1, payloads.count)
             var logger = Logger(label: "bench")
@@ -56,15 +55,15 @@ extension Careplan.Bench {
             helloRouter.get("hello") { _, _ in "hello" }
             let hello = Application(router: helloRouter, configuration: .init(address: .hostname("127.0.0.1", port: self.port + 1)), logger: logger)
             let helloServer = Task { try await hello.run() }
-            try await Self.waitUntilUp(client, "http://127.0.0.1:\(self.port + 1)/hello")
-            let helloResult = try await Self.measure(count: self.units, concurrency: self.concurrency) { _ in
+            try await BenchHTTP.waitUntilUp(client, "http://127.0.0.1:\(self.port + 1)/hello")
+            let helloResult = try await Throughput.measure(count: self.units, concurrency: self.concurrency) { _ in
                 let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(self.port + 1)/hello"), timeout: .seconds(30))
                 _ = try await response.body.collect(upTo: 1 << 20)
-                guard response.status == .ok else { throw CommandError("hello: \(response.status)") }
+                guard response.status == .ok else { throw BenchError("hello: \(response.status)") }
             }
             helloServer.cancel()
 
-            var rows: [(String, Result)] = [("hello-world route (baseline)", helloResult)]
+            var rows: [(String, Throughput)] = [("hello-world route (baseline)", helloResult)]
             var uploads: [Double] = []
             for (offset, variant) in Self.variants.enumerated() {
                 let isDefault = offset == Self.variants.count - 1
@@ -95,10 +94,10 @@ extension Careplan.Bench {
                     : nil
                 let http = tlsClient ?? client
                 let base = "\(self.tls ? "https" : "http")://127.0.0.1:\(port)"
-                try await Self.waitUntilUp(http, "\(base)/health")
+                try await BenchHTTP.waitUntilUp(http, "\(base)/health")
                 let (senderToken, recipientToken) = (bench.careManagerToken, bench.providerToken)
                 let unitIDs = UnitIDs(count: self.units)
-                let upload = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
+                let upload = try await Throughput.measure(count: self.units, concurrency: self.concurrency) { index in
                     var request = HTTPClientRequest(url: "\(base)/api/v1/units")
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(senderToken)")
@@ -106,7 +105,7 @@ extension Careplan.Bench {
                     request.body = .bytes(payloads[index].body)
                     let response = try await http.execute(request, timeout: .seconds(60))
                     let body = try await response.body.collect(upTo: 1 << 24)
-                    guard response.status == .created else { throw CommandError("upload \(index): \(response.status) \(String(buffer: body))") }
+                    guard response.status == .created else { throw BenchError("upload \(index): \(response.status) \(String(buffer: body))") }
                     let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
                     let unit = json?["unit"] as? [String: Any]
                     unitIDs.set(index, id: unit?["id"] as? String ?? "", files: (unit?["files"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [])
@@ -114,21 +113,21 @@ extension Careplan.Bench {
                 rows.append(("upload, \(variant.label)", upload))
                 uploads.append(upload.perSecond)
                 if isDefault {
-                    let receive = try await Self.measure(count: self.units, concurrency: self.concurrency) { index in
+                    let receive = try await Throughput.measure(count: self.units, concurrency: self.concurrency) { index in
                         let (id, files) = unitIDs.get(index)
                         for file in files {
                             var request = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/files/\(file)")
                             request.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
                             let response = try await http.execute(request, timeout: .seconds(60))
                             _ = try await response.body.collect(upTo: 1 << 26)
-                            guard response.status == .ok else { throw CommandError("download: \(response.status)") }
+                            guard response.status == .ok else { throw BenchError("download: \(response.status)") }
                         }
                         var ack = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/ack")
                         ack.method = .POST
                         ack.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
                         let response = try await http.execute(ack, timeout: .seconds(60))
                         _ = try await response.body.collect(upTo: 1 << 20)
-                        guard response.status == .ok else { throw CommandError("ack: \(response.status)") }
+                        guard response.status == .ok else { throw BenchError("ack: \(response.status)") }
                     }
                     rows.append(("download all files + ack (default store)", receive))
                 }
@@ -151,100 +150,5 @@ extension Careplan.Bench {
                     format: "durable uploads vs the old undurable setting: %.2f× with group commit, %.2f× with an fsync per upload",
                     (uploads.last ?? 0) / max(1, uploads[0]), uploads[1] / max(1, uploads[0])))
         }
-
-        struct Result {
-            let perSecond: Double
-            let p50: Double
-            let p99: Double
-        }
-
-        /// Runs `operation` for indices 0..<count on `concurrency` workers; returns throughput and latency percentiles.
-        static func measure(count: Int, concurrency: Int, _ operation: @escaping @Sendable (Int) async throws -> Void) async throws -> Result {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-                for worker in 0..<concurrency {
-                    group.addTask {
-                        var local: [Double] = []
-                        for index in stride(from: worker, to: count, by: concurrency) {
-                            let begin = DispatchTime.now().uptimeNanoseconds
-                            try await operation(index)
-                            local.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9)
-                        }
-                        return local
-                    }
-                }
-                var all: [Double] = []
-                for try await part in group { all += part }
-                return all.sorted()
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-            return Result(perSecond: Double(count) / seconds, p50: percentile(0.5), p99: percentile(0.99))
-        }
-
-        static func waitUntilUp(_ client: HTTPClient, _ url: String) async throws {
-            for _ in 0..<100 {
-                if let response = try? await client.execute(HTTPClientRequest(url: url), timeout: .seconds(1)), response.status == .ok { return }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            throw CommandError("server did not start: \(url)")
-        }
-
-        static func multipart(_ files: [(String, [UInt8])]) -> (ByteBuffer, String) {
-            let boundary = "careplan-bench-\(UUID().uuidString)"
-            var buffer = ByteBuffer()
-            for (name, bytes) in files {
-                buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n\r\n")
-                buffer.writeBytes(bytes)
-                buffer.writeString("\r\n")
-            }
-            buffer.writeString("--\(boundary)--\r\n")
-            return (buffer, boundary)
-        }
     }
-}
-
-/// Unit ids recorded by upload workers for the download phase.
-final class UnitIDs: Sendable {
-    private let entries: Mutex<[(String, [String])]>
-
-    init(count: Int) { self.entries = Mutex(Array(repeating: ("", []), count: count)) }
-
-    func set(_ index: Int, id: String, files: [String]) { self.entries.withLock { $0[index] = (id, files) } }
-    func get(_ index: Int) -> (String, [String]) { self.entries.withLock { $0[index] } }
-}
-
-/// A hub data folder for the benchmarks: a fresh SQLite store with the sample care manager and home-help provider, an
-/// API token for each, and a configuration on `port` without a rate limit.
-struct BenchHubData {
-    let folder: String
-    let store: SQLiteHubStore
-    let configuration: HubConfiguration
-    let careManagerToken: String
-    let providerToken: String
-
-    /// `concurrency` uploads from the one sending office may run at once (the hub's default allows 2 per office).
-    static func make(name: String, port: Int, options: SQLiteHubStore.Options = .init(), concurrency: Int = 16) async throws -> BenchHubData {
-        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(name)-\(getpid())")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var configuration = HubConfiguration.withNewKeys()
-        configuration.port = port
-        configuration.limits.requestsPerMinute = 10_000_000
-        configuration.limits.concurrentUploadsPerOffice = concurrency
-        configuration.limits.concurrentUploads = concurrency
-        let store = try SQLiteHubStore(path: (folder as NSString).appendingPathComponent("hub.sqlite"), options: options)
-        let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
-        func token(_ id: OfficeID, _ name: String) async throws -> String {
-            let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
-            let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(id)", passwordHash: "x", role: .staff), audit: audit)
-            let (secret, _) = try await store.issueAPIToken(
-                accountID: account.id, label: "bench", scopes: [.send, .receive], now: Date().timeIntervalSince1970, days: 1, audit: nil)
-            return secret
-        }
-        return BenchHubData(
-            folder: folder, store: store, configuration: configuration,
-            careManagerToken: try await token(SampleOffices.careManager, "bench CM"), providerToken: try await token(SampleOffices.homeHelp, "bench provider"))
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: self.folder) }
 }

@@ -1,4 +1,4 @@
-// CarePlan Link — careplan command-line tool
+// CarePlan Link — careplan-bench
 import ArgumentParser
 import AsyncHTTPClient
 import CarePlanClient
@@ -12,7 +12,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-extension Careplan.Bench {
+extension CareplanBench {
     struct Client: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "client",
@@ -37,7 +37,7 @@ extension Careplan.Bench {
 
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await app.run() }
-                try await Hub.waitUntilUp(raw, base + "/health")
+                try await BenchHTTP.waitUntilUp(raw, base + "/health")
                 // Distinct units: a different seed and ファイル連番 each, sent by the care manager.
                 for index in 0..<self.units {
                     let factory = SampleFactory(
@@ -63,7 +63,7 @@ extension Careplan.Bench {
                 let fetchStart = ContinuousClock.now
                 let fetched = try await InboxFetcher(client: receiver, folder: inbox).fetch()
                 let fetch = (ContinuousClock.now - fetchStart).seconds
-                guard fetched.stored.count == self.units else { throw CommandError("fetched \(fetched.stored.count) of \(self.units) units") }
+                guard fetched.stored.count == self.units else { throw BenchError("fetched \(fetched.stored.count) of \(self.units) units") }
 
                 let files = fetched.stored.flatMap(LocalUnit.specFiles(under:))
                 // Baseline 2: validating and decoding the same files into typed records, nothing stored.
@@ -76,7 +76,7 @@ extension Careplan.Bench {
                 let importStart = ContinuousClock.now
                 let report = try await importStore.importFiles(files)
                 let importing = (ContinuousClock.now - importStart).seconds
-                guard report.imported.count == self.units else { throw CommandError("imported \(report.imported.count) of \(self.units) units") }
+                guard report.imported.count == self.units else { throw BenchError("imported \(report.imported.count) of \(self.units) units") }
 
                 let megabytes = Double(bytes) / 1_000_000
                 print("\(self.units) units × \(self.users) users, \(String(format: "%.1f", megabytes)) MB, \(files.count) files, \(report.appliedKeys.count) plan versions")
@@ -96,8 +96,4 @@ extension Careplan.Bench {
             }
         }
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
 }

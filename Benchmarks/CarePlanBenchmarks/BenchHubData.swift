@@ -1,0 +1,41 @@
+// CarePlan Link — careplan-bench
+import CarePlanCSV
+import CarePlanHubStore
+import CarePlanExchange
+import CarePlanHub
+import Foundation
+
+/// A hub data folder for the benchmarks: a fresh SQLite store with the sample care manager and home-help provider, an
+/// API token for each, and a configuration on `port` without a rate limit.
+struct BenchHubData {
+    let folder: String
+    let store: SQLiteHubStore
+    let configuration: HubConfiguration
+    let careManagerToken: String
+    let providerToken: String
+
+    /// `concurrency` uploads from the one sending office may run at once (the hub's default allows 2 per office).
+    static func make(name: String, port: Int, options: SQLiteHubStore.Options = .init(), concurrency: Int = 16) async throws -> BenchHubData {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(name)-\(getpid())")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var configuration = HubConfiguration.withNewKeys()
+        configuration.port = port
+        configuration.limits.requestsPerMinute = 10_000_000
+        configuration.limits.concurrentUploadsPerOffice = concurrency
+        configuration.limits.concurrentUploads = concurrency
+        let store = try SQLiteHubStore(path: HubDataFolder(path: folder).databasePath, options: options)
+        let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
+        func token(_ id: OfficeID, _ name: String) async throws -> String {
+            let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
+            let account = try await store.createAccount(Account(officeID: office.id, loginName: "bench-\(id)", passwordHash: "x", role: .staff), audit: audit)
+            let (secret, _) = try await store.issueAPIToken(
+                accountID: account.id, label: "bench", scopes: [.send, .receive], now: Date().timeIntervalSince1970, days: 1, audit: nil)
+            return secret
+        }
+        return BenchHubData(
+            folder: folder, store: store, configuration: configuration,
+            careManagerToken: try await token(SampleOffices.careManager, "bench CM"), providerToken: try await token(SampleOffices.homeHelp, "bench provider"))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: self.folder) }
+}

@@ -1,0 +1,30 @@
+// CarePlan Link — CarePlanHub
+public import CarePlanHubStore
+public import CarePlanExchange
+public import CarePlanCSV
+
+extension HubStore {
+    /// Creates an account for `office` (nil for the hub operator) with `password`, which must pass ``PasswordPolicy``
+    /// and is stored as a bcrypt hash; audited as `admin.createUser` by `actor`.
+    /// - Throws: ``AccountAdminError`` for a refused password or an unregistered office.
+    public func createAccount(loginName: String, role: Role, password: String, office: OfficeID?, actor: String) async throws -> Account {
+        if let problem = PasswordPolicy.problem(with: password) { throw AccountAdminError(problem) }
+        var row: Office?
+        if role != .hubOperator, let office {
+            guard let serviceType = office.serviceType, let found = try await self.office(number: office.number, serviceType: serviceType) else {
+                throw AccountAdminError("事業所が未登録です / unknown office \(office)")
+            }
+            row = found
+        }
+        return try await self.createAccount(
+            Account(officeID: row?.id, loginName: loginName, passwordHash: PasswordHasher.hash(password), role: role),
+            audit: AuditRecord(actor: actor, office: row?.officeID.description, action: "admin.createUser", subject: loginName))
+    }
+
+    /// The account named `loginName`.
+    /// - Throws: ``AccountAdminError`` when there is none.
+    public func account(named loginName: String) async throws -> Account {
+        guard let account = try await self.account(loginName: loginName) else { throw AccountAdminError("アカウントがありません / no account \(loginName)") }
+        return account
+    }
+}

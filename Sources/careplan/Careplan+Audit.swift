@@ -1,0 +1,44 @@
+// CarePlan Link — careplan command-line tool
+import ArgumentParser
+import CarePlanHubStore
+import CarePlanExchange
+import CarePlanHub
+
+extension Careplan {
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The hub's audit log (監査ログ).", subcommands: [Verify.self])
+
+        struct Verify: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Check the audit log: its hash chain, the hub's signed checkpoints, and any receipts or checkpoints you hold.",
+                discussion: """
+                    Every edit, insertion or gap breaks the chain. A log cut at its end, or rewritten and re-chained, is found \
+                    through signed points: the checkpoints the hub keeps (and appends to audit.checkpointFile), and the \
+                    receipts and checkpoints given with --evidence (receipt JSON, an upload answer, or JSON lines of them). \
+                    Keep copies of those outside the hub: they are what a truncation cannot reach.
+                    """)
+            @OptionGroup var hub: HubOptions
+
+            @Option(name: .customLong("evidence"), help: "A receipt or checkpoint file (JSON, or one per line); repeatable.", completion: .file())
+            var evidence: [String] = []
+
+            func run() async throws {
+                let configuration = try self.hub.loadConfiguration()
+                if self.evidence.isEmpty {
+                    print("注意: 外部の証拠（--evidence）なし。データフォルダ内の記録だけでは切り詰めを検出できません / note: no --evidence given; what the data folder holds cannot show a truncation by someone who can write it")
+                }
+                let report = try await AuditVerifier.verify(store: try self.hub.openStore(), configuration: configuration, evidenceFiles: self.evidence)
+                for problem in report.breaks { print("NG \(problem)") }
+                for problem in report.anchorProblems { print("NG \(problem)") }
+                let head = report.head.map { "sequence \($0.sequence)" } ?? "empty"
+                guard report.isIntact else {
+                    print("監査ログに問題があります（\(report.entries)件、\(head)） / the audit log is NOT intact (\(report.entries) entries, \(head))")
+                    throw ExitCode(1)
+                }
+                print(
+                    "監査ログは完全です（\(report.entries)件、署名済みの点 \(report.anchorsChecked)件と一致） / audit log intact (\(report.entries) entries, \(head); \(report.anchorsChecked) signed points match)"
+                )
+            }
+        }
+    }
+}
