@@ -149,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "careplanTests",
-            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange"],
+            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange", "CarePlanClient"],
             swiftSettings: swiftSettings
         ),
     ]

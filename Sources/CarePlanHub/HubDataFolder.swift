@@ -1,6 +1,6 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanHubStore
-public import CarePlanExchange
+import CarePlanExchange
 import Foundation
 
 /// The hub's data folder (データフォルダ): `hub.json` (configuration and keys) and `hub.sqlite`. One place for the layout

@@ -1,7 +1,6 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
 import CarePlanCSV
-import CarePlanExchange
 import CarePlanHub
 import CarePlanHubStore
 import Foundation
@@ -51,10 +50,8 @@ extension Careplan.Admin {
         @Option(help: "連絡先") var contact = ""
 
         func run() async throws {
-            let store = try self.hub.openStore()
-            let created = try await store.createOffice(
-                Office(number: self.office.number, serviceType: self.office.serviceType!, name: self.name, address: self.address, municipalityCode: self.municipality, contact: self.contact),
-                audit: cliAudit("admin.createOffice", self.office.description, office: self.office.description))
+            let created = try await self.hub.openStore().registerOffice(
+                self.office, name: self.name, address: self.address, municipalityCode: self.municipality, contact: self.contact, actor: cliActor)
             print("事業所を登録しました / office registered: \(created.officeID) \(created.name) (id \(created.id))")
         }
     }
@@ -138,9 +135,8 @@ extension Careplan.Admin {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List offices, users or tokens.")
-        enum What: String, ExpressibleByArgument, CaseIterable { case offices, users, tokens }
         @OptionGroup var hub: HubOptions
-        @Argument(help: "offices, users or tokens") var what: What
+        @Argument(help: "offices, users or tokens") var what: AdminListing
         @Option(help: "For tokens: the account's login name.") var login: String?
 
         func validate() throws {
@@ -148,23 +144,10 @@ extension Careplan.Admin {
         }
 
         func run() async throws {
-            let store = try self.hub.openStore()
-            switch self.what {
-            case .offices:
-                for office in try await store.offices() { print("\(office.id)\t\(office.officeID)\t\(office.name)\t\(office.municipalityCode)") }
-            case .users:
-                for account in try await store.accounts(officeID: nil) {
-                    print("\(account.id)\t\(account.loginName)\t\(account.role.rawValue)\t\(account.officeID.map(String.init) ?? "-")")
-                }
-            case .tokens:
-                guard let login = self.login, let account = try await store.account(loginName: login) else {
-                    throw CommandError("アカウントがありません / no account \(self.login ?? "")")
-                }
-                for credential in try await store.credentials(accountID: account.id) {
-                    let state = credential.state(at: Date().timeIntervalSince1970).rawValue
-                    print("\(credential.id)\t\(credential.kind.rawValue)\t\(credential.label)\t\(credential.scopes.map(\.rawValue).joined(separator: ","))\t\(state)")
-                }
+            guard let lines = try await self.hub.openStore().adminListing(self.what, login: self.login, at: Date().timeIntervalSince1970) else {
+                throw CommandError("アカウントがありません / no account \(self.login ?? "")")
             }
+            for line in lines { print(line) }
         }
     }
 

@@ -1,6 +1,5 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanHubStore
 import CarePlanExchange
 import CarePlanHub
 
@@ -28,16 +27,8 @@ extension Careplan {
                     print("注意: 外部の証拠（--evidence）なし。データフォルダ内の記録だけでは切り詰めを検出できません / note: no --evidence given; what the data folder holds cannot show a truncation by someone who can write it")
                 }
                 let report = try await AuditVerifier.verify(store: try self.hub.openStore(), configuration: configuration, evidenceFiles: self.evidence)
-                for problem in report.breaks { print("NG \(problem)") }
-                for problem in report.anchorProblems { print("NG \(problem)") }
-                let head = report.head.map { "sequence \($0.sequence)" } ?? "empty"
-                guard report.isIntact else {
-                    print("監査ログに問題があります（\(report.entries)件、\(head)） / the audit log is NOT intact (\(report.entries) entries, \(head))")
-                    throw ExitCode(1)
-                }
-                print(
-                    "監査ログは完全です（\(report.entries)件、署名済みの点 \(report.anchorsChecked)件と一致） / audit log intact (\(report.entries) entries, \(head); \(report.anchorsChecked) signed points match)"
-                )
+                for line in report.lines { print(line) }
+                if !report.isIntact { throw ExitCode(1) }
             }
         }
     }

@@ -1,7 +1,5 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanHubStore
-import CarePlanExchange
 import CarePlanHub
 import Foundation
 import Hummingbird
@@ -32,34 +30,16 @@ extension Careplan {
 
             var logger = Logger(label: "careplan.demo")
             logger.logLevel = .notice
-            let url = "http://\(self.host == "0.0.0.0" ? "127.0.0.1" : self.host):\(self.port)/web/login"
+            let url = HubDemo.loginURL(host: self.host, port: self.port)
             let open = !self.noOpen
             let app = try await buildApplication(
                 store: demo.store, configuration: configuration, logger: logger, demoPassword: HubDemo.password,
                 onServerRunning: { _ in
                     // Written straight to the file descriptor: print() would sit in a buffer when stdout is not a terminal.
-                    FileHandle.standardOutput.write(Data("""
-                        CarePlan Link デモ / demo: \(url)
-                        ログイン / logins: cm（居宅介護支援）, helper（訪問介護）, day（通所介護） — パスワード / password: \(HubDemo.password)
-                        終了は Ctrl+C / stop with Ctrl+C
-
-                        """.utf8))
-                    if open { Demo.openBrowser(url) }
+                    FileHandle.standardOutput.write(Data(HubDemo.banner(url: url).utf8))
+                    if open, !HubDemo.openBrowser(url) { FileHandle.standardOutput.write(Data("ブラウザで開いてください / open in a browser: \(url)\n".utf8)) }
                 })
             try await runServer(app, port: self.port)
-        }
-
-        /// Opens `url` with the desktop's browser when there is one (xdg-open on Linux, open on macOS).
-        static func openBrowser(_ url: String) {
-            for opener in ["/usr/bin/xdg-open", "/usr/bin/open"] where FileManager.default.isExecutableFile(atPath: opener) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: opener)
-                process.arguments = [url]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                if (try? process.run()) != nil { return }
-            }
-            FileHandle.standardOutput.write(Data("ブラウザで開いてください / open in a browser: \(url)\n".utf8))
         }
     }
 }

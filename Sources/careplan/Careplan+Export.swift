@@ -1,7 +1,5 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanHubStore
-import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation
@@ -23,12 +21,7 @@ extension Careplan {
             let versions = try await self.store.openExisting().versions(insuredNumber: self.user, keyDate: self.key, currentOnly: true)
                 .filter { $0.action != .delete }
             guard !versions.isEmpty else { throw CommandError("該当する現行の計画がありません / no current plan for \(self.user) \(self.key ?? "")") }
-            try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-            for file in try PlanExport.files(of: versions) {
-                let path = (self.out as NSString).appendingPathComponent(file.name)
-                try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-                print(path)
-            }
+            for path in try PlanExport.write(versions, to: self.out) { print(path) }
         }
     }
 }

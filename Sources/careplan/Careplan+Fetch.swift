@@ -1,10 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanHubStore
-import CarePlanExchange
 import CarePlanClient
 import Foundation
-import Synchronization
 
 extension Careplan {
     struct Fetch: AsyncParsableCommand {
@@ -23,19 +20,12 @@ extension Careplan {
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
             let client = try self.client.makeClient()
             let showProgress = !self.quiet && isatty(STDERR_FILENO) == 1
-            let lastDrawn = Mutex(ContinuousClock.now - .seconds(1))
+            let throttle = RedrawThrottle()
             let outcome: InboxFetcher.Outcome
             do {
                 outcome = try await InboxFetcher(client: client, folder: self.out).fetch { progress in
-                    guard showProgress else { return }
-                    // At most ten redraws a second, and always the last one.
-                    let now = ContinuousClock.now
-                    let due = lastDrawn.withLock { last in
-                        guard now - last >= .milliseconds(100) || progress.unitsDone == progress.unitsTotal else { return false }
-                        last = now
-                        return true
-                    }
-                    if due { FileHandle.standardError.write(Data(progress.bar.utf8)) }
+                    guard showProgress, throttle.shouldDraw(final: progress.unitsDone == progress.unitsTotal) else { return }
+                    FileHandle.standardError.write(Data(progress.bar.utf8))
                 }
             } catch {
                 try? await client.shutdown()

@@ -1,7 +1,5 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanHubStore
-import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation
@@ -17,7 +15,7 @@ extension Careplan {
         var paths: [String]
 
         func run() async throws {
-            let report = try await self.store.open().importFiles(try FileCollector.collect(self.paths))
+            let report = try await self.store.open().importFiles(try LocalUnit.specFiles(in: self.paths))
             print("取込 \(report.imported.count) 件、取込済みのため省略 \(report.alreadyImported.count) 件 / imported \(report.imported.count) unit(s), \(report.alreadyImported.count) already imported")
             print("反映したキー / keys applied: \(report.appliedKeys.count)")
             for stale in report.stale { print("古いため未反映 / not applied: \(stale)") }

@@ -1,7 +1,6 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
 import CarePlanHubStore
-import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation
@@ -39,13 +38,7 @@ extension Careplan.Plans {
 
         func run() async throws {
             guard let version = try await self.store.openExisting().version(id: self.id) else { throw CommandError("版がありません / no version \(self.id)") }
-            if self.json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(version.documents), as: UTF8.self))
-                return
-            }
-            print(version.listing)
+            print(self.json ? try version.json() : version.listing)
         }
     }
 
@@ -60,15 +53,7 @@ extension Careplan.Plans {
         }
 
         func run() async throws {
-            let store = try self.store.openExisting()
-            guard let newer = try await store.version(id: self.ids.last!) else { throw CommandError("版がありません / no version \(self.ids.last!)") }
-            let older: PlanVersion?
-            if self.ids.count == 2 {
-                older = try await store.version(id: self.ids[0])
-                guard older != nil else { throw CommandError("版がありません / no version \(self.ids[0])") }
-            } else {
-                older = try await store.version(before: newer)
-            }
+            let (older, newer) = try await self.store.openExisting().comparison(ids: self.ids)
             print("\(newer.key)")
             print("\(older.map { "版 \($0.id) (\($0.timestamp))" } ?? "（前の版なし / no earlier version）") → 版 \(newer.id) (\(newer.timestamp))")
             let diff = PlanDiff.compare(older?.documents ?? [], newer.documents)

@@ -2,7 +2,6 @@
 import ArgumentParser
 import CarePlanExchange
 import CarePlanHub
-import CarePlanHubStore
 import Foundation
 
 extension Careplan {
@@ -19,17 +18,9 @@ extension Careplan {
             var publicKey: String
 
             func run() async throws {
-                let data = try Data(contentsOf: URL(fileURLWithPath: self.file))
-                let receipt: SignedReceipt
+                guard let receipt = (try? String(contentsOfFile: self.file, encoding: .utf8)).flatMap({ try? SignedReceipt(json: $0) }) else { throw CommandError("受領証の形式が不正です / not a receipt: \(self.file)") }
                 do {
-                    receipt = try JSONDecoder().decode(SignedReceipt.self, from: data)
-                } catch {
-                    throw CommandError("受領証の形式が不正です / not a receipt: \(self.file)")
-                }
-                do {
-                    let payload = try ReceiptVerifier.verify(receipt, publicKey: self.publicKey)
-                    print("有効な受領証です / valid receipt: \(payload.event) \(payload.unitID) \(payload.sender) → \(payload.recipient) @ \(payload.time)")
-                    for file in payload.files { print("  \(file.name)  \(file.size) bytes  sha256 \(file.sha256)") }
+                    for line in try ReceiptVerifier.verify(receipt, publicKey: self.publicKey).lines { print(line) }
                 } catch {
                     FileHandle.standardError.write(Data("無効 / INVALID: \(error.description)\n".utf8))
                     throw ExitCode(1)

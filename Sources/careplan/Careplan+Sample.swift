@@ -42,16 +42,11 @@ extension Careplan {
         }
 
         func run() async throws {
-            let patterns = try self.patterns()
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-            var seen = Set<SamplePattern>()
-            for (index, pattern) in patterns.enumerated() where seen.insert(pattern).inserted {
-                let factory = SampleFactory(month: self.month, userCount: self.users, seed: self.seed).numbered(index)
-                for file in factory.files(for: pattern) {
-                    let path = (self.out as NSString).appendingPathComponent(file.name.description)
-                    try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-                    print(path)
-                }
+            for file in SampleFactory(month: self.month, userCount: self.users, seed: self.seed).files(for: try self.patterns()) {
+                let path = (self.out as NSString).appendingPathComponent(file.name.description)
+                try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+                print(path)
             }
         }
     }

@@ -1,7 +1,6 @@
 // CarePlan Link — careplan command-line tool
-import CarePlanExchange
 import ArgumentParser
-import CarePlanHubStore
+import CarePlanExchange
 import CarePlanClient
 import CarePlanCSV
 import Foundation
@@ -17,7 +16,7 @@ extension Careplan {
         var paths: [String]
 
         func run() async throws {
-            let (units, unnamed) = LocalUnit.group(try FileCollector.collect(self.paths))
+            let (units, unnamed) = LocalUnit.group(try LocalUnit.specFiles(in: self.paths))
             for path in unnamed { printError("仕様のファイル名ではないため送信しません / not a spec file name, not sent: \(path)") }
             guard !units.isEmpty else { throw CommandError("送信するファイルがありません / no spec files to send") }
             let client = try self.client.makeClient()

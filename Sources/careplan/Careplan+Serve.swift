@@ -1,8 +1,6 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanExchange
 import CarePlanHub
-import CarePlanHubStore
 import Foundation
 import Hummingbird
 import Logging

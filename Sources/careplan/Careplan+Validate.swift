@@ -1,6 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
 import CarePlanCSV
+import CarePlanClient
 import Foundation
 
 extension Careplan {
@@ -23,28 +24,18 @@ extension Careplan {
         var quiet = false
 
         func run() async throws {
-            let files = try FileCollector.collect(self.paths)
+            let files = try LocalUnit.specFiles(in: self.paths)
             guard !files.isEmpty else { throw CommandError("検証するファイルがありません / no files to validate") }
             let reports = await FileValidator.validate(paths: files)
             let units = SendUnitValidator.validate(reports)
             let valid = reports.allSatisfy(\.isValid) && units.allSatisfy(\.isValid)
             switch self.format {
             case .json:
-                print(try ValidationOutput.json(reports: reports, units: units, valid: valid))
+                print(try ValidationJSON.text(reports: reports, units: units, valid: valid))
             case .text:
                 print(ValidationText.render(reports: reports, units: units, showWarnings: !self.quiet))
             }
             if !valid { throw ExitCode(1) }
         }
-    }
-}
-
-/// Validation results for machines (people get ``ValidationText``).
-enum ValidationOutput {
-    /// The ``ValidationJSON`` contract, sorted and pretty-printed.
-    static func json(reports: [FileReport], units: [SendUnitReport], valid: Bool) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid)), as: UTF8.self)
     }
 }

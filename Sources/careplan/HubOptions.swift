@@ -1,7 +1,6 @@
 // CarePlan Link — careplan command-line tool
 import CarePlanHubStore
 import ArgumentParser
-import CarePlanExchange
 import CarePlanHub
 
 /// Where the hub keeps its data: the `--data` folder (``HubDataFolder``: `hub.json` and `hub.sqlite`).

@@ -1,7 +1,5 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
-import CarePlanHubStore
-import CarePlanExchange
 import CarePlanClient
 import Foundation
 

@@ -1,6 +1,7 @@
 // CarePlan Link — the careplan command line, run in-process.
 import ArgumentParser
 import CarePlanCSV
+import CarePlanClient
 import CarePlanExchange
 import Foundation
 import Testing
@@ -53,8 +54,8 @@ struct CommandTests {
         try Data(bytes).write(to: URL(fileURLWithPath: target))
         await #expect(throws: ExitCode(1)) { try await run(["validate", "--quiet", folder]) }
 
-        let reports = await FileValidator.validate(paths: try FileCollector.collect([folder]))
-        let json = try ValidationOutput.json(reports: reports, units: SendUnitValidator.validate(reports), valid: false)
+        let reports = await FileValidator.validate(paths: try LocalUnit.specFiles(in: [folder]))
+        let json = try ValidationJSON.text(reports: reports, units: SendUnitValidator.validate(reports), valid: false)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         #expect(decoded["valid"] as? Bool == false)
         let broken = (decoded["files"] as! [[String: Any]]).first { ($0["file"] as! String).hasPrefix("UP1KYO") }!

@@ -1,5 +1,6 @@
 // CarePlan Link — CarePlanClient
 import CarePlanCSV
+import Foundation
 
 extension PlanVersion {
     /// The columns of ``tableRow``, tab-separated (what `careplan plans list` prints first).
@@ -27,5 +28,15 @@ extension PlanVersion {
         }
         for name in self.attachments.keys.sorted() { lines.append("\n■ 画像 \(name) (\(self.attachments[name]!.count) bytes)") }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension PlanVersion {
+    /// The version's files as JSON (one ``CarePlanDocument`` per file, pretty-printed, sorted keys), as `careplan plans
+    /// show --json` prints them.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self.documents), as: UTF8.self)
     }
 }

@@ -1,6 +1,6 @@
 // CarePlan Link — CarePlanClient
 public import CarePlanExchange
-public import CarePlanCSV
+import CarePlanCSV
 import Foundation
 
 /// Sends local units: validates each with CarePlanCSV, uploads it, and saves the hub's signed receipt beside the files.

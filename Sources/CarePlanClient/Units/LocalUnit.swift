@@ -1,5 +1,5 @@
 // CarePlan Link — CarePlanClient
-public import CarePlanExchange
+import CarePlanExchange
 public import CarePlanCSV
 import Foundation
 

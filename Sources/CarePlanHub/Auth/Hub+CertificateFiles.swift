@@ -1,6 +1,6 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanHubStore
-public import CarePlanExchange
+import CarePlanExchange
 import Foundation
 
 extension Hub {

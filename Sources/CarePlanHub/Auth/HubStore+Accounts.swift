@@ -1,6 +1,5 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanHubStore
-public import CarePlanExchange
 public import CarePlanCSV
 
 extension HubStore {
@@ -19,6 +18,16 @@ extension HubStore {
         return try await self.createAccount(
             Account(officeID: row?.id, loginName: loginName, passwordHash: PasswordHasher.hash(password), role: role),
             audit: AuditRecord(actor: actor, office: row?.officeID.description, action: "admin.createUser", subject: loginName))
+    }
+
+    /// Registers the office `id` (事業所番号_サービス種類), audited as `admin.createOffice` by `actor`.
+    public func registerOffice(
+        _ id: OfficeID, name: String, address: String = "", municipalityCode: String = "", contact: String = "", actor: String
+    ) async throws -> Office {
+        guard let serviceType = id.serviceType else { throw AccountAdminError("サービス種類がありません / \(id) names no service type") }
+        return try await self.createOffice(
+            Office(number: id.number, serviceType: serviceType, name: name, address: address, municipalityCode: municipalityCode, contact: contact),
+            audit: AuditRecord(actor: actor, office: id.description, action: "admin.createOffice", subject: id.description))
     }
 
     /// The account named `loginName`.

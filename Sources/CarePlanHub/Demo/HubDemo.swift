@@ -1,6 +1,5 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanHubStore
-public import CarePlanExchange
 import CarePlanCSV
 import Foundation
 

@@ -1,6 +1,6 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanHubStore
-public import CarePlanExchange
+import CarePlanExchange
 
 extension Hub {
     /// One pass of the retention rules now: expires units nobody downloaded within `retention.unreadDays` and deletes

@@ -1,7 +1,6 @@
 // CarePlan Link — careplan command-line tool
-import CarePlanHubStore
 public import ArgumentParser
-public import CarePlanHub
+public import CarePlanHubStore
 
 /// `--role admin|staff|operator`: the raw values, listed in help.
 extension Role: ExpressibleByArgument {}

@@ -1,0 +1,12 @@
+// CarePlan Link — CarePlanClient
+public import CarePlanCSV
+import Foundation
+
+extension ValidationJSON {
+    /// The `careplan validate --format json` text: the ``ValidationJSON`` contract, sorted and pretty-printed.
+    public static func text(reports: [FileReport], units: [SendUnitReport], valid: Bool) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid)), as: UTF8.self)
+    }
+}
