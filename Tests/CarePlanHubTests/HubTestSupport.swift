@@ -95,16 +95,10 @@ func sampleUnit(_ pattern: SamplePattern, users: Int = 2, second: Int = 0, month
     return factory.files(for: pattern).map { ($0.name.description, $0.bytes) }
 }
 
-/// A multipart/form-data body with one part per file.
+/// A multipart/form-data body with one part per file (the client's ``MultipartBody``).
 func multipart(_ files: [(name: String, bytes: [UInt8])], boundary: String = "careplan-test-boundary") -> (HTTPFields, ByteBuffer) {
-    var body: [UInt8] = []
-    for file in files {
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
-        body += file.bytes
-        body += Array("\r\n".utf8)
-    }
-    body += Array("--\(boundary)--\r\n".utf8)
-    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
+    let body = MultipartBody(files: files, boundary: boundary)
+    return ([.contentType: body.contentType], ByteBuffer(bytes: body.bytes))
 }
 
 func bearer(_ token: String, _ headers: HTTPFields = [:]) -> HTTPFields {
