@@ -155,7 +155,7 @@ let package = Package(
     ]
 )
 
-// The benchmarks (`careplan-bench csv|hub|client`) are built only on request, so that they ship in no product:
+// The benchmarks (`careplan-bench csv|hub|client|listing`) are built only on request, so that they ship in no product:
 // ENABLE_CAREPLAN_BENCHMARKS=1 swift run -c release careplan-bench hub
 if Context.environment["ENABLE_CAREPLAN_BENCHMARKS"] != nil {
     package.products.append(.executable(name: "careplan-bench", targets: ["CarePlanBenchmarks"]))

@@ -8,5 +8,5 @@ struct CareplanBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "careplan-bench",
         abstract: "Benchmarks that print ratios against baselines measured in the same run.",
-        subcommands: [CSV.self, Hub.self, Client.self])
+        subcommands: [CSV.self, Hub.self, Client.self, Listing.self])
 }
