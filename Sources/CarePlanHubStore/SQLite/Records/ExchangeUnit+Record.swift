@@ -1,7 +1,9 @@
 // CarePlan Link — CarePlanHubStore
 public import GRDB
 
-/// The `unit` table. Columns are the model's Codable keys: GRDB's Codable support maps them (enums as their raw text).
+/// The `unit` table. Columns are the model's Codable keys; writing goes through GRDB's Codable support (enums as their
+/// raw text). Reading is written out: listings decode a thousand rows per page, and Codable decoding was most of a
+/// page's store time (`careplan-bench listing`).
 extension ExchangeUnit: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "unit"
 
@@ -12,5 +14,15 @@ extension ExchangeUnit: FetchableRecord, PersistableRecord {
         public static let state = Column("state")
         public static let fingerprint = Column("fingerprint")
         public static let createdAt = Column("createdAt")
+    }
+
+    public init(row: Row) throws {
+        self.init(
+            id: try row.decode(forColumn: "id"), senderOfficeID: try row.decode(forColumn: "senderOfficeID"),
+            recipientOfficeID: try row.decode(forColumn: "recipientOfficeID"), timestamp: try row.decode(forColumn: "timestamp"),
+            pattern: try row.decode(forColumn: "pattern"), state: try row.decodeEnum("state"), fingerprint: try row.decode(forColumn: "fingerprint"),
+            createdAt: try row.decode(forColumn: "createdAt"), downloadedAt: try row.decode(forColumn: "downloadedAt"),
+            acknowledgedAt: try row.decode(forColumn: "acknowledgedAt"), filesPurgedAt: try row.decode(forColumn: "filesPurgedAt"),
+            acceptanceReceipt: try row.decode(forColumn: "acceptanceReceipt"), acknowledgementReceipt: try row.decode(forColumn: "acknowledgementReceipt"))
     }
 }
