@@ -24,6 +24,8 @@ public struct Hub: Sendable {
     /// For refusals and security events (info), beside the per-request log.
     let logger: Logger
     private let authority: AuthorityHolder
+    /// Whether ``prepare()`` succeeded; the background services wait for it.
+    let preparation: HubPreparation
 
     /// Issues and recognises client certificates; nil when the configuration has no `caKey`, or before ``prepare()``
     /// (its certificate is kept in the store).
@@ -50,6 +52,7 @@ public struct Hub: Sendable {
         self.now = now
         self.logger = logger
         self.authority = AuthorityHolder()
+        self.preparation = HubPreparation()
     }
 
     /// Checks that the configured encryption key is the one the data was written with and that the signing key is the
@@ -57,6 +60,16 @@ public struct Hub: Sendable {
     /// Idempotent.
     /// - Throws: ``HubSetupError`` when a key does not match the stored data.
     public func prepare() async throws {
+        do {
+            try await self.checkStore()
+            self.preparation.finish(succeeded: true)
+        } catch {
+            self.preparation.finish(succeeded: false)
+            throw error
+        }
+    }
+
+    private func checkStore() async throws {
         if let check = try await self.store.setting("keyCheck") {
             guard let sealed = Data(base64Encoded: check),
                 (try? self.cipher.open(Array(sealed), sha256: "keyCheck")) == BlobCipher.keyCheckPlaintext

@@ -116,6 +116,25 @@ struct SystemTests {
         _ = try await Hub.open(store: store, configuration: configuration)
     }
 
+    @Test("a hub refused at start-up (wrong key) expires nothing, purges nothing and signs no checkpoint")
+    func refusedStartTouchesNothing() async throws {
+        let fixture = try await HubFixture.make()
+        let unit = try await fixture.hub.submit(sampleUnit(.monthlyPlan), from: fixture.careManager, actor: "test")
+        let entries = try await fixture.store.auditEntries(from: 1, limit: 10_000).count
+        var wrong = fixture.hub.configuration
+        wrong.encryptionKey = BlobCipher.generateKey()
+        wrong.host = "127.0.0.1"
+        wrong.port = 0
+        // Everything is due: the unit is long unread, a checkpoint is due at once.
+        wrong.retention.unreadDays = 0.000_01
+        wrong.audit.checkpointSeconds = 0.001
+        let app = try await buildApplication(store: fixture.store, configuration: wrong, now: { fixture.clock.now + 86_400 })
+        await #expect(throws: HubSetupError.self) { try await app.runService() }
+        #expect(try await fixture.store.unit(id: unit.id)?.state == .accepted)
+        #expect(try await fixture.store.auditEntries(from: 1, limit: 10_000).count == entries)
+        #expect(try await fixture.store.auditCheckpoints().isEmpty)
+    }
+
     @Test("file bodies are encrypted at rest and come back byte-identical after a restart")
     func restart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-hub-\(UUID().uuidString)")

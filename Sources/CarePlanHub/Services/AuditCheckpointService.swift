@@ -12,6 +12,8 @@ struct AuditCheckpointService: Service {
     let logger: Logger
 
     func run() async throws {
+        // A hub that refused to start (a signing key that is not the one receipts were issued with) signs nothing.
+        guard await self.hub.preparation.wait() else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(1, self.hub.configuration.audit.checkpointSeconds)))

@@ -11,6 +11,8 @@ struct RetentionService: Service {
     let logger: Logger
 
     func run() async throws {
+        // Nothing is expired or purged for a hub that refused to start (wrong key).
+        guard await self.hub.preparation.wait() else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
