@@ -13,7 +13,7 @@ struct ClientCertificateCheckTests {
         [try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem)]
     }
 
-    @Test("a certificate of the hub's CA passes; another CA's (same name), an expired one, none, and no CA yet do not")
+    @Test("a certificate of the hub's CA passes; another CA's (same name), an expired one, the server's, the CA's, none, and no CA yet do not")
     func verify() throws {
         let authority = try CertificateAuthority(base64Key: CertificateAuthority.generateKey(), certificatePEM: nil)
         let good = try authority.issueClientCertificate(loginName: "staff", office: "1310100021_11", days: 30)
@@ -27,6 +27,12 @@ struct ClientCertificateCheckTests {
         let old = try authority.issueClientCertificate(loginName: "staff", office: "1310100021_11", days: 30, now: Date().addingTimeInterval(-60 * 86_400))
         #expect(ClientCertificateCheck.verify(try Self.chain(old), authority: authority) == .failed)
         #expect(ClientCertificateCheck.verify(try Self.chain(good), authority: authority, now: Date().addingTimeInterval(31 * 86_400)) == .failed)
+
+        // The hub's server certificate (same CA, serverAuth) and the CA certificate are no client certificates.
+        let server = try authority.issueServerCertificate(hosts: ["localhost"])
+        #expect(ClientCertificateCheck.verify(try Self.chain(server), authority: authority) == .failed)
+        let ca = [try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)]
+        #expect(ClientCertificateCheck.verify(ca, authority: authority) == .failed)
 
         #expect(ClientCertificateCheck.verify([], authority: authority) == .failed)
         #expect(ClientCertificateCheck.verify(try Self.chain(good), authority: nil) == .failed)

@@ -61,8 +61,8 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The SHA-256 of the peer's certificate, when the connection is TLS and the client presented one. NIOSSL has
-    /// already verified it against the hub's CA in the handshake; revocation and expiry are checked against the store.
+    /// The SHA-256 of the peer's certificate, when the connection is TLS and the client presented one. The handshake has
+    /// already checked it (``ClientCertificateCheck``: the hub's CA, validity, clientAuth); revocation and expiry are checked against the store.
     static func clientCertificateFingerprint(_ context: Context) async -> String? {
         guard let channel = context.channel,
             let certificate = try? await channel.nioSSL_peerCertificate().get(),
