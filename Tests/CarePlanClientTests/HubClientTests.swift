@@ -28,7 +28,9 @@ struct HubClientTests {
             #expect(units.count == 1 && unnamed.isEmpty)
             let sent = try await UnitSender(client: careManager).send(units[0])
             #expect(sent.created)
-            #expect(FileManager.default.fileExists(atPath: units[0].receiptPath))
+            // The receipt kept beside the sent files: sorted keys, slashes as they are (the bytes clients have always kept).
+            let kept = try String(contentsOfFile: units[0].receiptPath, encoding: .utf8)
+            #expect(try SignedReceipt(json: kept) == sent.receipt && !kept.contains("\\/") && kept == sent.receipt.json(escapingSlashes: false))
             // The same unit again: the hub returns the original receipt and stores nothing new.
             let again = try await UnitSender(client: careManager).send(units[0])
             #expect(!again.created && again.unit.id == sent.unit.id)
@@ -45,7 +47,9 @@ struct HubClientTests {
                 let stored = try Data(contentsOf: URL(fileURLWithPath: (unitFolder as NSString).appendingPathComponent(file.name)))
                 #expect(Array(stored) == file.bytes, "\(file.name) differs after the round trip")
             }
-            #expect(FileManager.default.fileExists(atPath: unitFolder + "/receipt-acknowledged.json"))
+            // The acknowledgement receipt is kept byte for byte as the hub stored and answered it.
+            let acknowledged = try String(contentsOfFile: unitFolder + "/receipt-acknowledged.json", encoding: .utf8)
+            #expect(try await live.store.unit(id: sent.unit.id)?.acknowledgementReceipt == acknowledged)
             #expect(!listing(inbox).contains { $0.hasSuffix(".part") })
             #expect(try await live.store.unit(id: sent.unit.id)?.state == .acknowledged)
             let outbox = try await careManager.outbox()

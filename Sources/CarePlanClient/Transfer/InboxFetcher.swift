@@ -141,7 +141,7 @@ public struct InboxFetcher: Sendable {
             let receipts = try await self.client.receipts(unitID: unit.id)
             // [acceptance] while not acknowledged (the unit is still pending and is acknowledged below), then [acceptance, ack].
             guard receipts.count > 1 else { continue }
-            try DurableFile.store(Array(receipts[1].json().utf8), at: receiptPath)
+            try DurableFile.store(Array(receipts[1].json(escapingSlashes: false).utf8), at: receiptPath)
         }
     }
 

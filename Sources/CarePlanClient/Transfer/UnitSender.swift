@@ -26,7 +26,7 @@ public struct UnitSender: Sendable {
         let errors = SendUnitValidator.errors(of: reports)
         guard errors.isEmpty else { throw LocalValidationError(unit: unit.key, diagnostics: errors) }
         let result = try await self.client.send(files)
-        try DurableFile.store(Array(result.receipt.json().utf8), at: unit.receiptPath)
+        try DurableFile.store(Array(result.receipt.json(escapingSlashes: false).utf8), at: unit.receiptPath)
         return result
     }
 }

@@ -27,10 +27,12 @@ public struct SignedReceipt: Codable, Sendable, Hashable {
         self = try JSONDecoder().decode(SignedReceipt.self, from: Data(json.utf8))
     }
 
-    /// The JSON form with sorted keys: what the hub stores and the client keeps beside the files.
-    public func json() -> String {
+    /// The JSON form with sorted keys. With `escapingSlashes` (the default) it is the form the hub stores and answers
+    /// an acknowledgement with (`/` written `\/`); without, the form the client has always kept beside sent files.
+    public func json(escapingSlashes: Bool = true) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = escapingSlashes ? [.sortedKeys] : [.sortedKeys, .withoutEscapingSlashes]
+        // Three strings always encode.
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 }

@@ -48,9 +48,9 @@ struct UnitDelivery {
     }
 
     /// Marks a unit from ``authorizedUnit(id:for:recipientOnly:)`` with `recipientOnly` (so the caller receives it and
-    /// holds the receive scope) 取込済, and returns the signed acknowledgement receipt; idempotent.
-    func acknowledge(_ listed: ListedUnit, by identity: HubIdentity) async throws -> SignedReceipt {
-        if let existing = listed.unit.acknowledgementReceipt { return try SignedReceipt(json: existing) }
+    /// holds the receive scope) 取込済, and returns the signed acknowledgement receipt as stored (JSON); idempotent.
+    func acknowledge(_ listed: ListedUnit, by identity: HubIdentity) async throws -> String {
+        if let existing = listed.unit.acknowledgementReceipt { return existing }
         guard listed.unit.state != .expired else { throw ExchangeError.expired }
         let now = self.hub.now()
         let payload = ReceiptPayload(
@@ -61,7 +61,7 @@ struct UnitDelivery {
         let stored = try await self.hub.store.acknowledge(unitID: listed.unit.id, at: now, audit: audit) { try signer.receipt(payload, at: $0).json() }
         // Nil receipt: expired between the read above and the transaction.
         guard let receipt = stored?.acknowledgementReceipt else { throw ExchangeError.expired }
-        return try SignedReceipt(json: receipt)
+        return receipt
     }
 
     /// The unit's signed receipts: acceptance, then acknowledgement once there is one.

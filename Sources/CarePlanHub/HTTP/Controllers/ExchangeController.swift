@@ -120,10 +120,12 @@ struct ExchangeController {
         return Int(digits)
     }
 
-    @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> SignedReceipt {
+    /// The receipt exactly as the hub stored and signed it (clients keep these bytes).
+    @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
-        return try await self.delivery.acknowledge(listed, by: identity)
+        let receipt = try await self.delivery.acknowledge(listed, by: identity)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: receipt)))
     }
 
     @Sendable func receipts(request: Request, context: HubRequestContext) async throws -> [SignedReceipt] {
