@@ -6,7 +6,7 @@ public import ServiceLifecycle
 /// it, so that a PostgreSQL implementation can follow in its own target. Every method is one transaction.
 ///
 /// A store is a `Service`: the hub runs it in its service group, so that a store that needs a running task (a
-/// connection pool) gets one; the hub's start-up checks run after the services have started. The rules every store
+/// connection pool) gets one; the hub's start-up checks (`Hub.prepare()`) run in `beforeServerStarts`, and the hub's own background services wait for them. The rules every store
 /// must keep (idempotent uploads, one ファイル連番 per sender and recipient, the audit chain built by
 /// ``AuditChain/entry(after:recording:at:)`` in the same transaction as each change) are tested against every store
 /// by the conformance suite in `Tests/CarePlanHubStoreTests`.
@@ -49,8 +49,6 @@ public protocol HubStore: Service {
         _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool)
     func unit(id: String) async throws -> ExchangeUnit?
-    /// The unit a sender sent to a recipient with ファイル連番 `timestamp`, if any.
-    func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit?
     func files(unitID: String) async throws -> [UnitFile]
     /// The encrypted body of a file, by SHA-256.
     func body(sha256: String) async throws -> [UInt8]?

@@ -37,8 +37,7 @@ public enum DocumentConversion {
         } catch {
             throw .invalidInput(error.description)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.readable
         // A decoded document always encodes.
         return try! encoder.encode(document)
     }

@@ -5,8 +5,7 @@ import Foundation
 extension ValidationJSON {
     /// The `careplan validate --format json` text: the ``ValidationJSON`` contract, sorted and pretty-printed.
     public static func text(reports: [FileReport], units: [SendUnitReport], valid: Bool) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.readable
         return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid)), as: UTF8.self)
     }
 }

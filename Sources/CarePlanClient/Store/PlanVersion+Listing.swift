@@ -35,8 +35,7 @@ extension PlanVersion {
     /// The version's files as JSON (one ``CarePlanDocument`` per file, pretty-printed, sorted keys), as `careplan plans
     /// show --json` prints them.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.readable
         return String(decoding: try encoder.encode(self.documents), as: UTF8.self)
     }
 }

@@ -115,8 +115,7 @@ public struct InboxFetcher: Sendable {
                 state.bytesDone += file.size
                 progress(state)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONEncoder.readable
             try DurableFile.store(Array(try encoder.encode(unit)), at: (work as NSString).appendingPathComponent("unit.json"))
             try FileManager.default.moveItem(atPath: work, toPath: final)
             try DurableFile.syncDirectory(self.folder)

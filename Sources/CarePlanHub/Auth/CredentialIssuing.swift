@@ -20,11 +20,14 @@ extension HubStore {
 extension Hub {
     /// Issues a client certificate for an office account from the hub's CA and records it as a credential (scopes send
     /// and receive, keyed by the SHA-256 of its DER), audited as `admin.issueCert` by `actor`.
-    /// - Throws: ``HubSetupError`` when the configuration has no `caKey`.
+    /// - Throws: ``HubSetupError`` when the configuration has no `caKey`, or the hub was not prepared.
     public func issueClientCertificate(
         for account: Account, office: Office, days: Double, actor: String
     ) async throws -> (certificate: IssuedCertificate, credential: Credential) {
         guard let authority = self.certificateAuthority else {
+            guard self.configuration.caKey == nil else {
+                throw HubSetupError("ハブの準備（prepare）前は証明書を発行できません / the hub is not prepared yet (Hub.prepare), so its CA is not loaded")
+            }
             throw HubSetupError("hub.json に caKey がありません（証明書を発行できません） / hub.json has no caKey, so the hub cannot issue certificates")
         }
         let issued = try authority.issueClientCertificate(loginName: account.loginName, office: office.officeID.description, days: days)

@@ -30,7 +30,9 @@ extension Hub {
         let caPath = (folder as NSString).appendingPathComponent("hub-ca.pem")
         try PEMFile.write(issued.certificatePEM, to: base + ".crt.pem", mode: 0o644)
         try PEMFile.write(issued.privateKeyPEM, to: base + ".key.pem", mode: 0o600)
-        try PEMFile.write(try self.certificateAuthority!.certificatePEM, to: caPath, mode: 0o644)
+        // Issuing succeeded, so the authority is loaded.
+        guard let authority = self.certificateAuthority else { throw HubSetupError("認証局がありません / no certificate authority") }
+        try PEMFile.write(try authority.certificatePEM, to: caPath, mode: 0o644)
         return CertificateFiles(
             certificatePath: base + ".crt.pem", privateKeyPath: base + ".key.pem", caCertificatePath: caPath, certificate: issued, credential: credential,
             account: account, office: office)

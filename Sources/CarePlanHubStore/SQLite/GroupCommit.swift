@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// With `synchronous = FULL` every commit waits for an fsync of the WAL. One fsync per upload capped the hub well below
 /// 1,000 uploads/s on this machine; sharing it keeps each answer after its data is on disk while the disk's flush
-/// rate no longer bounds the request rate (`careplan bench hub` prints both). An operation that throws rolls back
+/// rate no longer bounds the request rate (`careplan-bench hub` prints both). An operation that throws rolls back
 /// its own savepoint only; the others in the batch commit. A failed commit fails every operation of the batch.
 ///
 /// There is no background task: the first caller to find no commit under way leads, runs a batch, and hands the lead

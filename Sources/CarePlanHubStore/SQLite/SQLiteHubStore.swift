@@ -11,11 +11,11 @@ import GRDB
 ///
 /// ```swift
 /// let store = try SQLiteHubStore(path: "data/hub.sqlite")
-/// let hub = try await Hub.open(store: store, configuration: configuration)
+/// let units = try await store.inbox(officeID: office.id, after: nil, states: nil, limit: 100)
 /// ```
 public struct SQLiteHubStore: HubStore {
     /// How commits reach the disk. The defaults are what the hub runs with; the others exist so that
-    /// `careplan bench hub` can measure what durability costs against what the hub did before.
+    /// `careplan-bench hub` can measure what durability costs against what the hub did before.
     public struct Options: Sendable {
         /// `PRAGMA synchronous` of the write connection.
         public enum Synchronous: String, Sendable {
@@ -265,14 +265,6 @@ public struct SQLiteHubStore: HubStore {
         try await self.writer.read { db in try Self.unit(id: id, in: db) }
     }
 
-    public func unit(senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String) async throws -> ExchangeUnit? {
-        try await self.writer.read { db in
-            try ExchangeUnit.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?"),
-                arguments: [senderOfficeID, recipientOfficeID, timestamp])
-        }
-    }
-
     public func files(unitID: String) async throws -> [UnitFile] {
         try await self.writer.read { db in
             try UnitFile.fetchAll(db.cachedStatement(sql: "SELECT * FROM unitFile WHERE unitID = ? ORDER BY name"), arguments: [unitID])
@@ -321,8 +313,12 @@ public struct SQLiteHubStore: HubStore {
     /// made a page of 1,000 cost ~70 pages of 10).
     private static func listed(_ units: [ExchangeUnit], in db: Database) throws -> [ListedUnit] {
         guard !units.isEmpty else { return [] }
-        let files = try UnitFile.filter(units.map(\.id).contains(UnitFile.Columns.unitID)).order(UnitFile.Columns.unitID, UnitFile.Columns.name)
-            .fetchAll(db)
+        // In chunks of 500 bound ids: SQLite before 3.32 allows 999 variables per statement.
+        var files: [UnitFile] = []
+        for start in stride(from: 0, to: units.count, by: 500) {
+            let ids = units[start..<min(start + 500, units.count)].map(\.id)
+            files += try UnitFile.filter(ids.contains(UnitFile.Columns.unitID)).order(UnitFile.Columns.unitID, UnitFile.Columns.name).fetchAll(db)
+        }
         let filesByUnit = Dictionary(grouping: files, by: \.unitID)
         let officeIDs = Set(units.flatMap { [$0.senderOfficeID, $0.recipientOfficeID] })
         let offices = Dictionary(uniqueKeysWithValues: try Office.filter(officeIDs.contains(Office.Columns.id)).fetchAll(db).map { ($0.id, $0) })

@@ -23,7 +23,6 @@ struct HubError: HTTPResponseError {
     }
 
     static let unauthorized = HubError(status: .unauthorized, code: "auth.required", message: "認証が必要です / authentication required")
-    static let notFound = HubError(status: .notFound, code: "unit.notFound", message: "送信単位が見つかりません / no such unit")
 
     static func forbidden(_ code: String, _ message: String) -> HubError { HubError(status: .forbidden, code: code, message: message) }
     static func badRequest(_ code: String, _ message: String) -> HubError { HubError(status: .badRequest, code: code, message: message) }
