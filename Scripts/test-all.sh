@@ -52,6 +52,13 @@ if [ -z "$swift_tests" ] || [ "$swift_tests" -eq 0 ]; then
 fi
 echo "test-all: swift test passed ($swift_tests tests) in $(($(date +%s) - start)) s"
 
+# The benchmarks are opt-in (no product ships them), so nothing else builds them: build them here, and run the
+# listing benchmark once at a small size, so that they cannot rot unnoticed. Figures in debug mean nothing.
+start=$(date +%s)
+ENABLE_CAREPLAN_BENCHMARKS=1 swift build --product careplan-bench
+ENABLE_CAREPLAN_BENCHMARKS=1 swift run --skip-build careplan-bench listing --units 1000 --runs 1 > .build-reliability/bench-smoke.log
+echo "test-all: benchmarks build and run in $(($(date +%s) - start)) s"
+
 start=$(date +%s)
 Scripts/fuzz.sh --seconds "${FUZZ_SECONDS:-30}"
 echo "test-all: fuzzing passed in $(($(date +%s) - start)) s"
@@ -65,4 +72,4 @@ start=$(date +%s)
 Scripts/reliability/contract_test.sh
 echo "test-all: contract test passed in $(($(date +%s) - start)) s"
 
-echo "summary: $((swift_tests + 3)) passed, 0 failed"
+echo "summary: $((swift_tests + 4)) passed, 0 failed"
