@@ -313,6 +313,15 @@ public struct SQLiteHubStore: HubStore {
     /// made a page of 1,000 cost ~70 pages of 10).
     private static func listed(_ units: [ExchangeUnit], in db: Database) throws -> [ListedUnit] {
         guard !units.isEmpty else { return [] }
+        if units.count == 1, let unit = units.first {
+            // One unit (a download, an acknowledgement, the unit page): cached statements, as on the upload path.
+            let office = try db.cachedStatement(sql: "SELECT * FROM office WHERE id = ?")
+            guard let sender = try Office.fetchOne(office, arguments: [unit.senderOfficeID]),
+                let recipient = try Office.fetchOne(office, arguments: [unit.recipientOfficeID])
+            else { throw SQLiteHubStoreError.invalidValue(column: "unit.officeID", value: unit.id) }
+            let files = try UnitFile.fetchAll(db.cachedStatement(sql: "SELECT * FROM unitFile WHERE unitID = ? ORDER BY name"), arguments: [unit.id])
+            return [ListedUnit(unit: unit, files: files, sender: sender, recipient: recipient)]
+        }
         // In chunks of 500 bound ids: SQLite before 3.32 allows 999 variables per statement.
         var files: [UnitFile] = []
         for start in stride(from: 0, to: units.count, by: 500) {
