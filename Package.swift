@@ -164,6 +164,8 @@ if Context.environment["ENABLE_CAREPLAN_BENCHMARKS"] != nil {
             name: "CarePlanBenchmarks",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanExchange",
+                "CarePlanHubStore",
                 "CarePlanHub",
                 "CarePlanClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

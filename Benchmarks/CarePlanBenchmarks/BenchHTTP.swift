@@ -1,5 +1,6 @@
 // CarePlan Link — careplan-bench
 import AsyncHTTPClient
+import CarePlanExchange
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -17,16 +18,10 @@ enum BenchHTTP {
         throw BenchError("server did not start: \(url)")
     }
 
-    /// A `multipart/form-data` body with one `file` part per file, and its boundary.
+    /// A `multipart/form-data` body with one `file` part per file (the client's ``MultipartBody``, made before the
+    /// clock starts), and its boundary.
     static func multipart(_ files: [(String, [UInt8])]) -> (ByteBuffer, String) {
-        let boundary = "careplan-bench-\(UUID().uuidString)"
-        var buffer = ByteBuffer()
-        for (name, bytes) in files {
-            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n\r\n")
-            buffer.writeBytes(bytes)
-            buffer.writeString("\r\n")
-        }
-        buffer.writeString("--\(boundary)--\r\n")
-        return (buffer, boundary)
+        let body = MultipartBody(files: files.map { (name: $0.0, bytes: $0.1) }, boundary: "careplan-bench-\(UUID().uuidString)")
+        return (ByteBuffer(bytes: body.bytes), body.boundary)
     }
 }
