@@ -26,7 +26,7 @@ struct OfficeWebController {
             let identity = try context.requireIdentity()
             let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
             let (file, bytes) = try await self.delivery.download(listed, name: try context.parameters.require("name"), by: identity)
-            return ExchangeController.fileResponse(file, bytes: bytes)
+            return FileDownload.response(file, bytes: bytes)
         }
         protected.post("units/:id/ack") { _, context in
             let identity = try context.requireIdentity()
