@@ -50,7 +50,7 @@ public enum AuditVerifier {
         }
         if report.entries > 0 { report.head = AuditPosition(sequence: previous.sequence, hash: previous.hash) }
 
-        let kept = try await store.auditCheckpoints().map { json -> SignedReceipt? in try? JSONDecoder().decode(SignedReceipt.self, from: Data(json.utf8)) }
+        let kept = try await store.auditCheckpoints().map { json -> SignedReceipt? in try? SignedReceipt(json: json) }
         for (index, receipt) in (kept + evidence.map(Optional.some)).enumerated() {
             let label = index < kept.count ? "保存済みチェックポイント / kept checkpoint #\(index + 1)" : "提出された証拠 / evidence #\(index - kept.count + 1)"
             guard let receipt else {

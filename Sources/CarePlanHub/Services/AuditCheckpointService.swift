@@ -39,7 +39,7 @@ struct AuditCheckpointService: Service {
     @discardableResult
     static func write(_ hub: Hub) async throws -> SignedReceipt? {
         guard let head = try await hub.store.auditHead() else { return nil }
-        let last = try await hub.store.auditCheckpoints().last.flatMap { try? JSONDecoder().decode(SignedReceipt.self, from: Data($0.utf8)) }
+        let last = try await hub.store.auditCheckpoints().last.flatMap { try? SignedReceipt(json: $0) }
         if let last, let payload = try? ReceiptVerifier.verify(last, publicKey: hub.signer.publicKey, as: AuditCheckpoint.self),
             payload.auditSequence == head.sequence
         {

@@ -16,4 +16,7 @@ public struct ListedUnit: Sendable, Hashable {
         self.sender = sender
         self.recipient = recipient
     }
+
+    /// The listing position just after this unit: what the next page starts from.
+    public var cursor: UnitCursor { UnitCursor(createdAt: self.unit.createdAt, id: self.unit.id) }
 }

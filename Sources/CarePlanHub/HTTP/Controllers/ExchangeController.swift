@@ -74,7 +74,7 @@ struct ExchangeController {
     /// `units` was read with `limit + 1`: one more than shown tells that there is a next page.
     private static func page(_ units: [ListedUnit], limit: Int) -> UnitPage {
         let shown = units.prefix(limit)
-        let next = units.count > limit ? shown.last.map { UnitCursor(createdAt: $0.unit.createdAt, id: $0.unit.id).token } : nil
+        let next = units.count > limit ? shown.last?.cursor.token : nil
         return UnitPage(units: shown.map(UnitView.init), nextCursor: next)
     }
 

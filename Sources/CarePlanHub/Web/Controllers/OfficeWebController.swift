@@ -45,7 +45,7 @@ struct OfficeWebController {
             ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: limit + 1)
             : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1)
         let shown = units.prefix(limit)
-        let next = units.count > limit ? shown.last.map { UnitCursor(createdAt: $0.unit.createdAt, id: $0.unit.id).token } : nil
+        let next = units.count > limit ? shown.last?.cursor.token : nil
         return self.pages.render("units", ListingPageModel(office: office, inbox: inbox, units: shown, next: next))
     }
 
