@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CarePlanHubStoreTests",
-            dependencies: ["CarePlanHubStore", "CarePlanExchange"],
+            dependencies: ["CarePlanHubStore", "CarePlanExchange", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

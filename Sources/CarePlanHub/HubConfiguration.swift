@@ -10,7 +10,7 @@ import Foundation
 /// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `limits.concurrentUploadsPerOffice` (2),
 /// `limits.concurrentUploads` (8), `limits.maxConnections` (512), `limits.maxHeaderBytes` (16 KiB),
 /// `limits.headerTimeoutSeconds` (10), `limits.bodyTimeoutSeconds` (300), `limits.idleTimeoutSeconds` (60),
-/// `retention.unreadDays` (30), `retention.readDays` (7), `retention.intervalSeconds` (3600), `auth.tokenDays` (365),
+/// `retention.unreadDays` (30), `retention.readDays` (7), `retention.expiryWarningDays` (3), `retention.intervalSeconds` (3600), `auth.tokenDays` (365),
 /// `auth.sessionHours` (8), `auth.freeLoginAttempts` (5 per login name and address), `auth.freeAttemptsPerAddress` (20),
 /// `auth.maxLoginDelaySeconds` (900), `auth.trustedProxies` ([]),
 /// `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `audit.checkpointSeconds` (300),
@@ -59,8 +59,11 @@ public struct HubConfiguration: Codable, Sendable {
     public struct Retention: Codable, Sendable {
         /// Units not downloaded within this many days expire (期限切れ) and their files are deleted.
         public var unreadDays = 30.0
-        /// Files of units downloaded this many days ago are deleted (the unit and its receipts stay).
+        /// Files of units downloaded this many days ago are deleted (the unit and its receipts stay); an expired unit's
+        /// files are kept as long, so that its sender can send them again.
         public var readDays = 7.0
+        /// The sender is warned this many days before an unread unit expires.
+        public var expiryWarningDays = 3.0
         /// How often the purge job runs.
         public var intervalSeconds = 3600.0
         public init() {}
@@ -193,6 +196,7 @@ extension HubConfiguration.Retention {
         self.init()
         self.unreadDays = try container.decodeIfPresent(Double.self, forKey: .unreadDays) ?? self.unreadDays
         self.readDays = try container.decodeIfPresent(Double.self, forKey: .readDays) ?? self.readDays
+        self.expiryWarningDays = try container.decodeIfPresent(Double.self, forKey: .expiryWarningDays) ?? self.expiryWarningDays
         self.intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? self.intervalSeconds
     }
 }

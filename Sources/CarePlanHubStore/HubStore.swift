@@ -41,10 +41,12 @@ public protocol HubStore: Service {
     func revokeCredential(id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool
 
     // MARK: Exchange
-    /// Stores a unit with its files and encrypted bodies atomically. When a unit with the same fingerprint exists, stores
-    /// nothing and returns the existing unit (`created == false`). Otherwise appends `audit` first and calls `receipt`
-    /// with that entry's position, inside the transaction, so that the acceptance receipt names the audit head that
-    /// includes its own upload; the unit is stored with that receipt.
+    /// Stores a unit with its files and encrypted bodies atomically. When a live unit (not withdrawn, not expired) with
+    /// the same fingerprint exists, stores nothing and returns it (`created == false`). A live unit of the same sender
+    /// and recipient holding the ファイル連番 is a ``HubStoreConflict/sequenceReused(_:)``; a withdrawn or expired one is
+    /// not, and becomes the new unit's `previousUnitID`. Otherwise appends `audit` first and calls `receipt` with that
+    /// entry's position, inside the transaction, so that the acceptance receipt names the audit head that includes its
+    /// own upload; the unit is stored with that receipt.
     func storeUnit(
         _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool)
@@ -55,23 +57,36 @@ public protocol HubStore: Service {
     /// A unit with its files and both offices, read together.
     func listedUnit(id: String) async throws -> ListedUnit?
     /// Units addressed to `officeID`, newest last, after `cursor` (a unit's `createdAt` + id), optionally only in `states`,
-    /// each with its files and offices: a page costs a fixed number of queries, whatever its length.
+    /// each with its files and offices: a page costs a fixed number of queries, whatever its length. Withdrawn units
+    /// are never in an inbox.
     func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit]
     /// Units sent by `officeID`, in the same order.
     func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit]
-    /// Marks a unit downloaded (first time only) and audits the download.
-    func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws
-    /// Marks a unit acknowledged; returns the updated unit. The first acknowledgement appends `audit` and stores the
-    /// receipt that `receipt` signs for that entry's position; a later one changes nothing and audits nothing. An expired
-    /// unit is not acknowledged (returned unchanged); nil for an unknown unit.
-    func acknowledge(
-        unitID: String, at time: Double, audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
-    ) async throws -> ExchangeUnit?
+    /// Records the recipient's download of one file and appends `audit` (every download). The download that completes
+    /// the unit (every file downloaded) moves it from accepted to downloaded with `received`'s audit entry and receipt.
+    /// A withdrawn or expired unit records nothing and is returned as it is, so that the caller hands out no bytes;
+    /// nil for an unknown unit.
+    func markDownloaded(unitID: String, fileName: String, at time: Double, audit: AuditRecord, received: UnitTransition) async throws -> ExchangeUnit?
+    /// The recipient's import reported the unit applied (`imported`) or refused (`importRefused`, with `problems`, JSON
+    /// of redacted problems). Allowed from downloaded, and from importRefused; a repeated report of the same outcome
+    /// is unchanged; nil for an unknown unit.
+    func reportImport(
+        unitID: String, outcome: UnitState, problems: String?, at time: Double, transition: UnitTransition
+    ) async throws -> TransitionOutcome?
+    /// The sender withdraws a unit of which the recipient has downloaded nothing: it leaves the inbox, its files are
+    /// deleted, and its ファイル連番 is free again. Nil for an unknown unit.
+    func withdraw(unitID: String, at time: Double, transition: UnitTransition) async throws -> TransitionOutcome?
+    /// The signed receipts of a unit's changes after acceptance (JSON), in the order they were made.
+    func receipts(unitID: String) async throws -> [(event: UnitReceiptEvent, receipt: String)]
 
     // MARK: Retention
-    /// Expires units not downloaded since `unreadBefore`, and deletes the files of units read before `readBefore`.
-    /// Bodies no longer referenced by any unit are deleted. Returns (expired, purged) counts.
-    func applyRetention(unreadBefore: Double, readBefore: Double, at time: Double) async throws -> (expired: Int, purged: Int)
+    /// Expires units not completely downloaded and created before `unreadBefore` (one audit entry and one receipt
+    /// from `expiry` each), and deletes the files of units read, or expired, before `readBefore` (an expired unit's
+    /// files stay that long so that its sender can send them again). Bodies no longer referenced by any unit that
+    /// keeps its files are deleted. Returns (expired, purged) counts.
+    func applyRetention(
+        unreadBefore: Double, readBefore: Double, at time: Double, expiry: @escaping @Sendable (ListedUnit, AuditPosition) throws -> String
+    ) async throws -> (expired: Int, purged: Int)
 
     // MARK: Audit
     /// Appends an entry outside another operation (e.g. a failed login of an unknown name).

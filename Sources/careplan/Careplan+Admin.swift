@@ -158,7 +158,10 @@ extension Careplan.Admin {
         func run() async throws {
             let configuration = try self.hub.loadConfiguration()
             let store = try self.hub.openStore()
-            let result = try await Hub.applyRetention(store: store, retention: configuration.retention, at: Date().timeIntervalSince1970)
+            // Expiry receipts are signed: the configuration's signing key is needed, not the encryption key.
+            guard let key = configuration.signingKey else { throw CommandError("署名鍵（signingKey）が設定にありません / no signingKey in hub.json") }
+            let signer = try ReceiptSigner(base64PrivateKey: key)
+            let result = try await Hub.applyRetention(store: store, retention: configuration.retention, signer: signer, at: Date().timeIntervalSince1970)
             print("期限切れ/expired \(result.expired), 削除/purged \(result.purged)")
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 extension Careplan {
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Download every new unit from the hub (受信), then acknowledge it. Resumable; never stores a unit twice.")
+            abstract: "Download every new unit from the hub (受信済). Resumable; never stores a unit twice. `careplan import` reports 取込済/取込不可.")
 
         @OptionGroup var client: ClientOptions
 
@@ -34,7 +34,7 @@ extension Careplan {
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
             try await client.shutdown()
             for folder in outcome.stored { print("受信しました / received: \(folder)") }
-            for folder in outcome.acknowledgedOnly { print("取込済にしました / acknowledged (stored earlier): \(folder)") }
+            for folder in outcome.alreadyStored { print("受信済（前回保存）/ already stored, not yet imported: \(folder)") }
             for (unitID, reason) in outcome.skipped { printError("受信できません / not fetched \(unitID): \(reason)") }
             print("新着 \(outcome.stored.count) 件、\(outcome.bytes) バイト / \(outcome.stored.count) new unit(s), \(outcome.bytes) bytes")
         }

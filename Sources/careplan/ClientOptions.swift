@@ -30,7 +30,11 @@ struct ClientOptions: ParsableArguments {
         }
     }
 
-    func validate() throws { _ = try self.connection() }
+    /// Whether a hub was named (flag or `CAREPLAN_HUB`): `import` reports to the hub only then.
+    var isGiven: Bool { self.hub != nil || ProcessInfo.processInfo.environment["CAREPLAN_HUB"] != nil }
+
+    /// Checks a named hub early; a command that needs one and has none says so when it runs.
+    func validate() throws { if self.isGiven { _ = try self.connection() } }
 
     func makeClient() throws -> HubClient { try HubClient(connection: self.connection()) }
 }

@@ -101,6 +101,7 @@ let ruleCases: [RuleCase] = [
     RuleCase(.multipleMonths, item: 4, row: 2) { edit(.serviceUsePlanDeletion) { $0.set(row: 1, column: col(.serviceUsePlanDeletion, 4), "202507") } },
     RuleCase(.duplicateKey, item: 2, row: 3) { edit(.carePlanTable1Deletion) { $0.rows[2] = $0.rows[0] } },
     RuleCase(.senderMismatch, .warning, item: 13, row: 1) { edit(.carePlanTable1) { $0.set(row: 0, column: col(.carePlanTable1, 13), "1310199999") } },
+    RuleCase(.recipientNotInRows, item: 20, row: 1) { edit(.serviceUsePlan) { $0.setAll(column: col(.serviceUsePlan, 20), "1310199999") } },
     RuleCase(.serviceTypeMismatch, .warning, item: 15, row: 1) { edit(.serviceResults) { $0.set(row: 0, column: col(.serviceResults, 15), "151111") } },
     RuleCase(.rowOrder, .warning, row: 2) { edit(.carePlanTable2) { $0.swapRows(0, 1) } },
     RuleCase(.missingTotalRow, item: 9) { edit(.serviceUseAnnex) { $0.removeRows { $0[col(.serviceUseAnnex, 9)] == "999999" } } },

@@ -1,4 +1,4 @@
-// CarePlan Link — the client against a live hub: send, fetch, ack, interrupted downloads, client certificates.
+// CarePlan Link — the client against a live hub: send, fetch, import reports, interrupted downloads, client certificates.
 import AsyncHTTPClient
 import CarePlanCSV
 import Foundation
@@ -15,7 +15,7 @@ import CarePlanHubStore
 
 @Suite("HubClient and InboxFetcher against a live hub")
 struct HubClientTests {
-    @Test("send, fetch and acknowledge: files byte-identical, receipts saved, a second fetch stores nothing")
+    @Test("send, fetch (受信済), import (取込済): files byte-identical, receipts saved, a second fetch stores nothing")
     func roundTrip() async throws {
         try await LiveHub.with { live in
             let outgoing = try temporaryFolder()
@@ -47,16 +47,29 @@ struct HubClientTests {
                 let stored = try Data(contentsOf: URL(fileURLWithPath: (unitFolder as NSString).appendingPathComponent(file.name)))
                 #expect(Array(stored) == file.bytes, "\(file.name) differs after the round trip")
             }
-            // The acknowledgement receipt is kept byte for byte as the hub stored and answered it.
-            let acknowledged = try String(contentsOfFile: unitFolder + "/receipt-acknowledged.json", encoding: .utf8)
-            #expect(try await live.store.unit(id: sent.unit.id)?.acknowledgementReceipt == acknowledged)
+            // The fetch stops at 受信済: the 受信 receipt is kept as the hub signed it; 取込済 is the import's to say.
+            let received = try String(contentsOfFile: unitFolder + "/receipt-received.json", encoding: .utf8)
+            let stored = try await live.store.receipts(unitID: sent.unit.id)
+            #expect(stored.map(\.event) == [.received])
+            #expect(try SignedReceipt(json: received) == SignedReceipt(json: stored[0].receipt))
             #expect(!listing(inbox).contains { $0.hasSuffix(".part") })
-            #expect(try await live.store.unit(id: sent.unit.id)?.state == .acknowledged)
-            let outbox = try await careManager.outbox()
-            #expect(outbox.units.map(\.stateLabel) == ["取込済"])
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .downloaded)
+            #expect(try await careManager.outbox().units.map(\.stateLabel) == ["受信済"])
 
+            // A second fetch downloads nothing (the unit is stored, not yet imported).
             let second = try await InboxFetcher(client: provider, folder: inbox).fetch()
-            #expect(second.stored.isEmpty && second.acknowledgedOnly.isEmpty)
+            #expect(second.stored.isEmpty && second.alreadyStored == [unitFolder] && second.bytes == 0)
+
+            // The import applies it and tells the hub: 取込済, with the receipt kept beside the files.
+            let store = try ImportStore.inMemory()
+            let report = try await store.importFiles(LocalUnit.specFiles(in: [inbox]))
+            #expect(report.imported.count == 1)
+            let told = try await ImportReporter(client: provider, store: store).report(report.outcomes)
+            #expect(told.reported.map(\.unitID) == [sent.unit.id] && told.queued.isEmpty && told.dropped.isEmpty)
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .imported)
+            #expect(FileManager.default.fileExists(atPath: unitFolder + "/receipt-imported.json"))
+            #expect(try await careManager.outbox().units.map(\.stateLabel) == ["取込済"])
+            #expect(try await provider.pendingUnits().isEmpty)
             try await careManager.shutdown()
             try await provider.shutdown()
         }
@@ -102,7 +115,7 @@ struct HubClientTests {
         }
     }
 
-    @Test("an interrupted fetch resumes: completed files are kept, nothing is acknowledged early, nothing duplicated")
+    @Test("an interrupted fetch resumes: completed files are kept, 受信済 only once all are, nothing duplicated")
     func interruptedFetchResumes() async throws {
         let faults = FaultInjector(dropDownloads: 1, after: 1)
         try await LiveHub.with(faults: faults) { live in
@@ -113,7 +126,7 @@ struct HubClientTests {
             // One attempt only: the second file's dropped connection ends the run, like a killed process.
             let impatient = try live.client(token: live.providerToken, retry: RetryPolicy(attempts: 1))
             await #expect(throws: HubClientError.self) { _ = try await InboxFetcher(client: impatient, folder: inbox).fetch() }
-            #expect(try await live.store.unit(id: sent.unit.id)?.state == .downloaded, "not acknowledged before the files are stored")
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .accepted, "not 受信済 before every file was downloaded")
             let partial = listing(inbox)
             #expect(partial.filter { !$0.hasPrefix(".incoming") }.isEmpty, "no unit folder appears before all its files are complete")
             #expect(partial.filter { $0.hasPrefix(".incoming/") && $0.hasSuffix(".CSV") }.count == 1)
@@ -128,7 +141,7 @@ struct HubClientTests {
             for file in files {
                 #expect(Array(try Data(contentsOf: URL(fileURLWithPath: unitFolder + "/" + file.name))) == file.bytes)
             }
-            #expect(try await live.store.unit(id: sent.unit.id)?.state == .acknowledged)
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .downloaded)
             #expect(listing(inbox).filter { $0.hasSuffix("unit.json") }.count == 1)
             try await careManager.shutdown()
             try await impatient.shutdown()
@@ -164,7 +177,9 @@ struct HubClientTests {
                 ("outbox", { _ = try await provider.outbox() }),
                 ("unit", { _ = try await provider.unit(id: sent.unit.id) }),
                 ("download", { try await provider.download(unitID: sent.unit.id, file: file, to: target) }),
-                ("ack", { _ = try await provider.acknowledge(unitID: sent.unit.id) }),
+                ("import", { _ = try await provider.reportImport(unitID: sent.unit.id, ImportReportRequest(outcome: .imported)) }),
+                ("withdraw", { _ = try await provider.withdraw(unitID: sent.unit.id) }),
+                ("resend", { _ = try await provider.resend(unitID: sent.unit.id) }),
                 ("receipts", { _ = try await provider.receipts(unitID: sent.unit.id) }),
             ]
             for (name, call) in calls {
@@ -220,23 +235,23 @@ struct HubClientTests {
         }
     }
 
-    @Test("a unit whose files were purged is skipped and reported; later units are still fetched; a lost ack receipt is recovered")
+    @Test("a unit whose files were purged is skipped and reported; later units are still fetched; a lost 受信 receipt is recovered")
     func purgedUnitsDoNotBlock() async throws {
         try await LiveHub.with { live in
             let careManager = try live.client(token: live.careManagerToken)
             let provider = try live.client(token: live.providerToken)
             let first = try await careManager.send(sampleUnit(.carePlan, timestamp: "20250520180000"))
-            // Someone downloaded a file of the first unit (e.g. in the web UI), then the retention job purged it.
-            try await provider.download(unitID: first.unit.id, file: first.unit.files[0], to: try temporaryFolder() + "/x.CSV")
-            _ = try await live.store.applyRetention(unreadBefore: 0, readBefore: live.hub.now() + 1, at: live.hub.now())
+            // Someone downloaded the first unit's files (e.g. in the web UI), then the retention job purged them.
+            for file in first.unit.files { try await provider.download(unitID: first.unit.id, file: file, to: try temporaryFolder() + "/x.CSV") }
+            _ = try await live.store.applyRetention(unreadBefore: 0, readBefore: live.hub.now() + 1, at: live.hub.now()) { _, _ in "{}" }
             let second = try await careManager.send(sampleUnit(.monthlyPlan, timestamp: "20250525180000"))
             let inbox = try temporaryFolder()
             let outcome = try await InboxFetcher(client: provider, folder: inbox).fetch()
             #expect(outcome.skipped.map(\.unitID) == [first.unit.id])
             #expect(outcome.stored.count == 1 && outcome.stored[0].hasSuffix(second.unit.id))
 
-            // The receipt of the acknowledged unit is lost (a crash right after the ack): the next run fetches it again.
-            let receipt = outcome.stored[0] + "/receipt-acknowledged.json"
+            // The 受信 receipt is lost (a crash right after the last download): the next run fetches it again.
+            let receipt = outcome.stored[0] + "/receipt-received.json"
             let saved = try Data(contentsOf: URL(fileURLWithPath: receipt))
             try FileManager.default.removeItem(atPath: receipt)
             _ = try await InboxFetcher(client: provider, folder: inbox).fetch()

@@ -27,9 +27,24 @@ struct HubStoreConformanceTests {
 
     static func digest(_ text: String) -> String { HexDigest.sha256(Array(text.utf8)) }
 
+    /// The expiry receipt: names the unit and its file count, so that a test sees the store handed the whole unit.
+    static let expiry: @Sendable (ListedUnit, AuditPosition) throws -> String = { listed, _ in "expired \(listed.unit.id) \(listed.files.count)" }
+
     /// A ファイル連番 per unit id: one sender may not reuse a number for another unit.
     /// The acceptance receipt the store is handed to sign: the one ``unit(_:from:to:at:state:fingerprint:)`` makes.
     static let receipt: @Sendable (AuditPosition) throws -> String = { _ in "{\"event\":\"accepted\"}" }
+
+    /// A state change whose receipt is `tag` (so that a test can tell which change signed what).
+    static func transition(_ tag: String) -> UnitTransition {
+        UnitTransition(audit: Self.audit) { _, _ in tag }
+    }
+
+    /// The recipient downloads every file of `unitID`.
+    static func downloadAll(_ store: any HubStore, _ unitID: String, at time: Double) async throws {
+        for file in try await store.files(unitID: unitID) {
+            _ = try await store.markDownloaded(unitID: unitID, fileName: file.name, at: time, audit: Self.audit, received: Self.transition("received"))
+        }
+    }
 
     static func sequence(for id: String) -> String {
         "2025" + Self.digest(id).prefix(10).map { String($0.hexDigitValue! % 10) }.joined()
@@ -268,13 +283,19 @@ struct HubStoreConformanceTests {
         #expect(try await store.inbox(officeID: recipient.id, after: UnitCursor(token: token), states: nil, limit: 10).map(\.unit.id) == ["c", "d", "e"])
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: nil, limit: 0).isEmpty)
 
-        try await store.markDownloaded(unitID: "b", at: 500, audit: Self.audit)
-        _ = try await store.acknowledge(unitID: "d", at: 600, audit: Self.audit) { _ in "{}" }
+        try await Self.downloadAll(store, "b", at: 500)
+        try await Self.downloadAll(store, "d", at: 550)
+        _ = try await store.reportImport(unitID: "d", outcome: .imported, problems: nil, at: 600, transition: Self.transition("imported"))
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.accepted], limit: 10).map(\.unit.id) == ["a", "c", "e"])
-        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.downloaded, .acknowledged], limit: 10).map(\.unit.id) == ["b", "d"])
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.downloaded, .imported], limit: 10).map(\.unit.id) == ["b", "d"])
         #expect(
-            try await store.inbox(officeID: recipient.id, after: UnitCursor(createdAt: 100, id: "b"), states: [.downloaded, .acknowledged], limit: 10).map(\.unit.id)
+            try await store.inbox(officeID: recipient.id, after: UnitCursor(createdAt: 100, id: "b"), states: [.downloaded, .imported], limit: 10).map(\.unit.id)
                 == ["d"])
+        // A withdrawn unit leaves the inbox, even when asked for by state; the sender still lists it.
+        _ = try await store.withdraw(unitID: "e", at: 700, transition: Self.transition("withdrawn"))
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: nil, limit: 10).map(\.unit.id) == ["a", "b", "c", "d"])
+        #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.withdrawn], limit: 10).isEmpty)
+        #expect(try await store.outbox(officeID: sender.id, after: nil, limit: 10).map(\.unit.id) == ["a", "b", "c", "d", "e"])
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [], limit: 10).isEmpty)
 
         #expect(try await store.outbox(officeID: sender.id, after: nil, limit: 3).map(\.unit.id) == ["a", "b", "c"])
@@ -304,49 +325,95 @@ struct HubStoreConformanceTests {
         #expect(try await store.listedUnit(id: "nothing") == nil)
     }
 
-    @Test("markDownloaded moves accepted to downloaded once and never backwards, auditing every download", arguments: StoreKind.allCases)
+    @Test("a unit is downloaded (受信済) once every file is, with one receipt; never backwards; every download audited", arguments: StoreKind.allCases)
     func markDownloaded(_ kind: StoreKind) async throws {
         let store = try kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
-        try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")])
+        try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a"), ("UPSIKYU_a.CSV", "b")])
         let before = try await Self.auditCount(store)
 
-        try await store.markDownloaded(unitID: "u1", at: 2_000, audit: Self.audit)
-        var unit = try #require(try await store.unit(id: "u1"))
-        #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
-        try await store.markDownloaded(unitID: "u1", at: 3_000, audit: Self.audit)
-        unit = try #require(try await store.unit(id: "u1"))
-        #expect(unit.state == .downloaded && unit.downloadedAt == 2_000)
+        var unit = try #require(try await store.markDownloaded(unitID: "u1", fileName: "UPPLAN_a.CSV", at: 2_000, audit: Self.audit, received: Self.transition("r1")))
+        #expect(unit.state == .accepted && unit.downloadedAt == nil)
+        // The same file again changes nothing but the audit.
+        unit = try #require(try await store.markDownloaded(unitID: "u1", fileName: "UPPLAN_a.CSV", at: 2_500, audit: Self.audit, received: Self.transition("r2")))
+        #expect(unit.state == .accepted)
+        #expect(try await store.files(unitID: "u1").map(\.downloadedAt) == [2_000, nil])
+        unit = try #require(try await store.markDownloaded(unitID: "u1", fileName: "UPSIKYU_a.CSV", at: 3_000, audit: Self.audit, received: Self.transition("r3")))
+        #expect(unit.state == .downloaded && unit.downloadedAt == 3_000)
+        #expect(try await store.receipts(unitID: "u1").map(\.event) == [.received])
+        #expect(try await store.receipts(unitID: "u1").map(\.receipt) == ["r3"])
 
-        _ = try await store.acknowledge(unitID: "u1", at: 4_000, audit: Self.audit) { _ in "{\"event\":\"acknowledged\"}" }
-        try await store.markDownloaded(unitID: "u1", at: 5_000, audit: Self.audit)
-        unit = try #require(try await store.unit(id: "u1"))
-        #expect(unit.state == .acknowledged && unit.downloadedAt == 2_000 && unit.acknowledgedAt == 4_000)
-        #expect(try await Self.auditCount(store) == before + 4)
+        _ = try await store.reportImport(unitID: "u1", outcome: .imported, problems: nil, at: 4_000, transition: Self.transition("imported"))
+        unit = try #require(try await store.markDownloaded(unitID: "u1", fileName: "UPPLAN_a.CSV", at: 5_000, audit: Self.audit, received: Self.transition("r4")))
+        #expect(unit.state == .imported && unit.downloadedAt == 3_000 && unit.importReportedAt == 4_000)
+        // 4 downloads + 受信 + 取込.
+        #expect(try await Self.auditCount(store) == before + 6)
+        #expect(try await store.markDownloaded(unitID: "nothing", fileName: "x", at: 1, audit: Self.audit, received: Self.transition("x")) == nil)
     }
 
-    @Test("acknowledge records time and receipt once, fills downloadedAt, and returns the unit", arguments: StoreKind.allCases)
-    func acknowledge(_ kind: StoreKind) async throws {
+    @Test("an import is reported only after 受信; 取込不可 keeps its problems and may become 取込済; repeats are unchanged", arguments: StoreKind.allCases)
+    func reportImport(_ kind: StoreKind) async throws {
         let store = try kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")])
         let before = try await Self.auditCount(store)
 
-        let first = try #require(try await store.acknowledge(unitID: "u1", at: 2_000, audit: Self.audit) { _ in "first" })
-        #expect(first.state == .acknowledged && first.acknowledgedAt == 2_000 && first.acknowledgementReceipt == "first")
-        #expect(first.downloadedAt == 2_000)  // acknowledged without a recorded download
-        #expect(try await store.unit(id: "u1") == first)
-        let second = try await store.acknowledge(unitID: "u1", at: 3_000, audit: Self.audit) { _ in "second" }
-        #expect(second == first)
-        #expect(try await store.acknowledge(unitID: "unknown", at: 3_000, audit: Self.audit) { _ in "x" } == nil)
-        // Only the first acknowledgement is audited (and signed).
-        #expect(try await Self.auditCount(store) == before + 1)
+        guard case .notAllowed(let early)? = try await store.reportImport(unitID: "u1", outcome: .imported, problems: nil, at: 1_500, transition: Self.transition("no"))
+        else { Issue.record("an import before 受信 must be refused"); return }
+        #expect(early.state == .accepted)
+        #expect(try await Self.auditCount(store) == before)
 
-        // A downloaded unit keeps its download time.
-        try await Self.store(store, Self.unit("u2", from: sender, to: recipient, at: 1_000), [("UPPLAN_b.CSV", "b")])
-        try await store.markDownloaded(unitID: "u2", at: 1_500, audit: Self.audit)
-        let acknowledged = try await store.acknowledge(unitID: "u2", at: 2_500, audit: Self.audit) { _ in "r" }
-        #expect(acknowledged?.downloadedAt == 1_500 && acknowledged?.acknowledgedAt == 2_500)
+        try await Self.downloadAll(store, "u1", at: 2_000)
+        guard case .changed(let refused, let refusalReceipt)? = try await store.reportImport(
+            unitID: "u1", outcome: .importRefused, problems: "[{\"code\":\"import.sequenceConflict\"}]", at: 3_000, transition: Self.transition("refused"))
+        else { Issue.record("取込不可 after 受信 must be recorded"); return }
+        #expect(refused.state == .importRefused && refused.importReportedAt == 3_000 && refused.importProblems?.contains("sequenceConflict") == true)
+        #expect(refusalReceipt == "refused")
+        guard case .unchanged(_, let again)? = try await store.reportImport(
+            unitID: "u1", outcome: .importRefused, problems: "[]", at: 3_500, transition: Self.transition("refused again"))
+        else { Issue.record("a repeated report is unchanged"); return }
+        #expect(again == "refused")
+
+        guard case .changed(let imported, "imported")? = try await store.reportImport(
+            unitID: "u1", outcome: .imported, problems: nil, at: 4_000, transition: Self.transition("imported"))
+        else { Issue.record("取込不可 → 取込済 must be allowed"); return }
+        #expect(imported.state == .imported && imported.importReportedAt == 4_000 && imported.importProblems == nil)
+        guard case .notAllowed? = try await store.reportImport(unitID: "u1", outcome: .importRefused, problems: nil, at: 5_000, transition: Self.transition("late"))
+        else { Issue.record("取込済 → 取込不可 must be refused"); return }
+        #expect(try await store.receipts(unitID: "u1").map(\.event) == [.received, .importRefused, .imported])
+        #expect(try await store.reportImport(unitID: "unknown", outcome: .imported, problems: nil, at: 1, transition: Self.transition("x")) == nil)
+        #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).isEmpty)
+    }
+
+    @Test("withdrawal: only while nothing was downloaded; deletes the files, frees the ファイル連番, and the next unit links back", arguments: StoreKind.allCases)
+    func withdraw(_ kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let (sender, recipient) = try await Self.offices(store)
+        var first = Self.unit("one", from: sender, to: recipient, at: 1_000)
+        first.timestamp = "20250601120000"
+        try await Self.store(store, first, [("UPPLAN_a.CSV", "secret")])
+        guard case .changed(let withdrawn, "withdrawn")? = try await store.withdraw(unitID: "one", at: 2_000, transition: Self.transition("withdrawn"))
+        else { Issue.record("an unread unit can be withdrawn"); return }
+        #expect(withdrawn.state == .withdrawn && withdrawn.withdrawnAt == 2_000 && withdrawn.filesPurgedAt == 2_000)
+        #expect(try await store.body(sha256: Self.digest("secret")) == nil)
+        guard case .unchanged(_, "withdrawn")? = try await store.withdraw(unitID: "one", at: 2_500, transition: Self.transition("again"))
+        else { Issue.record("withdrawing twice is unchanged"); return }
+        // The recipient can no longer download it.
+        #expect(try await store.markDownloaded(unitID: "one", fileName: "UPPLAN_a.CSV", at: 3_000, audit: Self.audit, received: Self.transition("r"))?.state == .withdrawn)
+        #expect(try await store.files(unitID: "one").map(\.downloadedAt) == [nil])
+
+        // The same files and ファイル連番 again: a new unit (the fingerprint no longer finds the withdrawn one).
+        var second = Self.unit("two", from: sender, to: recipient, at: 3_000, fingerprint: "fp-one")
+        second.timestamp = "20250601120000"
+        let stored = try await Self.store(store, second, [("UPPLAN_a.CSV", "secret")])
+        #expect(stored.created && stored.unit.previousUnitID == "one")
+        #expect(try await store.body(sha256: Self.digest("secret")) == Array("secret".utf8))
+
+        // Once one file was downloaded, it cannot be withdrawn.
+        _ = try await store.markDownloaded(unitID: "two", fileName: "UPPLAN_a.CSV", at: 4_000, audit: Self.audit, received: Self.transition("r"))
+        guard case .notAllowed? = try await store.withdraw(unitID: "two", at: 5_000, transition: Self.transition("late"))
+        else { Issue.record("a downloaded unit cannot be withdrawn"); return }
+        #expect(try await store.withdraw(unitID: "unknown", at: 1, transition: Self.transition("x")) == nil)
     }
 
     // MARK: - Retention
@@ -361,17 +428,23 @@ struct HubStoreConformanceTests {
         try await Self.store(store, Self.unit("fresh", from: sender, to: recipient, at: 900), [("UPPLAN_a.CSV", "shared")])
         // read: downloaded long ago → purged, but its shared body stays for `fresh`.
         try await Self.store(store, Self.unit("read", from: sender, to: recipient, at: 100, fingerprint: "fp-read"), [("UPPLAN_a.CSV", "shared"), ("UPPLAN_b.CSV", "only read")])
-        try await store.markDownloaded(unitID: "read", at: 200, audit: Self.audit)
-        // acked: downloaded long ago but acknowledged recently → acknowledgement time counts, stays.
+        try await Self.downloadAll(store, "read", at: 200)
+        // acked: downloaded long ago but imported recently → the import report's time counts, stays.
         try await Self.store(store, Self.unit("acked", from: sender, to: recipient, at: 100), [("UPPLAN_a.CSV", "only acked")])
-        try await store.markDownloaded(unitID: "acked", at: 200, audit: Self.audit)
-        _ = try await store.acknowledge(unitID: "acked", at: 800, audit: Self.audit) { _ in "r" }
+        try await Self.downloadAll(store, "acked", at: 200)
+        _ = try await store.reportImport(unitID: "acked", outcome: .imported, problems: nil, at: 800, transition: Self.transition("r"))
+        // partly: one of two files downloaded long ago → not 受信済, so it expires like an unread unit.
+        try await Self.store(store, Self.unit("partly", from: sender, to: recipient, at: 100), [("UPPLAN_p.CSV", "p1"), ("UPSIKYU_p.CSV", "p2")])
+        _ = try await store.markDownloaded(unitID: "partly", fileName: "UPPLAN_p.CSV", at: 200, audit: Self.audit, received: Self.transition("r"))
         let before = try await Self.auditCount(store)
 
-        let result = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_000)
-        #expect(result.expired == 1 && result.purged == 1)
+        let result = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_000, expiry: Self.expiry)
+        #expect(result.expired == 2 && result.purged == 1)
         let old = try #require(try await store.unit(id: "old"))
-        #expect(old.state == .expired && old.filesPurgedAt == 1_000)
+        // An expired unit keeps its files for the read period, so that its sender can send them again.
+        #expect(old.state == .expired && old.expiredAt == 1_000 && old.filesPurgedAt == nil)
+        #expect(try await store.receipts(unitID: "old").map(\.receipt) == ["expired old 1"])
+        #expect(try await store.unit(id: "partly")?.state == .expired)
         let read = try #require(try await store.unit(id: "read"))
         #expect(read.state == .downloaded && read.filesPurgedAt == 1_000)
         #expect(try await store.unit(id: "fresh")?.filesPurgedAt == nil)
@@ -379,24 +452,27 @@ struct HubStoreConformanceTests {
         // File rows stay as the record of what was sent; bodies go unless a unit with files still refers to them.
         #expect(try await store.files(unitID: "old").map(\.name) == ["UPPLAN_a.CSV"])
         #expect(try await store.files(unitID: "read").count == 2)
-        #expect(try await store.body(sha256: Self.digest("only old")) == nil)
+        #expect(try await store.body(sha256: Self.digest("only old")) != nil)
         #expect(try await store.body(sha256: Self.digest("only read")) == nil)
         #expect(try await store.body(sha256: Self.digest("shared")) == Array("shared".utf8))
         #expect(try await store.body(sha256: Self.digest("only acked")) != nil)
 
         let entries = try await store.auditEntries(from: Int64(before + 1), limit: 100)
-        #expect(entries.map(\.action) == ["expire", "purge"])
-        #expect(entries.map(\.subject) == ["old", "read"])
+        #expect(entries.map(\.action) == ["expire", "expire", "purge"])
+        #expect(entries.map(\.subject) == ["old", "partly", "read"])
         #expect(entries.allSatisfy { $0.actor == "system" })
 
-        // Nothing more to do at the same time; later, `fresh` expires and the shared body goes with it.
-        let idle = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_100)
+        // Nothing more to do at the same time; later, `fresh` expires, `old` loses its files (expired before the
+        // read cut-off), and `acked` is purged.
+        let idle = try await store.applyRetention(unreadBefore: 500, readBefore: 500, at: 1_100, expiry: Self.expiry)
         #expect(idle.expired == 0 && idle.purged == 0)
-        let later = try await store.applyRetention(unreadBefore: 1_000, readBefore: 900, at: 2_000)
-        #expect(later.expired == 1 && later.purged == 1)
+        let later = try await store.applyRetention(unreadBefore: 1_000, readBefore: 1_050, at: 2_000, expiry: Self.expiry)
+        #expect(later.expired == 1 && later.purged == 3)
         #expect(try await store.unit(id: "fresh")?.state == .expired)
+        #expect(try await store.unit(id: "old")?.filesPurgedAt == 2_000)
         #expect(try await store.unit(id: "acked")?.filesPurgedAt == 2_000)
-        #expect(try await store.body(sha256: Self.digest("shared")) == nil)
+        #expect(try await store.body(sha256: Self.digest("only old")) == nil)
+        #expect(try await store.body(sha256: Self.digest("shared")) != nil)  // `fresh` expired just now: kept for re-sending
         #expect(try await store.body(sha256: Self.digest("only acked")) == nil)
         #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 1_000)).isEmpty)
     }
@@ -416,5 +492,10 @@ struct HubStoreConformanceTests {
             try await store.storeUnit(second, files: [], bodies: [:], audit: Self.audit, receipt: Self.receipt)
         }
         #expect(try await store.unit(id: "two") == nil)
+
+        // Once the holder expired, the number is free, and the new unit names the one it replaces.
+        _ = try await store.applyRetention(unreadBefore: 10, readBefore: 0, at: 20, expiry: Self.expiry)
+        let again = try await store.storeUnit(second, files: [], bodies: [:], audit: Self.audit, receipt: Self.receipt)
+        #expect(again.created && again.unit.previousUnitID == "one")
     }
 }

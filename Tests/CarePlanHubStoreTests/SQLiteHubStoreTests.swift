@@ -2,6 +2,7 @@
 // (which the audit chain must notice).
 import CarePlanExchange
 import Foundation
+import GRDB
 import Testing
 
 @testable import CarePlanHubStore
@@ -62,7 +63,7 @@ struct SQLiteHubStoreTests {
                 Credential(accountID: account.id, kind: .apiToken, secretHash: HubStoreConformanceTests.digest("s"), label: "API", scopes: [.send, .manage], createdAt: 1, expiresAt: 2),
                 audit: HubStoreConformanceTests.audit)
             try await HubStoreConformanceTests.store(store, HubStoreConformanceTests.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a"), ("UPPLAN_b.CSV", "b")])
-            try await store.markDownloaded(unitID: "u1", at: 2_000, audit: HubStoreConformanceTests.audit)
+            try await HubStoreConformanceTests.downloadAll(store, "u1", at: 2_000)
             try await store.setSetting("keyCheck", "sealed")
         }
 
@@ -79,10 +80,47 @@ struct SQLiteHubStoreTests {
 
         try await reopened.appendAudit(AuditRecord(actor: "cli", office: nil, action: "admin.init", subject: path))
         let entries = try await reopened.auditEntries(from: 1, limit: 1_000)
-        #expect(entries.count == 7)
+        // 2 offices, account, credential, upload, 2 downloads, 受信, admin.init.
+        #expect(entries.count == 9)
         #expect(AuditChain.verify(entries).isEmpty)
         // A newer identifier is never reused, even after a reopen.
         let third = try await reopened.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: HubStoreConformanceTests.audit)
         #expect(third.id > recipient.id)
+    }
+
+    @Test("v5 migration: acknowledged units become imported with their receipt, expired units free their ファイル連番")
+    func deliveryStatesMigration() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try HubMigrations.migrator.migrate(queue, upTo: "v4-hardening")
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO office (id, number, serviceType, name) VALUES (1, '1310100012', '43', 'ちよだ居宅'), (2, '1310100021', '11', '神田ヘルパー');
+                        INSERT INTO unit VALUES ('acked', 1, 2, '20250101000000', 'p', 'acknowledged', 'f1', 100, 150, 200, NULL, '{"a":1}', '{"ack":1}');
+                        INSERT INTO unit VALUES ('read', 1, 2, '20250102000000', 'p', 'downloaded', 'f2', 100, 150, NULL, NULL, '{"a":2}', NULL);
+                        INSERT INTO unit VALUES ('gone', 1, 2, '20250103000000', 'p', 'expired', 'f3', 100, NULL, NULL, 900, '{"a":3}', NULL);
+                        INSERT INTO unitFile VALUES ('acked', 'UPPLAN_a.CSV', 'h1', 1, 'UPPLAN'), ('read', 'UPPLAN_b.CSV', 'h2', 1, 'UPPLAN'),
+                            ('gone', 'UPPLAN_c.CSV', 'h3', 1, 'UPPLAN');
+                        """)
+            }
+        }
+        let store = try SQLiteHubStore(path: path)
+        let acked = try #require(try await store.unit(id: "acked"))
+        #expect(acked.state == .imported && acked.importReportedAt == 200 && acked.downloadedAt == 150)
+        #expect(try await store.receipts(unitID: "acked").map(\.receipt) == ["{\"ack\":1}"])
+        #expect(try await store.files(unitID: "read").map(\.downloadedAt) == [150])
+        let gone = try #require(try await store.unit(id: "gone"))
+        #expect(gone.state == .expired && gone.expiredAt == 900)
+        // The expired unit's ファイル連番 may be sent again; the live ones' may not.
+        let (sender, recipient) = (try #require(try await store.office(id: 1)), try #require(try await store.office(id: 2)))
+        var again = HubStoreConformanceTests.unit("again", from: sender, to: recipient, at: 1_000)
+        again.timestamp = "20250103000000"
+        #expect(try await HubStoreConformanceTests.store(store, again, []).unit.previousUnitID == "gone")
+        var clash = HubStoreConformanceTests.unit("clash", from: sender, to: recipient, at: 1_000)
+        clash.timestamp = "20250102000000"
+        await #expect(throws: HubStoreConflict.sequenceReused("20250102000000")) { try await HubStoreConformanceTests.store(store, clash, []) }
     }
 }

@@ -22,6 +22,11 @@ struct Endpoint: Sendable, CustomTestStringConvertible {
     let recipientOnly: Bool
     /// Whether it concerns one unit (so another office gets 404).
     let perUnit: Bool
+    /// Whether only the sender (not the recipient) may call it.
+    var senderOnly = false
+    /// What the allowed office gets for the fixture's unit (authorised; not necessarily done, e.g. an import report
+    /// without a body is 400, a re-send of a live unit 409).
+    var allowedStatus: HTTPResponse.Status = .ok
 
     var testDescription: String { self.name }
 }
@@ -32,7 +37,15 @@ let endpoints: [Endpoint] = [
     Endpoint(method: .post, path: { _, _ in "/api/v1/units" }, name: "POST units", scope: .send, recipientOnly: false, perUnit: false),
     Endpoint(method: .get, path: { id, _ in "/api/v1/units/\(id)" }, name: "GET unit", scope: .receive, recipientOnly: false, perUnit: true),
     Endpoint(method: .get, path: { id, file in "/api/v1/units/\(id)/files/\(file)" }, name: "GET file", scope: .receive, recipientOnly: false, perUnit: true),
-    Endpoint(method: .post, path: { id, _ in "/api/v1/units/\(id)/ack" }, name: "POST ack", scope: .receive, recipientOnly: true, perUnit: true),
+    Endpoint(
+        method: .post, path: { id, _ in "/api/v1/units/\(id)/import" }, name: "POST import", scope: .receive, recipientOnly: true, perUnit: true,
+        allowedStatus: .badRequest),
+    Endpoint(
+        method: .post, path: { id, _ in "/api/v1/units/\(id)/withdraw" }, name: "POST withdraw", scope: .send, recipientOnly: false, perUnit: true,
+        senderOnly: true),
+    Endpoint(
+        method: .post, path: { id, _ in "/api/v1/units/\(id)/resend" }, name: "POST resend", scope: .send, recipientOnly: false, perUnit: true,
+        senderOnly: true, allowedStatus: .conflict),
     Endpoint(method: .get, path: { id, _ in "/api/v1/units/\(id)/receipts" }, name: "GET receipts", scope: .receive, recipientOnly: false, perUnit: true),
 ]
 
@@ -76,14 +89,21 @@ struct AuthorizationTests {
         if endpoint.recipientOnly {
             #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.careManagerToken), unitID: unitID, file: file) == .notFound)
         }
-        // The addressed recipient may.
-        #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.providerToken), unitID: unitID, file: file) == .ok)
+        if endpoint.senderOnly {
+            #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.providerToken), unitID: unitID, file: file) == .notFound)
+            // The sender may.
+            #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.careManagerToken), unitID: unitID, file: file) == endpoint.allowedStatus)
+        } else {
+            // The addressed recipient may.
+            #expect(try await self.status(fixture, endpoint, headers: bearer(fixture.providerToken), unitID: unitID, file: file) == endpoint.allowedStatus)
+        }
     }
 
     @Test("a token without the needed scope gets 403", arguments: endpoints)
     func wrongScope(_ endpoint: Endpoint) async throws {
         let (fixture, unitID, file) = try await self.setUp()
-        let account = try #require(try await fixture.store.account(loginName: "staff-\(fixture.provider.number)"))
+        let party = endpoint.senderOnly || endpoint.name == "POST units" ? fixture.careManager : fixture.provider
+        let account = try #require(try await fixture.store.account(loginName: "staff-\(party.number)"))
         let others = Scope.allCases.filter { $0 != endpoint.scope }
         let limited = try await HubFixture.issueToken(store: fixture.store, accountID: account.id, scopes: others, now: fixture.clock.now)
         #expect(try await self.status(fixture, endpoint, headers: bearer(limited), unitID: unitID, file: file) == .forbidden)

@@ -13,7 +13,7 @@ import CarePlanHubStore
 
 @Suite("Exchange API")
 struct ExchangeAPITests {
-    @Test("upload → inbox → download (byte-identical) → ack, with verifiable receipts and outbox states")
+    @Test("upload → inbox → download (byte-identical, 受信済) → import report (取込済), with verifiable receipts and outbox states")
     func happyPath() async throws {
         let fixture = try await HubFixture.make()
         let files = sampleUnit(.monthlyPlan)
@@ -51,20 +51,30 @@ struct ExchangeAPITests {
             let (_, afterDownload) = try await client.getJSON("/api/v1/outbox", token: fixture.careManagerToken)
             #expect(((afterDownload as? [String: Any])?["units"] as? [[String: Any]])?.first?["stateLabel"] as? String == "受信済")
 
-            let ack = try await client.execute(uri: "/api/v1/units/\(id)/ack", method: .post, headers: bearer(fixture.providerToken)) { response in
+            let imported = try await client.execute(
+                uri: "/api/v1/units/\(id)/import", method: .post, headers: bearer(fixture.providerToken, [.contentType: "application/json"]),
+                body: ByteBuffer(string: #"{"outcome":"imported","problems":[]}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 return try JSONDecoder().decode(SignedReceipt.self, from: Data(response.body.readableBytesView))
             }
-            #expect(try ReceiptVerifier.verify(ack, publicKey: fixture.hub.signer.publicKey).event == "acknowledged")
+            let importPayload = try ReceiptVerifier.verify(imported, publicKey: fixture.hub.signer.publicKey)
+            #expect(importPayload.event == "imported" && importPayload.office == fixture.provider.officeID.description)
+            #expect(importPayload.account == "staff-\(fixture.provider.number)")
             let (_, outbox) = try await client.getJSON("/api/v1/outbox", token: fixture.careManagerToken)
             #expect(((outbox as? [String: Any])?["units"] as? [[String: Any]])?.first?["stateLabel"] as? String == "取込済")
             let (_, receipts) = try await client.getJSON("/api/v1/units/\(id)/receipts", token: fixture.careManagerToken)
-            #expect((receipts as? [Any])?.count == 2)
+            let events = try (receipts as? [[String: Any]] ?? []).map { object in
+                try ReceiptVerifier.verify(
+                    JSONDecoder().decode(SignedReceipt.self, from: JSONSerialization.data(withJSONObject: object)), publicKey: fixture.hub.signer.publicKey
+                ).event
+            }
+            #expect(events == ["accepted", "received", "imported"])
         }
         let breaks = AuditChain.verify(try await fixture.store.auditEntries(from: 1, limit: 1000))
         #expect(breaks.isEmpty)
         let actions = try await fixture.store.auditEntries(from: 1, limit: 1000).map(\.action)
-        #expect(actions.contains("upload") && actions.contains("download") && actions.contains("ack"))
+        #expect(actions.contains("upload") && actions.contains("download") && actions.contains("receive") && actions.contains("import"))
     }
 
     @Test("uploading the identical unit again returns the original receipt and stores nothing new")
@@ -203,8 +213,10 @@ struct ExchangeAPITests {
             let (_, second) = try await client.getJSON("/api/v1/inbox?limit=2&cursor=\(cursor)", token: fixture.providerToken)
             #expect(((second as? [String: Any])?["units"] as? [[String: Any]])?.map { $0["id"] as? String } == [ids[2]])
             #expect((second as? [String: Any])?["nextCursor"] == nil)
-            _ = try await client.execute(uri: "/api/v1/units/\(ids[0])/ack", method: .post, headers: bearer(fixture.providerToken)) { $0.status }
-            let (_, accepted) = try await client.getJSON("/api/v1/inbox?state=accepted", token: fixture.providerToken)
+            // Withdrawn by its sender, the first unit leaves the inbox whatever the filter.
+            let withdrawn = try await client.execute(uri: "/api/v1/units/\(ids[0])/withdraw", method: .post, headers: bearer(fixture.careManagerToken)) { $0.status }
+            #expect(withdrawn == .ok)
+            let (_, accepted) = try await client.getJSON("/api/v1/inbox?state=accepted,withdrawn", token: fixture.providerToken)
             #expect(((accepted as? [String: Any])?["units"] as? [[String: Any]])?.map { $0["id"] as? String } == Array(ids.suffix(2)))
             let checked1 = try await client.getJSON("/api/v1/inbox?state=bogus", token: fixture.providerToken).0
             #expect(checked1 == .badRequest)
@@ -213,7 +225,7 @@ struct ExchangeAPITests {
         }
     }
 
-    @Test("retention: unread units expire (期限切れ, files gone); read ones lose their files later")
+    @Test("retention: unread units expire (期限切れ) and can be sent again while their files are kept; read ones lose their files later")
     func retention() async throws {
         let fixture = try await HubFixture.make()
         let files = sampleUnit(.results)
@@ -234,8 +246,25 @@ struct ExchangeAPITests {
             let (_, outbox) = try await client.getJSON("/api/v1/outbox", token: fixture.careManagerToken)
             let unit = try #require(((outbox as? [String: Any])?["units"] as? [[String: Any]])?.first { $0["id"] as? String == unreadID })
             #expect(unit["stateLabel"] as? String == "期限切れ")
-            let ack = try await client.execute(uri: "/api/v1/units/\(unreadID)/ack", method: .post, headers: bearer(fixture.providerToken)) { $0.status }
-            #expect(ack == .conflict)
+            #expect(unit["expiredAt"] as? String != nil && unit["expiresAt"] == nil)
+            // The recipient can neither download nor report it any more; it says when it expired.
+            let late = try await client.execute(
+                uri: "/api/v1/units/\(unreadID)/import", method: .post, headers: bearer(fixture.providerToken), body: ByteBuffer(string: #"{"outcome":"imported","problems":[]}"#)
+            ) { response in (response.status, String(buffer: response.body)) }
+            #expect(late.0 == .gone && late.1.contains("unit.expired") && late.1.contains("期限切れになりました"))
+            // The sender sends it again: a new unit, the same ファイル連番, linked to the expired one.
+            let (resent, again) = try await client.execute(uri: "/api/v1/units/\(unreadID)/resend", method: .post, headers: bearer(fixture.careManagerToken)) {
+                response in (response.status, try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:])
+            }
+            #expect(resent == .created)
+            let newUnit = try #require(again["unit"] as? [String: Any])
+            #expect(newUnit["id"] as? String != unreadID && newUnit["previousUnitID"] as? String == unreadID && newUnit["state"] as? String == "accepted")
+            #expect(newUnit["timestamp"] as? String == unit["timestamp"] as? String)
+            // Once the kept files are deleted too, there is nothing to send again.
+            fixture.clock.advance(days: 8)
+            _ = try await RetentionService.runOnce(fixture.hub)
+            let tooLate = try await client.execute(uri: "/api/v1/units/\(unreadID)/resend", method: .post, headers: bearer(fixture.careManagerToken)) { $0.status }
+            #expect(tooLate == .conflict)
         }
         #expect(AuditChain.verify(try await fixture.store.auditEntries(from: 1, limit: 1000)).isEmpty)
     }

@@ -16,9 +16,9 @@ struct HubRetentionTests {
         retention.unreadDays = 30
         retention.readDays = 7
         let day = 86_400.0
-        #expect(try await Hub.applyRetention(store: fixture.store, retention: retention, at: fixture.clock.now + 8 * day) == (0, 0))
-        #expect(try await Hub.applyRetention(store: fixture.store, retention: retention, at: fixture.clock.now + 29 * day) == (0, 0))
-        #expect(try await Hub.applyRetention(store: fixture.store, retention: retention, at: fixture.clock.now + 31 * day) == (1, 0))
+        #expect(try await Hub.applyRetention(store: fixture.store, retention: retention, signer: fixture.hub.signer, at: fixture.clock.now + 8 * day) == (0, 0))
+        #expect(try await Hub.applyRetention(store: fixture.store, retention: retention, signer: fixture.hub.signer, at: fixture.clock.now + 29 * day) == (0, 0))
+        #expect(try await Hub.applyRetention(store: fixture.store, retention: retention, signer: fixture.hub.signer, at: fixture.clock.now + 31 * day) == (1, 0))
     }
 
     @Test("the hub's own pass uses its configuration and clock")

@@ -96,8 +96,10 @@ func sampleUnit(_ pattern: SamplePattern, users: Int = 2, second: Int = 0, month
 }
 
 /// A multipart/form-data body with one part per file (the client's ``MultipartBody``).
-func multipart(_ files: [(name: String, bytes: [UInt8])], boundary: String = "careplan-test-boundary") -> (HTTPFields, ByteBuffer) {
-    let body = MultipartBody(files: files, boundary: boundary)
+func multipart(
+    _ files: [(name: String, bytes: [UInt8])], fields: [(name: String, value: String)] = [], boundary: String = "careplan-test-boundary"
+) -> (HTTPFields, ByteBuffer) {
+    let body = MultipartBody(files: files, fields: fields, boundary: boundary)
     return ([.contentType: body.contentType], ByteBuffer(bytes: body.bytes))
 }
 
@@ -120,5 +122,17 @@ extension TestClientProtocol {
         try await self.execute(uri: uri, method: .get, headers: bearer(token)) { response in
             (response.status, try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)))
         }
+    }
+}
+
+/// The hidden inputs of a page's forms, as a browser would send them (entities decoded).
+func hiddenFields(_ html: String) -> [(name: String, value: String)] {
+    let pattern = try! Regex(#"<input type="hidden" name="([^"]*)" value="([^"]*)">"#)
+    return html.matches(of: pattern).map { match in
+        let decode = { (text: Substring) in
+            String(text).replacingOccurrences(of: "&#61;", with: "=").replacingOccurrences(of: "&#x3D;", with: "=").replacingOccurrences(of: "&#x2F;", with: "/")
+                .replacingOccurrences(of: "&#43;", with: "+").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        return (decode(match.output[1].substring!), decode(match.output[2].substring!))
     }
 }

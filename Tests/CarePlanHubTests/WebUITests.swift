@@ -59,7 +59,7 @@ struct WebUITests {
             try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok)
-                #expect(html.contains("受信一覧") && html.contains("/web/units/\(unitID)") && html.contains("受付済"))
+                #expect(html.contains("受信一覧") && html.contains("/web/units/\(unitID)") && html.contains("未読"))
                 #expect(html.contains("神田ヘルパー"))
                 // The test clock's 1,750,000,000 s is 2025-06-15 15:06:40 UTC: offices read Japan time.
                 #expect(html.contains("2025/06/16 00:06:40"))
@@ -79,7 +79,7 @@ struct WebUITests {
         }
     }
 
-    @Test("unit page, download byte-identical, 取込済 with a receipt; another office gets 404; cross-site posts refused")
+    @Test("unit page: 未読 → 受信中 → 受信済 by downloading; 取込済 only then, after a confirmation naming the unit; another office gets 404")
     func unitPageDownloadAck() async throws {
         let (fixture, unitID) = try await self.fixtureWithUnit()
         let files = sampleUnit(.monthlyPlan)
@@ -87,23 +87,50 @@ struct WebUITests {
             let cookie = try #require(try await webLogin(client, "helper", "helper password"))
             try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
-                #expect(html.contains("第6表 サービス利用票（予定）") && html.contains("取込済にする"))
+                #expect(html.contains("第6表 サービス利用票（予定）") && html.contains(">未読<"))
+                #expect(!html.contains("/web/units/\(unitID)/import") && html.contains("すべてのファイルをダウンロードすると受信済"))
             }
-            for file in files {
+            // 取込済 before every file was downloaded: refused, on the confirmation and on the action.
+            try await client.execute(uri: "/web/units/\(unitID)/import", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .conflict)
+            }
+            try await client.execute(uri: "/web/units/\(unitID)/import", method: .post, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .conflict && String(buffer: response.body).contains("すべてのファイルを受信"))
+            }
+            for (index, file) in files.enumerated() {
                 try await client.execute(uri: "/web/units/\(unitID)/files/\(file.name)", method: .get, headers: [.cookie: cookie]) { response in
                     #expect(Array(buffer: response.body) == file.bytes)
                 }
+                if index == 0 {
+                    #expect(try await fixture.store.unit(id: unitID)?.state == .accepted)
+                    try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: cookie]) { response in
+                        #expect(String(buffer: response.body).contains("受信中（1/\(files.count)）"))
+                    }
+                }
             }
             #expect(try await fixture.store.unit(id: unitID)?.state == .downloaded)
+            try await client.execute(uri: "/web/units/\(unitID)/import", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains("ちよだ居宅") && html.contains("居宅②/予防(4) 第6・7表＋補足") && html.contains(files[0].name) && html.contains("取り消せません"))
+                #expect(html.contains("action=\"/web/units/\(unitID)/import\""))
+            }
             try await client.execute(
-                uri: "/web/units/\(unitID)/ack", method: .post, headers: [.cookie: cookie, .origin: "https://evil.example"]
+                uri: "/web/units/\(unitID)/import", method: .post, headers: [.cookie: cookie, .origin: "https://evil.example"]
             ) { response in #expect(response.status == .forbidden) }
             #expect(try await fixture.store.unit(id: unitID)?.state == .downloaded)
-            try await client.execute(uri: "/web/units/\(unitID)/ack", method: .post, headers: [.cookie: cookie]) { response in
+            try await client.execute(uri: "/web/units/\(unitID)/import", method: .post, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .seeOther)
             }
-            let unit = try await fixture.store.unit(id: unitID)
-            #expect(unit?.state == .acknowledged && unit?.acknowledgementReceipt != nil)
+            #expect(try await fixture.store.unit(id: unitID)?.state == .imported)
+            let receipts = try await fixture.store.receipts(unitID: unitID)
+            #expect(receipts.map(\.event) == [.received, .imported])
+            let payload = try ReceiptVerifier.verify(try SignedReceipt(json: receipts[1].receipt), publicKey: fixture.hub.signer.publicKey)
+            #expect(payload.event == "imported" && payload.account == "helper" && payload.office == fixture.provider.officeID.description)
+            try await client.execute(uri: "/web/units/\(unitID)?imported=1", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("取込済にしました") && html.contains("署名を確認しました") && html.contains("helper"))
+            }
 
             let outsider = try #require(try await webLogin(client, "outsider", "helper password"))
             try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: outsider]) { response in
@@ -140,13 +167,31 @@ struct WebUITests {
             }
             #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)  // the fixture's unit only
 
-            let (validHeaders, validBody) = multipart(sampleUnit(.carePlan, second: 8))
+            // A valid unit: first a confirmation naming the recipient, the kind and the users; nothing stored yet.
+            let valid = sampleUnit(.carePlan, users: 2, second: 8)
+            let (validHeaders, validBody) = multipart(valid)
             headers = validHeaders
             headers[.cookie] = cookie
-            let location = try await client.execute(uri: "/web/send", method: .post, headers: headers, body: validBody) { response in
+            let confirmation = try await client.execute(uri: "/web/send", method: .post, headers: headers, body: validBody) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            #expect(confirmation.contains("送信内容の確認") && confirmation.contains("神田ヘルパー（\(fixture.provider.officeID)）"))
+            #expect(confirmation.contains("居宅① 第1・2・3表＋補足") && confirmation.contains("<dd id=\"users\">2人</dd>"))
+            #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)
+            // The browser posts the confirmation's hidden fields back.
+            let fields = hiddenFields(confirmation)
+            #expect(fields.filter { $0.name == "encoded" }.count == valid.count && fields.contains { $0 == ("confirm", "1") })
+            let (confirmHeaders, confirmBody) = multipart([], fields: fields)
+            headers = confirmHeaders
+            headers[.cookie] = cookie
+            let location = try await client.execute(uri: "/web/send", method: .post, headers: headers, body: confirmBody) { response in
                 #expect(response.status == .seeOther)
                 return response.headers[.location] ?? ""
             }
+            // The stored files are the chosen ones, byte for byte.
+            let stored = try #require(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).first { location.contains($0.unit.id) })
+            #expect(stored.files.map(\.sha256) == valid.sorted { $0.name < $1.name }.map { HexDigest.sha256($0.bytes) })
             #expect(location.hasPrefix("/web/units/") && location.hasSuffix("?sent=1"))
             let inbox = try await fixture.store.inbox(officeID: fixture.provider.id, after: nil, states: nil, limit: 10)
             // (The test clock stands still, so both units share a time and list in id order.)

@@ -26,6 +26,12 @@ final class RowRules {
     @exclusivity(unchecked) private var lastKeyBytes: [UInt8] = []
     @exclusivity(unchecked) private var lastKey: RowKey?
     @exclusivity(unchecked) private var currentAnnex: (key: RowKey, user: AnnexUser)?
+    /// The item that must name the recipient office in each user's rows (misaddressing guard), nil when the file's
+    /// direction puts no partner in its rows; see ``addresseeItem(kind:name:)``.
+    private let addresseeItem: Int?
+    /// Per user: the first row, and whether some row named the recipient.
+    @exclusivity(unchecked) private var addressedUsers: [RowKey: (firstRow: Int, named: Bool)] = [:]
+    @exclusivity(unchecked) private var currentAddressee: (key: RowKey, firstRow: Int, named: Bool)?
 
     /// What one user's 第7表 rows contain.
     private struct AnnexUser {
@@ -48,6 +54,29 @@ final class RowRules {
         self.tokenMonth = name?.month?.yearMonth
         self.tokenMonthText = name?.month.map { ShortBytes($0.description.utf8) }
         self.version = layout.version
+        self.addresseeItem = Self.addresseeItem(kind: kind, name: name)
+    }
+
+    /// 居宅介護支援 and 介護予防支援 (地域包括支援センター): offices that write plans rather than provide services.
+    private static let careManagementTypes: Set<String> = ["43", "46"]
+
+    /// Where the spec puts the partner in the rows: 第6表 No.20 サービス事業者コード and 第7表 No.7 サービス事業所コード name the
+    /// provider a plan is sent to; 実績 No.6 プラン担当業者コード names the care-manager office it is sent to. A 第6・7表 sent to
+    /// a care-management office, or 実績 sent by one, is the 委託 relay (委託先居宅 → 地域包括), whose rows name other offices:
+    /// not checked. 3.x file names carry no service types, so a 3.x relay cannot be told apart and is checked like the
+    /// direct flow (docs/INTERPRETATIONS.md).
+    private static func addresseeItem(kind: FileKind, name: CarePlanFileName?) -> Int? {
+        guard let name else { return nil }
+        switch kind {
+        case .serviceUsePlan, .serviceUseAnnex:
+            if let type = name.recipient.serviceType, Self.careManagementTypes.contains(type) { return nil }
+            return kind == .serviceUsePlan ? 20 : 7
+        case .serviceResults:
+            if let type = name.sender.serviceType, Self.careManagementTypes.contains(type) { return nil }
+            return 6
+        default:
+            return nil
+        }
     }
 
     private func column(of item: Int) -> Int? {
@@ -109,6 +138,7 @@ final class RowRules {
             self.reference(row, 5, run: run)
         case .serviceUsePlan, .serviceResults:
             self.define(row, 5, run: run)
+            self.noteAddressee(row)
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkServiceRow(row, reader: reader, run: run)
             if self.kind == .serviceUsePlan {
@@ -126,6 +156,7 @@ final class RowRules {
             self.checkOffice(row, 24, equals: self.senderNumber, sender: true, reader: reader, run: run)
         case .serviceUseAnnex:
             self.reference(row, 5, run: run)
+            self.noteAddressee(row)
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkOffice(row, 36, equals: self.senderNumber, sender: true, reader: reader, run: run)
             self.checkAnnexRow(row, reader: reader, run: run)
@@ -168,6 +199,46 @@ final class RowRules {
     /// End-of-file checks.
     func finish(_ run: FileValidationRun) {
         if let current = self.currentAnnex { self.finishAnnexUser(current.key, current.user, run: run) }
+        self.finishAddressees(run)
+    }
+
+    /// Notes whether this row names the recipient, for its user (the row's key is `lastKey`). Rows of one user are
+    /// usually contiguous, so the dictionary is touched only when the user changes.
+    private func noteAddressee(_ row: RowView) {
+        guard let item = self.addresseeItem, let recipient = self.recipientNumber, let key = self.lastKey else { return }
+        let named = recipient.equals(row.bytes(item))
+        if let current = self.currentAddressee, current.key == key {
+            if named && !current.named { self.currentAddressee!.named = true }
+            return
+        }
+        self.flushAddressee()
+        self.currentAddressee = (key, row.row, named)
+    }
+
+    private func flushAddressee() {
+        guard let current = self.currentAddressee else { return }
+        if let seen = self.addressedUsers[current.key] {
+            self.addressedUsers[current.key] = (seen.firstRow, seen.named || current.named)
+        } else {
+            self.addressedUsers[current.key] = (current.firstRow, current.named)
+        }
+        self.currentAddressee = nil
+    }
+
+    /// Each user whose rows never name the recipient: the file (or the name) is addressed to the wrong office, and
+    /// sending it would hand that user's data to an office that does not serve them.
+    private func finishAddressees(_ run: FileValidationRun) {
+        self.flushAddressee()
+        guard let item = self.addresseeItem, let number = self.name?.recipient.number else { return }
+        let itemName = self.layout.field(item)?.name ?? "No.\(item)"
+        for (key, user) in self.addressedUsers.filter({ !$0.value.named }).sorted(by: { $0.value.firstRow < $1.value.firstRow }) {
+            run.add(
+                Diagnostic(
+                    .error, .recipientNotInRows, file: run.fileName, row: user.firstRow, column: self.column(of: item), item: item, itemName: itemName,
+                    value: key.description,
+                    ja: "この利用者の行の\(itemName)に送信先の事業所番号（\(number)）がありません。宛先の事業所が正しいか確認してください",
+                    en: "no row of this user names the recipient office \(number) in \(itemName); check that the unit is addressed to the right office"))
+        }
     }
 
     /// Checks the totals of one user's 第7表 rows once they have ended.

@@ -57,8 +57,12 @@ public enum SendUnitValidator {
                 add(.error, .unitComposition, file: byKind[kind]?.file, ja: "\(kind.prefix)は「\(pattern)」の送信単位に含められません", en: "\(kind.prefix) does not belong in a \(pattern) unit")
             }
             let version4 = byKind.values.allSatisfy { !($0.summary.version?.isVersion3Family ?? false) }
+            // The members the spec lists for the combination travel together (§4): a 第6表 without its 第7表 and 補足 is
+            // not a 居宅② unit. 3.x units keep the 3.x composition (no 第3表).
             for kind in expected.subtracting(kinds).sorted() where version4 || !kind.isNewInVersion4 {
-                add(.warning, .unitComposition, ja: "「\(pattern)」に\(kind.prefix)（\(kind.japaneseName)）がありません", en: "the \(pattern) unit has no \(kind.prefix) file")
+                add(
+                    .error, .unitComposition, value: kind.prefix, ja: "「\(pattern)」の送信単位に必須の\(kind.prefix)（\(kind.japaneseName)）がありません",
+                    en: "the \(pattern) unit lacks its mandatory \(kind.prefix) file (\(kind.japaneseName))")
             }
         } else if !kinds.isEmpty {
             add(
@@ -120,7 +124,8 @@ public enum SendUnitValidator {
         return SendUnitReport(key: key, files: files.map(\.file).sorted(), pattern: pattern, diagnostics: diagnostics)
     }
 
-    /// The spec's combination a set of kinds belongs to: its name, the kinds allowed in it, and those expected.
+    /// The spec's combination a set of kinds belongs to: its name, the kinds allowed in it, and the members it must have
+    /// besides its parent.
     static func pattern(for kinds: Set<FileKind>) -> (name: String?, allowed: Set<FileKind>, expected: Set<FileKind>) {
         let alone: [(FileKind, String)] = [
             (.carePlanTable1Deletion, "居宅③ 第1表削除"), (.serviceUsePlanDeletion, "居宅④/予防(7) 第6表予定削除"),

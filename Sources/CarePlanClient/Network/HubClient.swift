@@ -46,7 +46,7 @@ public struct RetryPolicy: Sendable {
 }
 
 /// The システム連携API client that care software embeds: upload send units, list the inbox and outbox, download files
-/// (streamed to disk, SHA-256 checked, fsync'ed), acknowledge, and fetch receipts. Network failures and busy answers are
+/// (streamed to disk, SHA-256 checked, fsync'ed), report imports, withdraw and re-send, and fetch receipts. Network failures and busy answers are
 /// retried with exponential backoff; every operation is idempotent on the hub, so a retry never duplicates anything.
 public final class HubClient: Sendable {
     public let connection: HubConnection
@@ -96,14 +96,15 @@ public final class HubClient: Sendable {
 
     // MARK: - Listings
 
-    /// One page of the inbox; `states` filters (e.g. `["accepted", "downloaded"]` for what is not yet acknowledged).
+    /// One page of the inbox; `states` filters (e.g. `["accepted", "downloaded"]` for what is not yet imported).
     public func inbox(states: [String]? = nil, cursor: String? = nil, limit: Int = 100) async throws -> UnitPage {
         var query = Self.pageQuery(cursor: cursor, limit: limit)
         if let states { query.append("state=" + states.joined(separator: ",")) }
         return try await self.decode(UnitPage.self, .GET, "/api/v1/inbox?" + query.joined(separator: "&"))
     }
 
-    /// Every unit addressed to us that is not yet acknowledged, oldest first (all pages).
+    /// Every unit addressed to us that is neither imported nor refused yet (accepted, or downloaded and not yet
+    /// reported), oldest first (all pages).
     public func pendingUnits() async throws -> [UnitView] {
         var units: [UnitView] = []
         var cursor: String?
@@ -184,21 +185,36 @@ public final class HubClient: Sendable {
         }
     }
 
-    /// Tells the hub the unit's files are stored (取込済); returns the signed acknowledgement receipt. Call only
-    /// after every file was downloaded and committed.
-    public func acknowledge(unitID: String) async throws -> SignedReceipt {
-        try await self.decode(SignedReceipt.self, .POST, "/api/v1/units/\(unitID)/ack")
+    /// Tells the hub what the recipient's import did with a unit it downloaded completely: applied (取込済) or refused
+    /// (取込不可, with the problems; the hub keeps their locations and rule codes, never values). Returns the signed
+    /// receipt; reporting the same outcome again returns the first one.
+    public func reportImport(unitID: String, _ report: ImportReportRequest) async throws -> SignedReceipt {
+        let body = try JSONEncoder().encode(report)
+        return try await self.decode(
+            SignedReceipt.self, .POST, "/api/v1/units/\(unitID)/import", headers: ["Content-Type": "application/json"], body: ByteBuffer(bytes: body))
     }
 
-    /// The unit's signed receipts: acceptance, and acknowledgement once acknowledged.
+    /// Withdraws (取り下げ) a unit we sent, while its recipient has downloaded nothing; returns the signed receipt.
+    public func withdraw(unitID: String) async throws -> SignedReceipt {
+        try await self.decode(SignedReceipt.self, .POST, "/api/v1/units/\(unitID)/withdraw")
+    }
+
+    /// Sends the files of our expired or withdrawn unit again, as a new unit (while the hub keeps them).
+    public func resend(unitID: String) async throws -> UploadResult {
+        try await self.decode(UploadResult.self, .POST, "/api/v1/units/\(unitID)/resend")
+    }
+
+    /// The unit's signed receipts: acceptance, then each later change (受信, 取込 or 取込不可, 取り下げ, 期限切れ).
     public func receipts(unitID: String) async throws -> [SignedReceipt] {
         try await self.decode([SignedReceipt].self, .GET, "/api/v1/units/\(unitID)/receipts")
     }
 
     // MARK: - Plumbing
 
-    private func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String) async throws -> T {
-        let (_, bytes) = try await self.call(method, path)
+    private func decode<T: Decodable>(
+        _ type: T.Type, _ method: HTTPMethod, _ path: String, headers: [String: String] = [:], body: ByteBuffer? = nil
+    ) async throws -> T {
+        let (_, bytes) = try await self.call(method, path, headers: headers, body: body)
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {

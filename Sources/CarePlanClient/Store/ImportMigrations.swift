@@ -59,6 +59,18 @@ enum ImportMigrations {
                     );
                     """)
         }
+        // Import results not yet told to the hub (it was unreachable): sent first on the next run with a hub.
+        migrator.registerMigration("v2-pending-reports") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pendingReport (
+                        unitID TEXT NOT NULL PRIMARY KEY,
+                        report TEXT NOT NULL,
+                        queuedAt REAL NOT NULL
+                    );
+                    """)
+        }
+
         return migrator
     }
 }

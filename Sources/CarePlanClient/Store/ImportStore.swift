@@ -16,7 +16,8 @@ import GRDB
 /// let report = try await store.importFolder("inbox")
 /// ```
 public struct ImportStore: Sendable {
-    private let writer: any DatabaseWriter
+    /// Internal: the extensions in this folder (pending reports, comparisons) share the connection.
+    let writer: any DatabaseWriter
 
     public init(path: String) throws {
         // WAL: one fsync per imported unit instead of several, and readers (plans, reconcile) do not wait for an import.
@@ -63,8 +64,15 @@ public struct ImportStore: Sendable {
     }
 
     private func importUnit(_ unit: LocalUnit, now: Double, into report: inout ImportReport) async throws {
+        let folder = unit.paths.first.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        func reject(_ reason: String, _ problems: [ImportProblem]) {
+            report.rejected.append(.init(unit: unit.key, reason: reason, problems: problems))
+            report.outcomes.append(.init(unit: unit.key, folder: folder, report: ImportReportRequest(outcome: .refused, problems: problems)))
+        }
         guard unit.conflictingNames.isEmpty else {
-            report.rejected.append(.init(unit: unit.key, reason: ConflictingCopiesError(unit: unit.key, names: unit.conflictingNames).description))
+            reject(
+                ConflictingCopiesError(unit: unit.key, names: unit.conflictingNames).description,
+                unit.conflictingNames.map { ImportProblem(code: "import.conflictingCopies", file: $0) })
             return
         }
         var documents: [(name: CarePlanFileName, document: CarePlanDocument)] = []
@@ -87,14 +95,14 @@ public struct ImportStore: Sendable {
         // the same checks and messages as `careplan validate` and the hub.
         let errors = SendUnitValidator.errors(of: reports)
         if !errors.isEmpty {
-            report.rejected.append(.init(unit: unit.key, reason: ([""] + errors.prefix(20).map(\.description)).joined(separator: "\n  ")))
+            reject(([""] + errors.prefix(20).map(\.description)).joined(separator: "\n  "), errors.prefix(ImportReportRequest.maxProblems).map(ImportProblem.init))
             return
         }
         let fingerprint = HexDigest.sha256(Array(digests.sorted().joined(separator: "\n").utf8))
         let unitImages = images
         let changes = UnitContent.changes(documents)
         let key = unit.key
-        let source = unit.paths.first.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        let source = folder
         let outcome = try await self.writer.write { db -> UnitOutcome in
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT fingerprint FROM importedUnit WHERE sender = ? AND recipient = ? AND timestamp = ?",
@@ -138,14 +146,18 @@ public struct ImportStore: Sendable {
             return .imported(applied, stale)
         }
         switch outcome {
-        case .duplicate: report.alreadyImported.append(key)
+        case .duplicate:
+            report.alreadyImported.append(key)
+            report.outcomes.append(.init(unit: key, folder: folder, report: ImportReportRequest(outcome: .imported)))
         case .conflict:
-            report.rejected.append(
-                .init(unit: key, reason: "同じファイル連番で内容の異なる送信単位を取込済みです / a different unit with this ファイル連番 was already imported"))
+            reject(
+                "同じファイル連番で内容の異なる送信単位を取込済みです / a different unit with this ファイル連番 was already imported",
+                [ImportProblem(code: "import.sequenceConflict")])
         case .imported(let applied, let stale):
             report.imported.append(key)
             report.appliedKeys += applied
             report.stale += stale
+            report.outcomes.append(.init(unit: key, folder: folder, report: ImportReportRequest(outcome: .imported)))
         }
     }
 

@@ -8,13 +8,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Downloads every new unit addressed to us into a folder, then acknowledges it.
+/// Downloads every new unit addressed to us into a folder. The hub marks a unit 受信済 when its last file is
+/// downloaded; 取込済 or 取込不可 is for the import to report (``ImportReporter``), not for the fetch.
 ///
 /// Layout: each unit ends up in `<out>/<ファイル連番>_<送信元>_<unit id>/` with its files, `unit.json` (what the hub
-/// listed) and, once acknowledged, `receipt-acknowledged.json`. Work in progress lives in `<out>/.incoming/<unit id>/`:
-/// an interrupted fetch resumes there (files already complete and matching their SHA-256 are kept), and a unit folder
-/// appears only when all its files are on disk. The hub is told 取込済 only after that, so a crash at any point loses
-/// nothing and a rerun never stores a unit twice.
+/// listed) and `receipt-received.json` (the hub's signed 受信 receipt). Work in progress lives in
+/// `<out>/.incoming/<unit id>/`: an interrupted fetch resumes there (files already complete and matching their SHA-256
+/// are kept), and a unit folder appears only when all its files are on disk, so a crash at any point loses nothing and
+/// a rerun never stores a unit twice.
 public struct InboxFetcher: Sendable {
     public let client: HubClient
     public let folder: String
@@ -31,15 +32,15 @@ public struct InboxFetcher: Sendable {
     public struct Outcome: Sendable {
         /// Folders of the units stored in this run (oldest ファイル連番 first).
         public var stored: [String] = []
-        /// Units found already stored from an earlier, interrupted run and only acknowledged now.
-        public var acknowledgedOnly: [String] = []
+        /// Units found already stored by an earlier run (not yet imported): not downloaded again.
+        public var alreadyStored: [String] = []
         /// Units that could not be fetched (their files deleted after the retention period, or refused by the hub), with
         /// the reason; the other units are fetched all the same.
         public var skipped: [(unitID: String, reason: String)] = []
         public var bytes = 0
     }
 
-    static let acknowledgementFile = "receipt-acknowledged.json"
+    static let receivedReceiptFile = "receipt-received.json"
 
     /// Another fetch is running on the folder.
     public struct FetchInProgress: Error, CustomStringConvertible {
@@ -62,7 +63,6 @@ public struct InboxFetcher: Sendable {
             throw FetchInProgress(folder: self.folder)
         }
         defer { close(lock) }
-        try await self.recoverReceipts()
         // The spec imports by ファイル連番; fetching in that order lets an importer start while the fetch goes on.
         let units = try await self.client.pendingUnits().sorted { ($0.timestamp, $0.sender, $0.id) < ($1.timestamp, $1.sender, $1.id) }
         var state = Progress(unitsDone: 0, unitsTotal: units.count, bytesDone: 0, bytesTotal: units.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.size } })
@@ -94,7 +94,7 @@ public struct InboxFetcher: Sendable {
     ) async throws {
         let final = (self.folder as NSString).appendingPathComponent(Self.folderName(unit))
         if FileManager.default.fileExists(atPath: (final as NSString).appendingPathComponent("unit.json")) {
-            outcome.acknowledgedOnly.append(final)
+            outcome.alreadyStored.append(final)
         } else {
             let work = (incoming as NSString).appendingPathComponent(unit.id)
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -122,26 +122,16 @@ public struct InboxFetcher: Sendable {
             try DurableFile.syncDirectory(incoming)
             outcome.stored.append(final)
         }
-        let receipt = try await self.client.acknowledge(unitID: unit.id)
-        try DurableFile.store(Array(receipt.json().utf8), at: (final as NSString).appendingPathComponent(Self.acknowledgementFile))
+        try await self.saveReceivedReceipt(unitID: unit.id, in: final)
     }
 
-    /// A run that stopped between the acknowledgement and saving its receipt leaves a stored unit without the receipt,
-    /// and the unit is no longer pending: fetch the receipt from the hub for such folders.
-    private func recoverReceipts() async throws {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: self.folder)) ?? []
-        for entry in entries.sorted() where !entry.hasPrefix(".") {
-            let folder = (self.folder as NSString).appendingPathComponent(entry)
-            let receiptPath = (folder as NSString).appendingPathComponent(Self.acknowledgementFile)
-            guard !FileManager.default.fileExists(atPath: receiptPath),
-                let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("unit.json")),
-                let unit = try? JSONDecoder().decode(UnitView.self, from: data)
-            else { continue }
-            let receipts = try await self.client.receipts(unitID: unit.id)
-            // [acceptance] while not acknowledged (the unit is still pending and is acknowledged below), then [acceptance, ack].
-            guard receipts.count > 1 else { continue }
-            try DurableFile.store(Array(receipts[1].json(escapingSlashes: false).utf8), at: receiptPath)
-        }
+    /// Keeps the hub's 受信 receipt beside the files (fetched again by a later run if this one stopped before).
+    private func saveReceivedReceipt(unitID: String, in folder: String) async throws {
+        let path = (folder as NSString).appendingPathComponent(Self.receivedReceiptFile)
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let receipts = try await self.client.receipts(unitID: unitID)
+        guard let received = receipts.first(where: { (try? $0.decodedPayload().event) == "received" }) else { return }
+        try DurableFile.store(Array(received.json(escapingSlashes: false).utf8), at: path)
     }
 
     /// `<ファイル連番>_<送信元>_<unit id>`: sorts in import order and never collides.

@@ -2,7 +2,9 @@
 
 /// What a receipt states.
 public struct ReceiptPayload: Codable, Sendable, Hashable {
-    /// `accepted` (受付) or `acknowledged` (取込).
+    /// `accepted` (受付), `received` (受信: every file downloaded), `imported` (取込), `importRefused` (取込不可),
+    /// `withdrawn` (取り下げ) or `expired` (期限切れ); `acknowledged` in receipts issued before 受信 and 取込 were
+    /// told apart.
     public var event: String
     public var unitID: String
     /// 送信元 `事業所番号_種類`
@@ -19,6 +21,12 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
     /// (`careplan audit verify --evidence`). Absent in receipts issued before the hub recorded it.
     public var auditSequence: Int64?
     public var auditHash: String?
+    /// Who caused the event: the office (`事業所番号_種類`) and the account's login name; `hub` for the hub's own
+    /// (expiry). Absent in receipts issued before the hub recorded it.
+    public var office: String?
+    public var account: String?
+    /// 取込不可: the problems the recipient's import reported, values redacted.
+    public var problems: [ImportProblem]?
 
     public struct File: Codable, Sendable, Hashable {
         public var name: String
@@ -33,7 +41,8 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
     }
 
     public init(
-        event: String, unitID: String, sender: String, recipient: String, timestamp: String, files: [File], time: String, audit: AuditPosition? = nil
+        event: String, unitID: String, sender: String, recipient: String, timestamp: String, files: [File], time: String, audit: AuditPosition? = nil,
+        office: String? = nil, account: String? = nil, problems: [ImportProblem]? = nil
     ) {
         self.event = event
         self.unitID = unitID
@@ -44,6 +53,9 @@ public struct ReceiptPayload: Codable, Sendable, Hashable {
         self.time = time
         self.auditSequence = audit?.sequence
         self.auditHash = audit?.hash
+        self.office = office
+        self.account = account
+        self.problems = problems
     }
 
     /// Where the receipt places itself in the audit chain, if it says.

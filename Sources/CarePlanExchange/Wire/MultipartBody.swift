@@ -9,9 +9,14 @@ public struct MultipartBody: Sendable {
     /// The `Content-Type` header value.
     public var contentType: String { "multipart/form-data; boundary=\(self.boundary)" }
 
-    /// - Parameter boundary: must not occur in any file (a random one, as the client uses, never does in practice).
-    public init(files: [(name: String, bytes: [UInt8])], boundary: String) {
+    /// - Parameters:
+    ///   - fields: text fields written before the files (a web form's hidden inputs).
+    ///   - boundary: must not occur in any file (a random one, as the client uses, never does in practice).
+    public init(files: [(name: String, bytes: [UInt8])], fields: [(name: String, value: String)] = [], boundary: String) {
         self.boundary = boundary
+        for field in fields {
+            self.bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field.name)\"\r\n\r\n\(field.value)\r\n".utf8)
+        }
         for file in files {
             self.bytes += Array(
                 "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)

@@ -1,6 +1,7 @@
 // CarePlan Link — CarePlanExchange
 
-/// The answer to an upload (`POST /api/v1/units`): the unit and the hub's signed acceptance receipt.
+/// The answer to an upload (`POST /api/v1/units`): the unit and the hub's signed acceptance receipt. The validation's
+/// warnings are in `unit.warnings`.
 public struct UploadResult: Codable, Sendable, Hashable {
     public var unit: UnitView
     public var receipt: SignedReceipt

@@ -45,7 +45,23 @@ public struct ExchangeError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(self.code): \(self.message)" }
 
     static let unitNotFound = ExchangeError(.notFound, "unit.notFound", "送信単位が見つかりません / no such unit")
-    static let expired = ExchangeError(.conflict, "unit.expired", "期限切れの送信単位は取込済にできません / an expired unit cannot be acknowledged")
+    static let withdrawn = ExchangeError(.gone, "unit.withdrawn", "送信元が取り下げた送信単位です / the sender withdrew this unit")
+    static func expired(at time: String) -> ExchangeError {
+        ExchangeError(
+            .gone, "unit.expired",
+            "保存期間内に受信されなかったため \(time) に期限切れになりました / the unit expired at \(time), not downloaded within the retention period")
+    }
+    static let notReceived = ExchangeError(
+        .conflict, "unit.notReceived",
+        "すべてのファイルを受信（ダウンロード）してから取込結果を報告してください / download every file of the unit before reporting its import")
+    static let alreadyImported = ExchangeError(
+        .conflict, "unit.alreadyImported", "取込済の送信単位は取込不可にできません / the unit was already reported imported")
+    static let notWithdrawable = ExchangeError(
+        .conflict, "unit.notWithdrawable",
+        "送信先がファイルを受信済み、または受付済でないため取り下げできません / only an accepted unit of which the recipient downloaded nothing can be withdrawn")
+    static let notResendable = ExchangeError(
+        .conflict, "unit.notResendable",
+        "再送できるのは期限切れか取り下げた送信単位で、ファイルが残っているものだけです / only an expired or withdrawn unit whose files are kept can be sent again")
     static func sequenceReused(_ timestamp: String) -> ExchangeError {
         ExchangeError(
             .conflict, "unit.sequenceReused",

@@ -7,4 +7,7 @@ enum ISO8601 {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     static func string(_ seconds: Double) -> String { Self.style.format(Date(timeIntervalSince1970: seconds)) }
+
+    /// Seconds since 1970 of a time written by ``string(_:)``.
+    static func seconds(_ text: String) -> Double? { (try? Self.style.parse(text))?.timeIntervalSince1970 }
 }

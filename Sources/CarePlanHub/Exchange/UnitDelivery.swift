@@ -2,30 +2,38 @@
 import CarePlanCSV
 import CarePlanExchange
 import CarePlanHubStore
+import Foundation
 
-/// Everything after acceptance, shared by the API and the web pages: who may see a unit, handing out its files, and
-/// the acknowledgement (取込済) with its signed receipt. No HTTP here; refusals are ``ExchangeError``s.
+/// Everything after acceptance, shared by the API and the web pages: who may see a unit, handing out its files (the
+/// last one makes it 受信済), the recipient's import report (取込済 / 取込不可), the sender's withdrawal (取り下げ) and
+/// re-send, and the signed receipts of each. No HTTP here; refusals are ``ExchangeError``s.
 struct UnitDelivery {
     let hub: Hub
 
     /// The unit `id` with its files and offices, if `identity`'s office sent it or receives it; otherwise not found
-    /// (whether it exists is not revealed). Reading an inbox unit needs the receive scope, an outbox unit the send scope.
-    func authorizedUnit(id: String, for identity: HubIdentity, recipientOnly: Bool = false) async throws -> ListedUnit {
+    /// (whether it exists is not revealed; a withdrawn unit is gone from its recipient's view). Reading an inbox unit
+    /// needs the receive scope, an outbox unit the send scope.
+    func authorizedUnit(id: String, for identity: HubIdentity, recipientOnly: Bool = false, senderOnly: Bool = false) async throws -> ListedUnit {
         let office = try identity.requireOffice()
         guard let listed = try await self.hub.store.listedUnit(id: id) else { throw ExchangeError.unitNotFound }
-        let isRecipient = listed.unit.recipientOfficeID == office.id
-        guard isRecipient || (!recipientOnly && listed.unit.senderOfficeID == office.id) else { throw ExchangeError.unitNotFound }
-        try identity.require(isRecipient ? .receive : .send)
+        let isSender = listed.unit.senderOfficeID == office.id
+        let asRecipient = !senderOnly && listed.unit.recipientOfficeID == office.id && listed.unit.state != .withdrawn
+        let asSender = !recipientOnly && isSender
+        guard asRecipient || asSender else { throw ExchangeError.unitNotFound }
+        try identity.require(asRecipient ? .receive : .send)
         return listed
     }
 
-    /// A file's bytes, checked against its digest, for a unit from ``authorizedUnit(id:for:recipientOnly:)``. A
-    /// recipient's first download marks the unit 受信済; every download is audited (the sender's own too).
+    /// A file's bytes, checked against its digest, for a unit from ``authorizedUnit(id:for:recipientOnly:senderOnly:)``.
+    /// The recipient's download of the last file not yet downloaded makes the unit 受信済 (with a signed receipt); every
+    /// download is audited (the sender's own too). A withdrawn or expired unit hands nothing to its recipient.
     func download(_ listed: ListedUnit, name: String, by identity: HubIdentity) async throws -> (file: UnitFile, bytes: [UInt8]) {
         let office = try identity.requireOffice()
         guard let file = listed.files.first(where: { $0.name == name }) else {
             throw ExchangeError(.notFound, "file.notFound", "ファイルが見つかりません / no such file in the unit")
         }
+        let isRecipient = listed.unit.recipientOfficeID == office.id
+        if isRecipient { try self.requireLive(listed.unit) }
         guard listed.unit.filesPurgedAt == nil, let sealed = try await self.hub.store.body(sha256: file.sha256) else {
             throw ExchangeError(.gone, "file.purged", "保存期間を過ぎたため削除されました / the file was deleted after its retention period")
         }
@@ -36,8 +44,12 @@ struct UnitDelivery {
         }
         let audit = AuditRecord(
             actor: "account:\(identity.account.id)", office: office.officeID.description, action: "download", subject: "\(listed.unit.id)/\(name)")
-        if listed.unit.recipientOfficeID == office.id {
-            try await self.hub.store.markDownloaded(unitID: listed.unit.id, at: self.hub.now(), audit: audit)
+        if isRecipient {
+            let received = self.transition(.received, of: listed, by: identity, action: "receive")
+            let after = try await self.hub.store.markDownloaded(unitID: listed.unit.id, fileName: name, at: self.hub.now(), audit: audit, received: received)
+            // Withdrawn or expired between the read above and the store's transaction: the bytes stay here.
+            guard let after else { throw ExchangeError.unitNotFound }
+            try self.requireLive(after)
         } else {
             // The sender reading its own unit back: audited too, without changing the unit's state.
             var senderAudit = audit
@@ -47,25 +59,98 @@ struct UnitDelivery {
         return (file, bytes)
     }
 
-    /// Marks a unit from ``authorizedUnit(id:for:recipientOnly:)`` with `recipientOnly` (so the caller receives it and
-    /// holds the receive scope) 取込済, and returns the signed acknowledgement receipt as stored (JSON); idempotent.
-    func acknowledge(_ listed: ListedUnit, by identity: HubIdentity) async throws -> String {
-        if let existing = listed.unit.acknowledgementReceipt { return existing }
-        guard listed.unit.state != .expired else { throw ExchangeError.expired }
-        let now = self.hub.now()
-        let payload = ReceiptPayload(
-            event: "acknowledged", unitID: listed.unit.id, sender: listed.sender.officeID.description, recipient: listed.recipient.officeID.description,
-            timestamp: listed.unit.timestamp, files: listed.files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now))
-        let signer = self.hub.signer
-        let audit = AuditRecord(actor: "account:\(identity.account.id)", office: listed.recipient.officeID.description, action: "ack", subject: listed.unit.id)
-        let stored = try await self.hub.store.acknowledge(unitID: listed.unit.id, at: now, audit: audit) { try signer.receipt(payload, at: $0).json() }
-        // Nil receipt: expired between the read above and the transaction.
-        guard let receipt = stored?.acknowledgementReceipt else { throw ExchangeError.expired }
-        return receipt
+    /// The recipient's import result for a unit from ``authorizedUnit(id:for:recipientOnly:senderOnly:)`` with
+    /// `recipientOnly`: 取込済, or 取込不可 with its problems (redacted: locations and rule statements only). Allowed once
+    /// every file was downloaded; a repeated report of the same outcome returns the receipt of the first. Returns the
+    /// signed receipt as stored (JSON).
+    func reportImport(_ listed: ListedUnit, _ report: ImportReportRequest, by identity: HubIdentity) async throws -> String {
+        let names = Set(listed.files.map(\.name))
+        let problems = report.problems.prefix(ImportReportRequest.maxProblems).map { $0.redacted(files: names) }
+        let outcome: UnitState = report.outcome == .imported ? .imported : .importRefused
+        let event: UnitReceiptEvent = outcome == .imported ? .imported : .importRefused
+        let stored = outcome == .importRefused ? String(decoding: try JSONEncoder.hub.encode(problems), as: UTF8.self) : nil
+        let transition = self.transition(
+            event, of: listed, by: identity, action: outcome == .imported ? "import" : "import.refused", problems: outcome == .importRefused ? problems : nil)
+        let result = try await self.hub.store.reportImport(
+            unitID: listed.unit.id, outcome: outcome, problems: stored, at: self.hub.now(), transition: transition)
+        switch result {
+        case .changed(_, let receipt), .unchanged(_, let receipt?): return receipt
+        case .unchanged(let unit, nil), .notAllowed(let unit): throw self.refusal(reporting: outcome, unit: unit)
+        case nil: throw ExchangeError.unitNotFound
+        }
     }
 
-    /// The unit's signed receipts: acceptance, then acknowledgement once there is one.
-    func receipts(_ unit: ExchangeUnit) throws -> [SignedReceipt] {
-        try ([unit.acceptanceReceipt] + (unit.acknowledgementReceipt.map { [$0] } ?? [])).map(SignedReceipt.init(json:))
+    private func refusal(reporting outcome: UnitState, unit: ExchangeUnit) -> ExchangeError {
+        switch unit.state {
+        case .withdrawn: ExchangeError.withdrawn
+        case .expired: ExchangeError.expired(at: unit.expiredAt.map(ISO8601.string) ?? "")
+        case .imported: ExchangeError.alreadyImported
+        default: ExchangeError.notReceived
+        }
+    }
+
+    /// The sender withdraws a unit from ``authorizedUnit(id:for:recipientOnly:senderOnly:)`` with `senderOnly`, while its
+    /// recipient has downloaded nothing: it leaves the inbox, the hub deletes its files, and its ファイル連番 may be
+    /// sent again. Returns the signed withdrawal receipt (JSON); withdrawing again returns the same one.
+    func withdraw(_ listed: ListedUnit, by identity: HubIdentity) async throws -> String {
+        let transition = self.transition(.withdrawn, of: listed, by: identity, action: "withdraw")
+        switch try await self.hub.store.withdraw(unitID: listed.unit.id, at: self.hub.now(), transition: transition) {
+        case .changed(_, let receipt), .unchanged(_, let receipt?): return receipt
+        case .unchanged, .notAllowed: throw ExchangeError.notWithdrawable
+        case nil: throw ExchangeError.unitNotFound
+        }
+    }
+
+    /// Sends the files of an expired or withdrawn unit (sender only) again, as a new unit with the same ファイル連番,
+    /// checked like any upload. Possible while the hub keeps the files (an expired unit's for `retention.readDays`).
+    func resend(_ listed: ListedUnit, by identity: HubIdentity) async throws -> UnitIntake.Result {
+        guard !listed.unit.state.isLive, listed.unit.filesPurgedAt == nil else { throw ExchangeError.notResendable }
+        var uploads: [UploadedFile] = []
+        for file in listed.files {
+            guard let sealed = try await self.hub.store.body(sha256: file.sha256) else { throw ExchangeError.notResendable }
+            let bytes = try self.hub.cipher.open(sealed, sha256: file.sha256)
+            guard HexDigest.sha256(bytes) == file.sha256 else {
+                throw ExchangeError(.damaged, "file.corrupt", "保存データが破損しています / the stored file is damaged")
+            }
+            uploads.append(UploadedFile(name: file.name, bytes: bytes))
+        }
+        return try await UnitIntake(hub: self.hub).accept(uploads, from: listed.sender, actor: "account:\(identity.account.id)", account: identity.account.loginName)
+    }
+
+    /// The unit's signed receipts: acceptance, then each later change in order.
+    func receipts(_ unit: ExchangeUnit) async throws -> [SignedReceipt] {
+        let later = try await self.hub.store.receipts(unitID: unit.id).map(\.receipt)
+        return try ([unit.acceptanceReceipt] + later).map(SignedReceipt.init(json:))
+    }
+
+    // MARK: -
+
+    private func requireLive(_ unit: ExchangeUnit) throws {
+        switch unit.state {
+        case .withdrawn: throw ExchangeError.withdrawn
+        case .expired: throw ExchangeError.expired(at: unit.expiredAt.map(ISO8601.string) ?? "")
+        default: return
+        }
+    }
+
+    /// The audit entry and the receipt of a change made by `identity`.
+    private func transition(
+        _ event: UnitReceiptEvent, of listed: ListedUnit, by identity: HubIdentity, action: String, problems: [ImportProblem]? = nil
+    ) -> UnitTransition {
+        let office = identity.office?.officeID.description
+        let audit = AuditRecord(actor: "account:\(identity.account.id)", office: office, action: action, subject: listed.unit.id)
+        let payload = Self.payload(event.rawValue, of: listed, at: self.hub.now(), office: office, account: identity.account.loginName, problems: problems)
+        let signer = self.hub.signer
+        return UnitTransition(audit: audit) { _, position in try signer.receipt(payload, at: position).json() }
+    }
+
+    /// What a receipt about `listed` states.
+    static func payload(
+        _ event: String, of listed: ListedUnit, at time: Double, office: String?, account: String?, problems: [ImportProblem]? = nil
+    ) -> ReceiptPayload {
+        ReceiptPayload(
+            event: event, unitID: listed.unit.id, sender: listed.sender.officeID.description, recipient: listed.recipient.officeID.description,
+            timestamp: listed.unit.timestamp, files: listed.files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(time),
+            office: office, account: account, problems: problems)
     }
 }

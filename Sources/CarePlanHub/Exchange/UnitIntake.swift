@@ -20,6 +20,31 @@ struct UnitIntake {
         let created: Bool
     }
 
+    /// What a checked unit would be, for the web's confirmation before sending: the recipient, the combination, the
+    /// months and the number of users, and the warnings it would be accepted with.
+    struct Preview: Sendable {
+        let recipient: Office
+        let pattern: String
+        let months: [String]
+        /// Distinct users (保険者番号 + 被保険者番号) in the unit's rows.
+        let users: Int
+        let files: [UnitFile]
+        let warnings: [Diagnostic]
+    }
+
+    /// Checks a unit exactly as ``accept(_:from:actor:account:)`` does, and stores nothing. A refusal is audited.
+    func preview(_ uploads: [UploadedFile], from office: Office, actor: String) async throws -> Preview {
+        do {
+            let checked = try await self.check(uploads, from: office, account: nil)
+            return Preview(
+                recipient: checked.recipient, pattern: checked.unit.pattern, months: checked.months, users: checked.users, files: checked.files,
+                warnings: checked.warnings)
+        } catch let error as ExchangeError {
+            try await self.refused(error, office: office, actor: actor, files: uploads.count)
+            throw error
+        }
+    }
+
     /// The checked unit, ready to store.
     private struct Checked {
         let unit: ExchangeUnit
@@ -28,9 +53,12 @@ struct UnitIntake {
         let recipient: Office
         /// What the acceptance receipt will say; the store adds the audit position when it signs.
         let receipt: ReceiptPayload
+        let warnings: [Diagnostic]
+        let months: [String]
+        let users: Int
     }
 
-    private func check(_ uploads: [UploadedFile], from office: Office) async throws -> Checked {
+    private func check(_ uploads: [UploadedFile], from office: Office, account: String?) async throws -> Checked {
         let limits = self.hub.configuration.limits
         guard !uploads.isEmpty else { throw ExchangeError(.malformed, "unit.empty", "ファイルがありません / the upload holds no files") }
         guard uploads.count <= limits.maxFilesPerUnit else {
@@ -84,6 +112,8 @@ struct UnitIntake {
                 details: errors)
         }
 
+        // Accepted with warnings: they travel with the unit, so that the send result and the unit page show them.
+        let warnings = (reports.flatMap(\.diagnostics) + unitReports.flatMap(\.diagnostics)).filter { $0.severity == .warning }
         let unitID = UUID().uuidString.lowercased()
         var files: [UnitFile] = []
         var bodies: [String: [UInt8]] = [:]
@@ -98,20 +128,28 @@ struct UnitIntake {
         let now = self.hub.now()
         let unit = ExchangeUnit(
             id: unitID, senderOfficeID: office.id, recipientOfficeID: recipient.id, timestamp: key.timestamp.description,
-            pattern: unitReports.first?.pattern ?? "", state: .accepted, fingerprint: fingerprint, createdAt: now, acceptanceReceipt: "")
+            pattern: unitReports.first?.pattern ?? "", state: .accepted, fingerprint: fingerprint, createdAt: now, acceptanceReceipt: "",
+            warnings: warnings.isEmpty ? nil : String(decoding: try JSONEncoder.hub.encode(warnings), as: UTF8.self))
         let payload = ReceiptPayload(
             event: "accepted", unitID: unitID, sender: key.sender.description, recipient: key.recipient.description, timestamp: key.timestamp.description,
-            files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now))
-        return Checked(unit: unit, files: files, bodies: bodies, recipient: recipient, receipt: payload)
+            files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now), office: office.officeID.description,
+            account: account)
+        let months = Set(reports.flatMap(\.summary.months)).sorted().map(\.description)
+        var users = Set<String>()
+        for report in reports {
+            for key in report.summary.definedKeys.union(report.summary.referencedKeys.keys) { users.insert("\(key.insurerNumber)/\(key.insuredNumber)") }
+        }
+        return Checked(
+            unit: unit, files: files, bodies: bodies, recipient: recipient, receipt: payload, warnings: warnings, months: months, users: users.count)
     }
 
     /// Checks and stores a unit atomically; an identical unit sent before is returned as it was (`created == false`).
     /// The same ファイル連番 with other content is refused by the store's transaction (it would be imported in an
     /// undefined order at the recipient). A refused upload is audited with the reason's code (never the files'
     /// contents) and logged.
-    func accept(_ uploads: [UploadedFile], from office: Office, actor: String) async throws -> Result {
+    func accept(_ uploads: [UploadedFile], from office: Office, actor: String, account: String? = nil) async throws -> Result {
         do {
-            let checked = try await self.check(uploads, from: office)
+            let checked = try await self.check(uploads, from: office, account: account)
             let audit = AuditRecord(actor: actor, office: office.officeID.description, action: "upload", subject: checked.unit.id)
             let signer = self.hub.signer
             let payload = checked.receipt

@@ -14,19 +14,29 @@ public struct ExchangeUnit: Codable, Sendable, Hashable {
     /// SHA-256 over sender, recipient, and the sorted file names and digests: an identical re-upload has the same one.
     public var fingerprint: String
     public var createdAt: Double
+    /// 受信日時: when the recipient had downloaded every file (受信済).
     public var downloadedAt: Double?
-    public var acknowledgedAt: Double?
-    /// When the files were deleted by the retention job (unit expired, or purged after being read).
+    /// 取込日時: when the recipient's import reported the unit applied (取込済) or refused (取込不可).
+    public var importReportedAt: Double?
+    /// 取り下げ日時
+    public var withdrawnAt: Double?
+    /// 期限切れ日時
+    public var expiredAt: Double?
+    /// When the files were deleted (withdrawn; or by the retention job after being read or after expiry).
     public var filesPurgedAt: Double?
     /// Signed receipt given at acceptance (JSON).
     public var acceptanceReceipt: String
-    /// Signed receipt given at acknowledgement (JSON).
-    public var acknowledgementReceipt: String?
+    /// The warnings of the validation at acceptance, JSON of `[Diagnostic]` (nil when there were none).
+    public var warnings: String?
+    /// 取込不可: the problems the recipient's import reported, JSON of `[ImportProblem]`, values redacted.
+    public var importProblems: String?
+    /// The withdrawn or expired unit whose ファイル連番 this unit took again (nil for a first send).
+    public var previousUnitID: String?
 
     public init(
         id: String, senderOfficeID: Int64, recipientOfficeID: Int64, timestamp: String, pattern: String, state: UnitState, fingerprint: String,
-        createdAt: Double, downloadedAt: Double? = nil, acknowledgedAt: Double? = nil, filesPurgedAt: Double? = nil, acceptanceReceipt: String,
-        acknowledgementReceipt: String? = nil
+        createdAt: Double, downloadedAt: Double? = nil, importReportedAt: Double? = nil, withdrawnAt: Double? = nil, expiredAt: Double? = nil,
+        filesPurgedAt: Double? = nil, acceptanceReceipt: String, warnings: String? = nil, importProblems: String? = nil, previousUnitID: String? = nil
     ) {
         self.id = id
         self.senderOfficeID = senderOfficeID
@@ -37,9 +47,13 @@ public struct ExchangeUnit: Codable, Sendable, Hashable {
         self.fingerprint = fingerprint
         self.createdAt = createdAt
         self.downloadedAt = downloadedAt
-        self.acknowledgedAt = acknowledgedAt
+        self.importReportedAt = importReportedAt
+        self.withdrawnAt = withdrawnAt
+        self.expiredAt = expiredAt
         self.filesPurgedAt = filesPurgedAt
         self.acceptanceReceipt = acceptanceReceipt
-        self.acknowledgementReceipt = acknowledgementReceipt
+        self.warnings = warnings
+        self.importProblems = importProblems
+        self.previousUnitID = previousUnitID
     }
 }

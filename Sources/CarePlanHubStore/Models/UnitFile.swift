@@ -9,12 +9,15 @@ public struct UnitFile: Codable, Sendable, Hashable {
     public var size: Int
     /// File-name prefix (e.g. `UPPLAN`).
     public var kind: String
+    /// When the recipient first downloaded this file (nil while it has not).
+    public var downloadedAt: Double?
 
-    public init(unitID: String, name: String, sha256: String, size: Int, kind: String) {
+    public init(unitID: String, name: String, sha256: String, size: Int, kind: String, downloadedAt: Double? = nil) {
         self.unitID = unitID
         self.name = name
         self.sha256 = sha256
         self.size = size
         self.kind = kind
+        self.downloadedAt = downloadedAt
     }
 }

@@ -181,6 +181,72 @@ enum HubMigrations {
                     """)
         }
 
+        // Delivery states that mean what they say: 受信済 once every file is downloaded (per-file download times),
+        // 取込済 / 取込不可 from the recipient's import, withdrawal, expiry with its time; one signed receipt per change.
+        // A withdrawn or expired unit gives up its ファイル連番 and fingerprint, so both are unique among live units only.
+        // Units acknowledged before this step become imported (their receipt is kept as the 'imported' receipt); a
+        // unit marked downloaded then had at least one file downloaded, and its files are taken as downloaded.
+        migrator.registerMigration("v5-delivery-states") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit_new (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        senderOfficeID INTEGER NOT NULL REFERENCES office(id),
+                        recipientOfficeID INTEGER NOT NULL REFERENCES office(id),
+                        timestamp TEXT NOT NULL,
+                        pattern TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('accepted', 'downloaded', 'imported', 'importRefused', 'withdrawn', 'expired')),
+                        fingerprint TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        downloadedAt REAL,
+                        importReportedAt REAL,
+                        withdrawnAt REAL,
+                        expiredAt REAL,
+                        filesPurgedAt REAL,
+                        acceptanceReceipt TEXT NOT NULL,
+                        warnings TEXT,
+                        importProblems TEXT,
+                        previousUnitID TEXT REFERENCES unit(id),
+                        CHECK ((state = 'withdrawn') = (withdrawnAt IS NOT NULL)),
+                        CHECK ((state = 'expired') = (expiredAt IS NOT NULL)),
+                        CHECK ((state IN ('imported', 'importRefused')) = (importReportedAt IS NOT NULL)),
+                        CHECK ((state = 'importRefused') OR importProblems IS NULL)
+                    );
+                    INSERT INTO unit_new
+                        SELECT id, senderOfficeID, recipientOfficeID, timestamp, pattern,
+                            CASE state WHEN 'acknowledged' THEN 'imported' ELSE state END,
+                            fingerprint, createdAt, coalesce(downloadedAt, CASE state WHEN 'acknowledged' THEN acknowledgedAt END),
+                            CASE state WHEN 'acknowledged' THEN acknowledgedAt END,
+                            NULL, CASE state WHEN 'expired' THEN coalesce(filesPurgedAt, createdAt) END, filesPurgedAt,
+                            acceptanceReceipt, NULL, NULL, NULL
+                        FROM unit;
+
+                    CREATE TABLE unitReceipt (
+                        unitID TEXT NOT NULL REFERENCES unit(id),
+                        event TEXT NOT NULL CHECK (event IN ('received', 'imported', 'importRefused', 'withdrawn', 'expired')),
+                        time REAL NOT NULL,
+                        signed TEXT NOT NULL,
+                        PRIMARY KEY (unitID, event)
+                    );
+                    INSERT INTO unitReceipt (unitID, event, time, signed)
+                        SELECT id, 'imported', acknowledgedAt, acknowledgementReceipt FROM unit WHERE acknowledgementReceipt IS NOT NULL;
+
+                    ALTER TABLE unitFile ADD COLUMN downloadedAt REAL;
+                    UPDATE unitFile SET downloadedAt = (SELECT coalesce(unit.downloadedAt, unit.acknowledgedAt) FROM unit WHERE unit.id = unitFile.unitID);
+
+                    DROP INDEX unitSequence;
+                    DROP TABLE unit;
+                    ALTER TABLE unit_new RENAME TO unit;
+                    CREATE INDEX unit_inbox ON unit(recipientOfficeID, createdAt, id);
+                    CREATE INDEX unit_outbox ON unit(senderOfficeID, createdAt, id);
+                    CREATE INDEX unit_state ON unit(state, createdAt);
+                    CREATE INDEX unit_fingerprint ON unit(fingerprint);
+                    CREATE UNIQUE INDEX unit_liveFingerprint ON unit(fingerprint) WHERE state NOT IN ('withdrawn', 'expired');
+                    CREATE UNIQUE INDEX unitSequence ON unit(senderOfficeID, recipientOfficeID, timestamp)
+                        WHERE state NOT IN ('withdrawn', 'expired');
+                    """)
+        }
+
         return migrator
     }
 }

@@ -67,8 +67,10 @@ public struct SQLiteHubStore: HubStore {
 
     private init(writer: any DatabaseWriter, options: Options) throws {
         let migrator = HubMigrations.migrator
-        // An older hub must not write into a schema it does not know.
-        if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+        // An older hub must not write into a schema it does not know. Checked on the write connection: a reader opened
+        // before the migration would keep the old schema, and GRDB keeps the column names a statement had when it was
+        // prepared there, so rows of a changed table would decode into the wrong columns (found by the v5 test).
+        if try writer.writeWithoutTransaction({ try migrator.hasBeenSuperseded($0) }) {
             throw SQLiteHubStoreError.schemaTooNew
         }
         try migrator.migrate(writer)
@@ -234,15 +236,25 @@ public struct SQLiteHubStore: HubStore {
         _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool) {
         try await self.write { db -> (unit: ExchangeUnit, created: Bool) in
-            if let existing = try ExchangeUnit.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE fingerprint = ?"), arguments: [unit.fingerprint]) {
+            if let existing = try ExchangeUnit.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM unit WHERE fingerprint = ? AND state NOT IN \(UnitState.deadStatesSQL)"), arguments: [unit.fingerprint])
+            {
                 return (existing, false)
             }
-            // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win.
-            let reused = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?"),
-                arguments: [unit.senderOfficeID, unit.recipientOfficeID, unit.timestamp]) ?? 0
-            guard reused == 0 else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
+            // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win. A
+            // withdrawn or expired unit no longer holds its number; the newest such one is linked from the new unit.
+            let holders = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id, state FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ? ORDER BY createdAt DESC, id DESC"),
+                arguments: [unit.senderOfficeID, unit.recipientOfficeID, unit.timestamp])
+            let states = try holders.map { row -> (id: String, state: UnitState) in
+                let raw: String = row["state"]
+                guard let state = UnitState(rawValue: raw) else { throw SQLiteHubStoreError.invalidValue(column: "unit.state", value: raw) }
+                return (row["id"], state)
+            }
+            guard states.allSatisfy({ !$0.state.isLive }) else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
             var unit = unit
+            unit.previousUnitID = states.first?.id
             unit.acceptanceReceipt = try receipt(try self.append(audit, to: db))
             try unit.insert(db)
             for file in files {
@@ -283,7 +295,8 @@ public struct SQLiteHubStore: HubStore {
 
     public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit] {
         try await self.writer.read { db in
-            try Self.listed(Self.listing(ExchangeUnit.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, in: db), in: db)
+            let states = (states ?? UnitState.allCases).filter { $0 != .withdrawn }
+            return try Self.listed(Self.listing(ExchangeUnit.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, in: db), in: db)
         }
     }
 
@@ -339,55 +352,124 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
-    /// Moves an accepted unit to downloaded (never backwards: a later download of a downloaded, acknowledged or
-    /// expired unit changes nothing) and audits the download, every time.
-    public func markDownloaded(unitID: String, at time: Double, audit: AuditRecord) async throws {
-        try await self.write { db in
-            try db.execute(
-                sql: "UPDATE unit SET state = ?, downloadedAt = ? WHERE id = ? AND state = ?",
-                arguments: [UnitState.downloaded.rawValue, time, unitID, UnitState.accepted.rawValue])
-            _ = try self.append(audit, to: db)
-        }
-    }
-
-    public func acknowledge(
-        unitID: String, at time: Double, audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    public func markDownloaded(
+        unitID: String, fileName: String, at time: Double, audit: AuditRecord, received: UnitTransition
     ) async throws -> ExchangeUnit? {
         try await self.write { db -> ExchangeUnit? in
             guard var unit = try Self.unit(id: unitID, in: db) else { return nil }
-            // The first acknowledgement's time and receipt are kept; an expired unit stays expired (its files are gone,
-            // so nothing can have been stored).
-            guard unit.acknowledgementReceipt == nil, unit.state != .expired else { return unit }
-            unit.acknowledgementReceipt = try receipt(try self.append(audit, to: db))
-            unit.state = .acknowledged
-            unit.acknowledgedAt = time
-            unit.downloadedAt = unit.downloadedAt ?? time
+            // Withdrawal and expiry are decided in their own transactions: once made, nothing more is handed out.
+            guard unit.state.isLive else { return unit }
+            try db.execute(
+                sql: "UPDATE unitFile SET downloadedAt = ? WHERE unitID = ? AND name = ? AND downloadedAt IS NULL", arguments: [time, unitID, fileName])
+            _ = try self.append(audit, to: db)
+            let remaining = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM unitFile WHERE unitID = ? AND downloadedAt IS NULL"), arguments: [unitID]) ?? 0
+            guard unit.state == .accepted, remaining == 0 else { return unit }
+            unit.state = .downloaded
+            unit.downloadedAt = time
             try unit.update(db)
+            try self.saveReceipt(.received, of: unit, at: time, transition: received, in: db)
             return unit
         }
     }
 
+    public func reportImport(
+        unitID: String, outcome: UnitState, problems: String?, at time: Double, transition: UnitTransition
+    ) async throws -> TransitionOutcome? {
+        precondition(outcome == .imported || outcome == .importRefused, "an import reports imported or importRefused")
+        let event: UnitReceiptEvent = outcome == .imported ? .imported : .importRefused
+        return try await self.write { db -> TransitionOutcome? in
+            guard var unit = try Self.unit(id: unitID, in: db) else { return nil }
+            if unit.state == outcome { return .unchanged(unit, receipt: try Self.receipt(event, unitID: unitID, in: db)) }
+            guard unit.state == .downloaded || (unit.state == .importRefused && outcome == .imported) else { return .notAllowed(unit) }
+            unit.state = outcome
+            unit.importReportedAt = time
+            unit.importProblems = outcome == .importRefused ? problems : nil
+            try unit.update(db)
+            return .changed(unit, receipt: try self.saveReceipt(event, of: unit, at: time, transition: transition, in: db))
+        }
+    }
+
+    public func withdraw(unitID: String, at time: Double, transition: UnitTransition) async throws -> TransitionOutcome? {
+        try await self.write { db -> TransitionOutcome? in
+            guard var unit = try Self.unit(id: unitID, in: db) else { return nil }
+            if unit.state == .withdrawn { return .unchanged(unit, receipt: try Self.receipt(.withdrawn, unitID: unitID, in: db)) }
+            let downloaded = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM unitFile WHERE unitID = ? AND downloadedAt IS NOT NULL"), arguments: [unitID]) ?? 0
+            guard unit.state == .accepted, downloaded == 0 else { return .notAllowed(unit) }
+            unit.state = .withdrawn
+            unit.withdrawnAt = time
+            unit.filesPurgedAt = time
+            try unit.update(db)
+            let receipt = try self.saveReceipt(.withdrawn, of: unit, at: time, transition: transition, in: db)
+            try Self.deleteUnreferencedBodies(db)
+            return .changed(unit, receipt: receipt)
+        }
+    }
+
+    public func receipts(unitID: String) async throws -> [(event: UnitReceiptEvent, receipt: String)] {
+        try await self.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT event, signed FROM unitReceipt WHERE unitID = ? ORDER BY time, rowid", arguments: [unitID]).map { row in
+                let raw: String = row["event"]
+                guard let event = UnitReceiptEvent(rawValue: raw) else { throw SQLiteHubStoreError.invalidValue(column: "unitReceipt.event", value: raw) }
+                return (event, row["signed"])
+            }
+        }
+    }
+
+    /// Appends the transition's audit entry, signs its receipt for that position and keeps it, in the caller's transaction.
+    @discardableResult
+    private func saveReceipt(_ event: UnitReceiptEvent, of unit: ExchangeUnit, at time: Double, transition: UnitTransition, in db: Database) throws -> String {
+        let signed = try transition.receipt(unit, try self.append(transition.audit, to: db))
+        try db.execute(
+            sql: "INSERT INTO unitReceipt (unitID, event, time, signed) VALUES (?, ?, ?, ?)", arguments: [unit.id, event.rawValue, time, signed])
+        return signed
+    }
+
+    private static func receipt(_ event: UnitReceiptEvent, unitID: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT signed FROM unitReceipt WHERE unitID = ? AND event = ?", arguments: [unitID, event.rawValue])
+    }
+
+    /// unitFile rows stay (names and digests are the proof of what was sent); a body goes once no unit that still has
+    /// its files refers to it.
+    private static func deleteUnreferencedBodies(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM blob WHERE sha256 NOT IN (
+                    SELECT unitFile.sha256 FROM unitFile JOIN unit ON unit.id = unitFile.unitID WHERE unit.filesPurgedAt IS NULL
+                )
+                """)
+    }
+
     // MARK: - Retention
 
-    public func applyRetention(unreadBefore: Double, readBefore: Double, at time: Double) async throws -> (expired: Int, purged: Int) {
+    public func applyRetention(
+        unreadBefore: Double, readBefore: Double, at time: Double, expiry: @escaping @Sendable (ListedUnit, AuditPosition) throws -> String
+    ) async throws -> (expired: Int, purged: Int) {
         try await self.write { db -> (expired: Int, purged: Int) in
-            let expired = try String.fetchAll(
-                db, sql: "SELECT id FROM unit WHERE state = ? AND createdAt < ? ORDER BY createdAt, id",
-                arguments: [UnitState.accepted.rawValue, unreadBefore])
-            for id in expired {
-                try db.execute(
-                    sql: "UPDATE unit SET state = ?, filesPurgedAt = ? WHERE id = ?", arguments: [UnitState.expired.rawValue, time, id])
-                _ = try self.append(AuditRecord(actor: "system", office: nil, action: "expire", subject: id), to: db)
+            let expired = try ExchangeUnit.fetchAll(
+                db, sql: "SELECT * FROM unit WHERE state = ? AND createdAt < ? ORDER BY createdAt, id", arguments: [UnitState.accepted.rawValue, unreadBefore])
+            for var unit in expired {
+                unit.state = .expired
+                unit.expiredAt = time
+                try unit.update(db)
+                let listed = try Self.listed([unit], in: db)[0]
+                let transition = UnitTransition(audit: AuditRecord(actor: "system", office: nil, action: "expire", subject: unit.id)) { _, position in
+                    try expiry(listed, position)
+                }
+                try self.saveReceipt(.expired, of: unit, at: time, transition: transition, in: db)
             }
 
             let purged = try String.fetchAll(
                 db,
                 sql: """
                     SELECT id FROM unit
-                    WHERE state IN (?, ?) AND coalesce(acknowledgedAt, downloadedAt) < ? AND filesPurgedAt IS NULL
+                    WHERE filesPurgedAt IS NULL AND (
+                        (state IN ('downloaded', 'imported', 'importRefused') AND coalesce(importReportedAt, downloadedAt) < ?)
+                        OR (state = 'expired' AND expiredAt < ?))
                     ORDER BY createdAt, id
                     """,
-                arguments: [UnitState.downloaded.rawValue, UnitState.acknowledged.rawValue, readBefore])
+                arguments: [readBefore, readBefore])
             for id in purged {
                 try db.execute(sql: "UPDATE unit SET filesPurgedAt = ? WHERE id = ?", arguments: [time, id])
                 _ = try self.append(AuditRecord(actor: "system", office: nil, action: "purge", subject: id), to: db)
@@ -395,15 +477,7 @@ public struct SQLiteHubStore: HubStore {
 
             // Login throttle counters outlive their reset window by a day at most.
             try db.execute(sql: "DELETE FROM loginThrottle WHERE lastAttemptAt < ?", arguments: [time - 86_400])
-
-            // unitFile rows stay (names and digests are the proof of what was sent); a body goes once no unit that
-            // still has its files refers to it.
-            try db.execute(
-                sql: """
-                    DELETE FROM blob WHERE sha256 NOT IN (
-                        SELECT unitFile.sha256 FROM unitFile JOIN unit ON unit.id = unitFile.unitID WHERE unit.filesPurgedAt IS NULL
-                    )
-                    """)
+            try Self.deleteUnreferencedBodies(db)
             return (expired.count, purged.count)
         }
     }

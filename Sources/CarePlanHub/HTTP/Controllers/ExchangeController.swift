@@ -6,7 +6,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The exchange API: upload a send unit, list inbox and outbox, download files, acknowledge, fetch receipts. The
+/// The exchange API: upload a send unit, list inbox and outbox, download files, report the import (取込済 / 取込不可),
+/// withdraw or re-send a unit, fetch receipts. The
 /// handlers read the request and write the answer; what is allowed and what happens is ``UnitIntake`` and
 /// ``UnitDelivery`` (an office sees only units it sent or that are addressed to it).
 struct ExchangeController {
@@ -20,16 +21,20 @@ struct ExchangeController {
         group.get("outbox", use: self.outbox)
         group.get("units/:id", use: self.show)
         group.get("units/:id/files/:name", use: self.download)
-        group.post("units/:id/ack", use: self.acknowledge)
+        group.post("units/:id/import", use: self.reportImport)
+        group.post("units/:id/withdraw", use: self.withdraw)
+        group.post("units/:id/resend", use: self.resend)
         group.get("units/:id/receipts", use: self.receipts)
     }
 
     @Sendable func upload(request: Request, context: HubRequestContext) async throws -> EditedResponse<UploadResult> {
         let identity = try context.requireIdentity()
         let office = try identity.requireOffice(for: .send)
-        let result = try await UploadReader(hub: self.hub).receive(request, office: office, actor: "account:\(identity.account.id)")
+        let result = try await UploadReader(hub: self.hub).receive(
+            request, office: office, actor: "account:\(identity.account.id)", account: identity.account.loginName)
         return EditedResponse(
-            status: result.created ? .created : .ok, response: UploadResult(unit: UnitView(result.listed), receipt: result.receipt, created: result.created))
+            status: result.created ? .created : .ok,
+            response: UploadResult(unit: UnitView(result.listed, hub: self.hub), receipt: result.receipt, created: result.created))
     }
 
     // MARK: - Listings
@@ -41,18 +46,19 @@ struct ExchangeController {
         if let text = request.uri.queryParameters.get("state") {
             states = try text.split(separator: ",").map { part in
                 guard let state = UnitState(rawValue: String(part)) else {
-                    throw HubError.badRequest("query.state", "state は accepted, downloaded, acknowledged, expired のいずれか / unknown state \(part)")
+                    let known = UnitState.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw HubError.badRequest("query.state", "state は \(known) のいずれか / unknown state \(part)")
                 }
                 return state
             }
         }
-        return Self.page(try await self.hub.store.inbox(officeID: office.id, after: cursor, states: states, limit: limit + 1), limit: limit)
+        return self.page(try await self.hub.store.inbox(officeID: office.id, after: cursor, states: states, limit: limit + 1), limit: limit)
     }
 
     @Sendable func outbox(request: Request, context: HubRequestContext) async throws -> UnitPage {
         let office = try context.requireIdentity().requireOffice(for: .send)
         let (cursor, limit) = try Self.paging(request)
-        return Self.page(try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1), limit: limit)
+        return self.page(try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1), limit: limit)
     }
 
     private static func paging(_ request: Request) throws -> (UnitCursor?, Int) {
@@ -72,16 +78,16 @@ struct ExchangeController {
     }
 
     /// `units` was read with `limit + 1`: one more than shown tells that there is a next page.
-    private static func page(_ units: [ListedUnit], limit: Int) -> UnitPage {
+    private func page(_ units: [ListedUnit], limit: Int) -> UnitPage {
         let shown = units.prefix(limit)
         let next = units.count > limit ? shown.last?.cursor.token : nil
-        return UnitPage(units: shown.map(UnitView.init), nextCursor: next)
+        return UnitPage(units: shown.map { UnitView($0, hub: self.hub) }, nextCursor: next)
     }
 
     // MARK: - One unit
 
     @Sendable func show(request: Request, context: HubRequestContext) async throws -> UnitView {
-        UnitView(try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: try context.requireIdentity()))
+        UnitView(try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: try context.requireIdentity()), hub: self.hub)
     }
 
     /// `Range: bytes=N-` (what a client sends to resume a cut transfer) answers 206 with the rest of the file.
@@ -92,16 +98,45 @@ struct ExchangeController {
         return FileDownload.response(file, bytes: bytes, range: request.headers[.range])
     }
 
-    /// The receipt exactly as the hub stored and signed it (clients keep these bytes).
-    @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
+    /// The recipient's import result: `{"outcome": "imported"}` or `{"outcome": "refused", "problems": [...]}`. Answers
+    /// the receipt exactly as the hub stored and signed it (clients keep these bytes).
+    @Sendable func reportImport(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
-        let receipt = try await self.delivery.acknowledge(listed, by: identity)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: receipt)))
+        let body = try await BoundedBody.collect(request, limit: 1 << 20, timeout: self.hub.configuration.limits.bodyTimeoutSeconds)
+        let report: ImportReportRequest
+        do {
+            report = try JSONDecoder().decode(ImportReportRequest.self, from: Data(body.readableBytesView))
+        } catch {
+            throw HubError.badRequest(
+                "report.malformed", "取込結果は {\"outcome\": \"imported\" | \"refused\", \"problems\": [...]} のJSONです / the body must be an import report (JSON)")
+        }
+        return Self.receipt(try await self.delivery.reportImport(listed, report, by: identity))
+    }
+
+    /// The sender withdraws a unit its recipient has not downloaded from; answers the signed withdrawal receipt.
+    @Sendable func withdraw(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
+        return Self.receipt(try await self.delivery.withdraw(listed, by: identity))
+    }
+
+    /// The sender sends an expired or withdrawn unit's files again, as a new unit; answers like an upload.
+    @Sendable func resend(request: Request, context: HubRequestContext) async throws -> EditedResponse<UploadResult> {
+        let identity = try context.requireIdentity()
+        let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
+        let result = try await self.hub.uploads.withSlot(for: listed.sender.id) { try await self.delivery.resend(listed, by: identity) }
+        return EditedResponse(
+            status: result.created ? .created : .ok,
+            response: UploadResult(unit: UnitView(result.listed, hub: self.hub), receipt: result.receipt, created: result.created))
+    }
+
+    private static func receipt(_ json: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
     @Sendable func receipts(request: Request, context: HubRequestContext) async throws -> [SignedReceipt] {
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: try context.requireIdentity())
-        return try self.delivery.receipts(listed.unit)
+        return try await self.delivery.receipts(listed.unit)
     }
 }

@@ -9,22 +9,34 @@ import HTTPTypes
 struct UploadReader {
     let hub: Hub
 
-    func receive(_ request: Request, office: Office, actor: String) async throws -> UnitIntake.Result {
-        let intake = UnitIntake(hub: self.hub)
-        return try await self.hub.uploads.withSlot(for: office.id) {
-            let uploads: [UploadedFile]
-            do {
-                uploads = try await self.files(of: request)
-            } catch let error as HubError {
-                try await intake.refused(code: error.code, problems: 0, office: office, actor: actor, files: 0)
-                throw error
-            }
-            return try await intake.accept(uploads, from: office, actor: actor)
+    /// The files and the small text fields of an upload form.
+    struct Form: Sendable {
+        var files: [UploadedFile]
+        var fields: [(name: String, value: String)]
+
+        func values(_ name: String) -> [String] { self.fields.filter { $0.name == name }.map(\.value) }
+    }
+
+    /// Reads an upload and hands it to the intake, within the office's upload slots.
+    func receive(_ request: Request, office: Office, actor: String, account: String?) async throws -> UnitIntake.Result {
+        try await self.hub.uploads.withSlot(for: office.id) {
+            let form = try await self.read(request, office: office, actor: actor)
+            return try await UnitIntake(hub: self.hub).accept(form.files, from: office, actor: actor, account: account)
         }
     }
 
-    /// Every part with a `filename` is a file of the unit.
-    private func files(of request: Request) async throws -> [UploadedFile] {
+    /// Reads the form of an upload (call within an upload slot); a malformed body is audited as a refused upload.
+    func read(_ request: Request, office: Office, actor: String) async throws -> Form {
+        do {
+            return try await self.form(of: request)
+        } catch let error as HubError {
+            try await UnitIntake(hub: self.hub).refused(code: error.code, problems: 0, office: office, actor: actor, files: 0)
+            throw error
+        }
+    }
+
+    /// Every part with a `filename` is a file of the unit; the others are text fields.
+    private func form(of request: Request) async throws -> Form {
         guard let contentType = request.headers[.contentType], let boundary = MultipartFormData.boundary(contentType: contentType) else {
             throw HubError.badRequest("upload.contentType", "multipart/form-data（boundary 付き）で送ってください / send the files as multipart/form-data with a boundary")
         }
@@ -32,8 +44,8 @@ struct UploadReader {
         let body = try await BoundedBody.collect(request, limit: limits.maxRequestBytes, timeout: limits.bodyTimeoutSeconds)
         let parts: [MultipartFormData.Part]
         do {
-            // Room for a few form fields beside the files.
-            let partLimits = MultipartFormData.Limits(maxParts: limits.maxFilesPerUnit + 8)
+            // Room for a few form fields beside the files (and, on the web's confirmation, one field per file).
+            let partLimits = MultipartFormData.Limits(maxParts: 2 * limits.maxFilesPerUnit + 8)
             parts = try body.withUnsafeReadableBytes { bytes throws(MultipartFormData.Failure) in
                 try MultipartFormData.parse(bytes, boundary: boundary, limits: partLimits)
             }
@@ -41,11 +53,16 @@ struct UploadReader {
             throw Self.multipartError(error, limits: limits)
         }
         return try body.withUnsafeReadableBytes { bytes in
-            try parts.compactMap { part -> UploadedFile? in
-                guard let name = part.filename else { return nil }
-                try Self.checkFileName(name)
-                return UploadedFile(name: name, bytes: Array(bytes[part.body]))
+            var form = Form(files: [], fields: [])
+            for part in parts {
+                if let name = part.filename {
+                    try Self.checkFileName(name)
+                    form.files.append(UploadedFile(name: name, bytes: Array(bytes[part.body])))
+                } else {
+                    form.fields.append((part.name, String(decoding: bytes[part.body], as: UTF8.self)))
+                }
             }
+            return form
         }
     }
 

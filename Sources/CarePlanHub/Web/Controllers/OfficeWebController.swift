@@ -1,13 +1,16 @@
 // CarePlan Link — CarePlanHub
 import CarePlanCSV
+import CarePlanExchange
 import CarePlanHubStore
 import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The web UI for an office without care software: the inbox and outbox, sending a unit, one unit with its files and
-/// receipts, downloading files, marking a unit 取込済. The same intake and delivery as the API (``UploadReader``,
-/// ``UnitDelivery``), so the same office checks; each page renders a typed view model (`Web/ViewModels/`).
+/// The web UI for an office without care software: the inbox and outbox, sending a unit (checked, then confirmed),
+/// one unit with its files and receipts, downloading files, and the actions after sending: 取込済にする (recipient,
+/// once every file was downloaded), 取り下げ and 再送 (sender). Each action that cannot be undone asks first, naming
+/// the unit. The same intake and delivery as the API (``UploadReader``, ``UnitIntake``, ``UnitDelivery``), so the
+/// same office checks; each page renders a typed view model (`Web/ViewModels/`).
 struct OfficeWebController {
     let hub: Hub
     let pages: WebPages
@@ -28,11 +31,25 @@ struct OfficeWebController {
             let (file, bytes) = try await self.delivery.download(listed, name: try context.parameters.require("name"), by: identity)
             return FileDownload.response(file, bytes: bytes)
         }
-        protected.post("units/:id/ack") { _, context in
+        protected.get("units/:id/import", use: self.confirmImport)
+        protected.post("units/:id/import") { _, context in
             let identity = try context.requireIdentity()
             let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
-            _ = try await self.delivery.acknowledge(listed, by: identity)
-            return Response.redirect(to: "/web/units/\(listed.unit.id)?acknowledged=1", type: .normal)
+            _ = try await self.delivery.reportImport(listed, ImportReportRequest(outcome: .imported), by: identity)
+            return Response.redirect(to: "/web/units/\(listed.unit.id)?imported=1", type: .normal)
+        }
+        protected.get("units/:id/withdraw", use: self.confirmWithdrawal)
+        protected.post("units/:id/withdraw") { _, context in
+            let identity = try context.requireIdentity()
+            let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
+            _ = try await self.delivery.withdraw(listed, by: identity)
+            return Response.redirect(to: "/web/units/\(listed.unit.id)?withdrawn=1", type: .normal)
+        }
+        protected.post("units/:id/resend") { _, context in
+            let identity = try context.requireIdentity()
+            let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
+            let result = try await self.hub.uploads.withSlot(for: listed.sender.id) { try await self.delivery.resend(listed, by: identity) }
+            return Response.redirect(to: "/web/units/\(result.listed.unit.id)?sent=1", type: .normal)
         }
     }
 
@@ -46,21 +63,43 @@ struct OfficeWebController {
             : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1)
         let shown = units.prefix(limit)
         let next = units.count > limit ? shown.last?.cursor.token : nil
-        return self.pages.render("units", ListingPageModel(office: office, inbox: inbox, units: shown, next: next))
+        return self.pages.render("units", ListingPageModel(office: office, inbox: inbox, units: shown, next: next, hub: self.hub))
     }
 
-    /// An upload from the browser: the same intake as `POST /api/v1/units`; problems are listed on the page.
+    /// An upload from the browser, in two steps: the chosen files are checked exactly as `POST /api/v1/units` checks
+    /// them and a confirmation names the recipient, the combination, the months and the number of users; the
+    /// confirmed form brings the same files back and they are checked again and stored. Problems are listed on the page.
     @Sendable func send(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let office = try identity.requireOffice(for: .send)
+        let actor = "account:\(identity.account.id)"
         do {
-            let result = try await UploadReader(hub: self.hub).receive(request, office: office, actor: "account:\(identity.account.id)")
-            return Response.redirect(to: "/web/units/\(result.listed.unit.id)?\(result.created ? "sent" : "resent")=1", type: .normal)
+            return try await self.hub.uploads.withSlot(for: office.id) {
+                let form = try await UploadReader(hub: self.hub).read(request, office: office, actor: actor)
+                let intake = UnitIntake(hub: self.hub)
+                guard form.values("confirm") == ["1"] else {
+                    let preview = try await intake.preview(form.files, from: office, actor: actor)
+                    return self.pages.render("send-confirm", SendConfirmPageModel(office: office, preview: preview, uploads: form.files))
+                }
+                let uploads = try form.values("encoded").map(Self.decodeConfirmed)
+                let result = try await intake.accept(uploads, from: office, actor: actor, account: identity.account.loginName)
+                return Response.redirect(to: "/web/units/\(result.listed.unit.id)?\(result.created ? "sent" : "resent")=1", type: .normal)
+            }
         } catch let error as ExchangeError where error.reason != .forbidden {
             return self.pages.render("send", SendPageModel(office: office, error: error.message, problems: error.details), status: error.status)
         } catch let error as HubError where error.status != .unauthorized && error.status != .forbidden {
             return self.pages.render("send", SendPageModel(office: office, error: error.message, problems: error.details), status: error.status)
         }
+    }
+
+    /// A file of the confirmation form: `<name>:<base64>`.
+    private static func decodeConfirmed(_ field: String) throws -> UploadedFile {
+        guard let colon = field.firstIndex(of: ":"), let bytes = Data(base64Encoded: String(field[field.index(after: colon)...])) else {
+            throw HubError.badRequest("upload.confirm", "確認画面のデータが壊れています。もう一度ファイルを選んでください / the confirmation form is damaged; choose the files again")
+        }
+        let name = String(field[..<colon])
+        try UploadReader.checkFileName(name)
+        return UploadedFile(name: name, bytes: Array(bytes))
     }
 
     @Sendable func unit(request: Request, context: HubRequestContext) async throws -> Response {
@@ -69,10 +108,39 @@ struct OfficeWebController {
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
         let query = request.uri.queryParameters
         let message: String? =
-            if query.get("acknowledged") != nil { "取込済にしました。受領証を発行しました。" }
+            if query.get("imported") != nil { "取込済にしました。送信元に取込の受領証が届きます。" }
+            else if query.get("withdrawn") != nil { "取り下げました。取り下げの受領証を発行しました。" }
             else if query.get("sent") != nil { "送信しました。ハブの受付受領証を発行しました。" }
             else if query.get("resent") != nil { "同じ送信単位は送信済みです（新たには保存していません）。" }
             else { nil }
-        return self.pages.render("unit", UnitPageModel(listed, viewer: office, message: message, publicKey: self.hub.signer.publicKey))
+        let later = try await self.hub.store.receipts(unitID: listed.unit.id).map { (event: $0.event.rawValue, json: $0.receipt) }
+        let receipts = [(event: "accepted", json: listed.unit.acceptanceReceipt)] + later
+        return self.pages.render("unit", UnitPageModel(listed, viewer: office, message: message, hub: self.hub, receipts: receipts))
+    }
+
+    @Sendable func confirmImport(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
+        guard listed.unit.state == .downloaded || listed.unit.state == .importRefused else { throw ExchangeError.notReceived }
+        let model = ConfirmPageModel(
+            office: OfficeHeader(try identity.requireOffice()), title: "取込済にする",
+            question: "この送信単位を取込済にします。ケアソフトや台帳への反映を終えましたか。",
+            lines: ConfirmPageModel.unitLines(listed, viewerIsRecipient: true),
+            consequence: "送信元に「取込済」と署名入りの受領証が届きます。取り消せません。ハブのファイルは\(Int(self.hub.configuration.retention.readDays))日後に削除されます。",
+            action: "/web/units/\(listed.unit.id)/import", back: "/web/units/\(listed.unit.id)", button: "取込済にする")
+        return self.pages.render("confirm", model)
+    }
+
+    @Sendable func confirmWithdrawal(request: Request, context: HubRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
+        guard listed.unit.state == .accepted, !listed.files.contains(where: { $0.downloadedAt != nil }) else { throw ExchangeError.notWithdrawable }
+        let model = ConfirmPageModel(
+            office: OfficeHeader(try identity.requireOffice()), title: "取り下げる",
+            question: "この送信単位を取り下げます。送信先はまだ何も受信していません。",
+            lines: ConfirmPageModel.unitLines(listed, viewerIsRecipient: false),
+            consequence: "送信先の受信一覧から消え、ハブのファイルは削除されます。取り下げの受領証が残り、同じファイル連番で送り直せます。取り消せません。",
+            action: "/web/units/\(listed.unit.id)/withdraw", back: "/web/units/\(listed.unit.id)", button: "取り下げる")
+        return self.pages.render("confirm", model)
     }
 }

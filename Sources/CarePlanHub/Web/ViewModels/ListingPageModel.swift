@@ -13,10 +13,13 @@ struct ListingPageModel: Sendable {
         let partner: String
         let pattern: String
         let fileCount: Int
-        let state: String
+        /// The CSS class and the label in the viewer's words (``DeliveryStatus``).
+        let stateClass: String
         let stateLabel: String
         /// 受付日時, Japan time.
         let createdAt: String
+        /// The sender's warning before expiry: 「期限 12/04 09:00」.
+        let expiryWarning: String?
     }
 
     let office: OfficeHeader
@@ -29,19 +32,21 @@ struct ListingPageModel: Sendable {
     /// The cursor of the next page, if there is one.
     let next: String?
 
-    init(office: Office, inbox: Bool, units: ArraySlice<ListedUnit>, next: String?) {
+    init(office: Office, inbox: Bool, units: ArraySlice<ListedUnit>, next: String?, hub: Hub) {
         self.office = OfficeHeader(office)
         self.title = inbox ? "受信一覧" : "送信一覧"
         self.description =
             inbox
-            ? "この事業所あてに届いた送信単位です。ファイルを保存したら「取込済にする」を押してください。"
-            : "この事業所が送った送信単位と、相手先での状態（受付済・受信済・取込済・期限切れ）です。"
+            ? "この事業所あてに届いた送信単位です。すべてのファイルをダウンロードすると受信済になります。ケアソフトや台帳への取込を終えたら、送信単位の画面で「取込済にする」を押してください。"
+            : "この事業所が送った送信単位と、相手先での状態（未読・受信済・取込済・取込不可・取り下げ・期限切れ）です。"
         self.partnerLabel = inbox ? "送信元" : "送信先"
         self.units = units.map { listed in
             let unit = listed.unit
+            let status = DeliveryStatus(listed, viewerIsRecipient: inbox, hub: hub)
             return Row(
                 id: unit.id, timestamp: unit.timestamp, partner: (inbox ? listed.sender : listed.recipient).officeID.description, pattern: unit.pattern,
-                fileCount: listed.files.count, state: unit.state.rawValue, stateLabel: unit.state.japanese, createdAt: JapanTime.string(unit.createdAt))
+                fileCount: listed.files.count, stateClass: status.css, stateLabel: status.label, createdAt: JapanTime.string(unit.createdAt),
+                expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { "期限 \($0)" } : nil)
         }
         self.hasUnits = !self.units.isEmpty
         self.next = next

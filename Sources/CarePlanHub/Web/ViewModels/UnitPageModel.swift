@@ -1,23 +1,31 @@
 // CarePlan Link — CarePlanHub
 import CarePlanCSV
+import CarePlanExchange
 import CarePlanHubStore
+import Foundation
 
-/// `unit.mustache`: one send unit with its files and receipts.
+/// `unit.mustache`: one send unit with its files, its state in the viewer's words, what the viewer can do next
+/// (取込済にする, 取り下げ, 再送), the acceptance warnings, the recipient's import problems and the receipts.
 struct UnitPageModel: Sendable {
     struct Unit: Sendable {
         let id: String
         /// ファイル連番
         let timestamp: String
-        /// 送信元 / 送信先 `事業所番号_種類`
+        /// 送信元 / 送信先: 事業所名（事業所番号_種類）
         let sender: String
         let recipient: String
         let pattern: String
-        let state: String
+        let stateClass: String
         let stateLabel: String
-        /// Japan time; 受信日時 and 取込日時 absent until they happen.
+        /// Japan time; each absent until it happens.
         let createdAt: String
         let downloadedAt: String?
-        let acknowledgedAt: String?
+        let importReportedAt: String?
+        let withdrawnAt: String?
+        let expiredAt: String?
+        /// 期限 while the unit can expire.
+        let expiresAt: String?
+        let previousUnitID: String?
     }
 
     struct File: Sendable {
@@ -28,13 +36,30 @@ struct UnitPageModel: Sendable {
         let size: Int
         let sha256: String
         let sha256Short: String
-        /// False once the retention job deleted the bodies.
+        /// False once the files were deleted, or for the recipient of a withdrawn or expired unit.
         let available: Bool
+        /// The recipient's first download (Japan time).
+        let downloadedAt: String?
+    }
+
+    /// A located problem: a warning at acceptance, or a reason the recipient's import refused the unit.
+    struct Problem: Sendable {
+        let file: String
+        let row: String
+        let item: String
+        let message: String
+        let code: String
     }
 
     struct Receipt: Sendable {
+        /// 受付 / 受信 / 取込 / 取込不可 / 取り下げ / 期限切れ
         let event: String
         let time: String
+        /// 事業所番号_種類 and login name of who caused it (ハブ for expiry).
+        let by: String
+        /// 署名を確認しました / 署名が一致しません
+        let signature: String
+        let signatureValid: Bool
         let json: String
     }
 
@@ -42,31 +67,110 @@ struct UnitPageModel: Sendable {
     let title: String
     let unit: Unit
     let files: [File]
-    let canAcknowledge: Bool
     let message: String?
+    /// Recipient: every file downloaded, the import can be reported (取込済).
+    let canImport: Bool
+    /// Recipient, not every file downloaded yet.
+    let importHint: String?
+    /// Sender: the recipient has downloaded nothing.
+    let canWithdraw: Bool
+    /// Sender: expired or withdrawn, files still kept.
+    let canResend: Bool
+    /// What happened, for the sender of an expired or withdrawn unit, or before expiry.
+    let senderNotice: String?
+    let expiresSoon: Bool
+    let warnings: [Problem]
+    let hasWarnings: Bool
+    let problems: [Problem]
+    let hasProblems: Bool
     let publicKey: String
     let receipts: [Receipt]
 
-    init(_ listed: ListedUnit, viewer office: Office, message: String?, publicKey: String) {
+    init(_ listed: ListedUnit, viewer office: Office, message: String?, hub: Hub, receipts: [(event: String, json: String)]) {
         let unit = listed.unit
+        let isRecipient = unit.recipientOfficeID == office.id
+        let status = DeliveryStatus(listed, viewerIsRecipient: isRecipient, hub: hub)
         self.office = OfficeHeader(office)
         self.title = "送信単位 \(unit.timestamp)"
         self.unit = Unit(
-            id: unit.id, timestamp: unit.timestamp, sender: listed.sender.officeID.description, recipient: listed.recipient.officeID.description,
-            pattern: unit.pattern, state: unit.state.rawValue, stateLabel: unit.state.japanese, createdAt: JapanTime.string(unit.createdAt),
-            downloadedAt: unit.downloadedAt.map(JapanTime.string), acknowledgedAt: unit.acknowledgedAt.map(JapanTime.string))
+            id: unit.id, timestamp: unit.timestamp, sender: "\(listed.sender.name)（\(listed.sender.officeID)）",
+            recipient: "\(listed.recipient.name)（\(listed.recipient.officeID)）", pattern: unit.pattern, stateClass: status.css, stateLabel: status.label,
+            createdAt: JapanTime.string(unit.createdAt), downloadedAt: unit.downloadedAt.map(JapanTime.string),
+            importReportedAt: unit.importReportedAt.map(JapanTime.string), withdrawnAt: unit.withdrawnAt.map(JapanTime.string),
+            expiredAt: unit.expiredAt.map(JapanTime.string), expiresAt: status.expiresAt, previousUnitID: unit.previousUnitID)
+        let filesKept = unit.filesPurgedAt == nil
         self.files = listed.files.map { file in
             File(
                 unitID: unit.id, name: file.name, kind: FileKind(rawValue: file.kind)?.japaneseName ?? file.kind, size: file.size, sha256: file.sha256,
-                sha256Short: String(file.sha256.prefix(16)), available: unit.filesPurgedAt == nil)
+                sha256Short: String(file.sha256.prefix(16)), available: filesKept && (!isRecipient || unit.state.isLive),
+                downloadedAt: file.downloadedAt.map(JapanTime.string))
         }
-        self.canAcknowledge = unit.recipientOfficeID == office.id && unit.state != .acknowledged && unit.state != .expired
         self.message = message
-        self.publicKey = publicKey
-        var receipts = [Receipt(event: "受付（accepted）", time: JapanTime.string(unit.createdAt), json: unit.acceptanceReceipt)]
-        if let ack = unit.acknowledgementReceipt {
-            receipts.append(Receipt(event: "取込（acknowledged）", time: unit.acknowledgedAt.map(JapanTime.string) ?? "", json: ack))
+        self.canImport = isRecipient && (unit.state == .downloaded || unit.state == .importRefused)
+        self.importHint =
+            isRecipient && unit.state == .accepted
+            ? "すべてのファイルをダウンロードすると受信済になり、取込済にできます。" : nil
+        let downloadedAny = listed.files.contains { $0.downloadedAt != nil }
+        self.canWithdraw = !isRecipient && unit.state == .accepted && !downloadedAny
+        self.canResend = !isRecipient && !unit.state.isLive && filesKept
+        self.expiresSoon = !isRecipient && status.expiresSoon
+        self.senderNotice = isRecipient ? nil : Self.senderNotice(unit, status: status, retention: hub.configuration.retention)
+        self.warnings = (unit.decodedWarnings ?? []).prefix(200).map { warning in
+            Problem(
+                file: warning.file ?? "", row: warning.row.map(String.init) ?? "",
+                item: [warning.item.map { "No.\($0)" }, warning.itemName].compactMap { $0 }.joined(separator: " "),
+                message: "\(warning.messageJA) / \(warning.messageEN)", code: warning.rule.rawValue)
         }
-        self.receipts = receipts
+        self.hasWarnings = !self.warnings.isEmpty
+        self.problems = (unit.decodedImportProblems ?? []).map { problem in
+            Problem(
+                file: problem.file ?? "", row: problem.row.map(String.init) ?? "",
+                item: [problem.item.map { "No.\($0)" }, problem.itemName].compactMap { $0 }.joined(separator: " "),
+                message: "\(problem.message) / \(problem.messageEN)", code: problem.code)
+        }
+        self.hasProblems = !self.problems.isEmpty
+        self.publicKey = hub.signer.publicKey
+        self.receipts = receipts.map { Self.receipt($0.event, json: $0.json, publicKey: hub.signer.publicKey) }
+    }
+
+    /// What the sender should know about an unread, expired, withdrawn or refused unit.
+    private static func senderNotice(_ unit: ExchangeUnit, status: DeliveryStatus, retention: HubConfiguration.Retention) -> String? {
+        switch unit.state {
+        case .accepted:
+            guard status.expiresSoon else { return nil }
+            return "送信先がまだすべてのファイルを受信していません。\(status.expiresAt ?? "")までに受信されないと期限切れになります。電話などで受信を依頼してください。"
+        case .expired:
+            let expired = unit.expiredAt.map(JapanTime.string) ?? ""
+            let keptUntil = unit.expiredAt.map { JapanTime.string($0 + retention.readDays * 86_400) } ?? ""
+            return "送信先が保存期間（\(Int(retention.unreadDays))日）内に受信しなかったため、\(expired)に期限切れになりました。"
+                + (unit.filesPurgedAt == nil
+                    ? "ファイルは\(keptUntil)まで保管しています。「もう一度送る」で同じファイルを新しい送信単位として送れます。"
+                    : "ファイルは削除済みです。送信画面から同じファイルを送り直してください（同じファイル連番のまま送れます）。")
+        case .withdrawn:
+            return "\(unit.withdrawnAt.map(JapanTime.string) ?? "")に取り下げました。ファイルはハブから削除し、送信先の受信一覧からも消えています。同じファイル連番で送り直せます。"
+        case .importRefused:
+            return "送信先のケアソフトが取り込めませんでした（取込不可）。下の理由を確認し、直したファイルを新しいファイル連番で送ってください。"
+        case .downloaded, .imported:
+            return nil
+        }
+    }
+
+    private static let eventNames = [
+        "accepted": "受付", "received": "受信", "imported": "取込", "importRefused": "取込不可", "withdrawn": "取り下げ", "expired": "期限切れ",
+        "acknowledged": "取込",
+    ]
+
+    /// A receipt as people read it: what, when, who, and whether the hub's signature holds.
+    private static func receipt(_ event: String, json: String, publicKey: String) -> Receipt {
+        let signed = try? SignedReceipt(json: json)
+        let verified = signed.flatMap { try? ReceiptVerifier.verify($0, publicKey: publicKey) }
+        let payload = verified ?? (try? signed?.decodedPayload())
+        let time = payload.flatMap { ISO8601.seconds($0.time) }.map(JapanTime.string) ?? ""
+        let by = payload.map { payload in
+            payload.office == "hub" ? "ハブ" : [payload.office, payload.account].compactMap { $0 }.joined(separator: " ")
+        } ?? ""
+        return Receipt(
+            event: Self.eventNames[payload?.event ?? event] ?? event, time: time, by: by,
+            signature: verified != nil ? "署名を確認しました" : "署名が一致しません", signatureValid: verified != nil, json: json)
     }
 }

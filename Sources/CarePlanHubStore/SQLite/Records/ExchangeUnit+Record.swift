@@ -22,7 +22,9 @@ extension ExchangeUnit: FetchableRecord, PersistableRecord {
             recipientOfficeID: try row.decode(forColumn: "recipientOfficeID"), timestamp: try row.decode(forColumn: "timestamp"),
             pattern: try row.decode(forColumn: "pattern"), state: try row.decodeEnum("state"), fingerprint: try row.decode(forColumn: "fingerprint"),
             createdAt: try row.decode(forColumn: "createdAt"), downloadedAt: try row.decode(forColumn: "downloadedAt"),
-            acknowledgedAt: try row.decode(forColumn: "acknowledgedAt"), filesPurgedAt: try row.decode(forColumn: "filesPurgedAt"),
-            acceptanceReceipt: try row.decode(forColumn: "acceptanceReceipt"), acknowledgementReceipt: try row.decode(forColumn: "acknowledgementReceipt"))
+            importReportedAt: try row.decode(forColumn: "importReportedAt"), withdrawnAt: try row.decode(forColumn: "withdrawnAt"),
+            expiredAt: try row.decode(forColumn: "expiredAt"), filesPurgedAt: try row.decode(forColumn: "filesPurgedAt"),
+            acceptanceReceipt: try row.decode(forColumn: "acceptanceReceipt"), warnings: try row.decode(forColumn: "warnings"),
+            importProblems: try row.decode(forColumn: "importProblems"), previousUnitID: try row.decode(forColumn: "previousUnitID"))
     }
 }

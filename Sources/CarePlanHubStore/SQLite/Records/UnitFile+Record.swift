@@ -13,6 +13,7 @@ extension UnitFile: FetchableRecord, PersistableRecord {
     public init(row: Row) throws {
         self.init(
             unitID: try row.decode(forColumn: "unitID"), name: try row.decode(forColumn: "name"), sha256: try row.decode(forColumn: "sha256"),
-            size: try row.decode(forColumn: "size"), kind: try row.decode(forColumn: "kind"))
+            size: try row.decode(forColumn: "size"), kind: try row.decode(forColumn: "kind"),
+            downloadedAt: try row.decode(forColumn: "downloadedAt"))
     }
 }
