@@ -7,7 +7,7 @@ extension CareplanBench {
     struct CSV: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
-            abstract: "Decode+parse+validate throughput of a large 第6表+第7表 month vs Python csv+cp932 and cat, and peak memory at two sizes.")
+            abstract: "Decode+parse+validate throughput of a large 第6表+第7表+補足 month vs Python csv+cp932 and cat, and peak memory at two sizes.")
 
         @Option(help: "Users in the large month (the small one has a quarter).")
         var users: Int = 20_000
@@ -78,7 +78,8 @@ extension CareplanBench {
                          smallAbove, Double(large.bytes) / Double(small.bytes)))
         }
 
-        /// Writes a 第6表 + 第7表 unit for `users` users and returns the paths and total size.
+        /// Writes a 第6表 + 第7表 + 補足 unit for `users` users and returns the paths and total size. (The 補足 is a member
+        /// the unit must have since issue 11; it is small next to the two tables.)
         private func generate(users: Int, folder: String) throws -> (paths: [String], bytes: Int) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let factory = SampleFactory(month: YearMonth(year: 2025, month: 6)!, userCount: users, seed: 7)
@@ -86,19 +87,18 @@ extension CareplanBench {
                                             recipient: SampleOffices.homeHelp, timestamp: factory.timestamp)
             var annexName = planName
             annexName.kind = .serviceUseAnnex
-            let planPath = (folder as NSString).appendingPathComponent(planName.description)
-            let annexPath = (folder as NSString).appendingPathComponent(annexName.description)
-            _ = FileManager.default.createFile(atPath: planPath, contents: nil)
-            _ = FileManager.default.createFile(atPath: annexPath, contents: nil)
-            let planHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: planPath))
-            let annexHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: annexPath))
+            var supplementName = planName
+            supplementName.kind = .supplementaryUserInfo
+            let paths = [planName, annexName, supplementName].map { (folder as NSString).appendingPathComponent($0.description) }
+            for path in paths { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+            let handles = try paths.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) }
             var total = 0
             factory.streamMonthlyPlan(
-                plan: { chunk in total += chunk.count; planHandle.write(Data(chunk)) },
-                annex: { chunk in total += chunk.count; annexHandle.write(Data(chunk)) })
-            try planHandle.close()
-            try annexHandle.close()
-            return ([planPath, annexPath], total)
+                plan: { chunk in total += chunk.count; handles[0].write(Data(chunk)) },
+                annex: { chunk in total += chunk.count; handles[1].write(Data(chunk)) },
+                supplement: { chunk in total += chunk.count; handles[2].write(Data(chunk)) })
+            for handle in handles { try handle.close() }
+            return (paths, total)
         }
     }
 }

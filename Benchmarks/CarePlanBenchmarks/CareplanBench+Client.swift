@@ -16,7 +16,7 @@ extension CareplanBench {
     struct Client: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "client",
-            abstract: "The office side on loopback: fetch (download, SHA-256, fsync, ack) and import into the local store, each against a same-run baseline.")
+            abstract: "The office side on loopback: fetch (download, SHA-256, fsync, 受信 receipt) and import into the local store, each against a same-run baseline.")
 
         @Option(help: "Units to exchange (第6表+第7表+補足 of --users users each).") var units = 300
         @Option(help: "Users per unit.") var users = 5
@@ -48,7 +48,7 @@ extension CareplanBench {
                 let pending = try await receiver.pendingUnits()
                 let bytes = pending.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.size } }
 
-                // Baseline 1: the same downloads into memory, no disk, no acknowledgement.
+                // Baseline 1: the same downloads into memory, no disk, no receipt.
                 let plainStart = ContinuousClock.now
                 for unit in pending {
                     for file in unit.files {
@@ -58,7 +58,7 @@ extension CareplanBench {
                     }
                 }
                 let plain = (ContinuousClock.now - plainStart).seconds
-                // The fetch: stream to .part, SHA-256, fsync, rename, fsync the folder, unit.json, ack, save the receipt.
+                // The fetch: stream to .part, SHA-256, fsync, rename, fsync the folder, unit.json, fetch and save the 受信 receipt.
                 let inbox = (folder as NSString).appendingPathComponent("inbox")
                 let fetchStart = ContinuousClock.now
                 let fetched = try await InboxFetcher(client: receiver, folder: inbox).fetch()
@@ -83,7 +83,7 @@ extension CareplanBench {
                 print("| measurement | seconds | units/s | MB/s |")
                 print("|---|---|---|---|")
                 for (name, seconds) in [
-                    ("download into memory (baseline)", plain), ("careplan fetch: download + SHA-256 + fsync + ack", fetch),
+                    ("download into memory (baseline)", plain), ("careplan fetch: download + SHA-256 + fsync + 受信 receipt", fetch),
                     ("validate + decode the files (baseline)", decode), ("careplan import: validate + decode + store versions", importing),
                 ] {
                     print("| \(name) | \(String(format: "%.3f", seconds)) | \(String(format: "%.0f", Double(self.units) / seconds)) | \(String(format: "%.1f", megabytes / seconds)) |")

@@ -16,7 +16,7 @@ extension CareplanBench {
     struct Hub: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "hub",
-            abstract: "Concurrent clients on loopback upload realistic units, then download and acknowledge them; a hello-world route is measured in the same run.")
+            abstract: "Concurrent clients on loopback upload realistic units, then download them and report their import; a hello-world route is measured in the same run.")
 
         @Option(help: "Units to upload.") var units = 2000
         @Option(help: "Concurrent clients.") var concurrency = 16
@@ -122,14 +122,16 @@ extension CareplanBench {
                             _ = try await response.body.collect(upTo: 1 << 26)
                             guard response.status == .ok else { throw BenchError("download: \(response.status)") }
                         }
-                        var ack = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/ack")
-                        ack.method = .POST
-                        ack.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
-                        let response = try await http.execute(ack, timeout: .seconds(60))
+                        var report = HTTPClientRequest(url: "\(base)/api/v1/units/\(id)/import")
+                        report.method = .POST
+                        report.headers.add(name: "Authorization", value: "Bearer \(recipientToken)")
+                        report.headers.add(name: "Content-Type", value: "application/json")
+                        report.body = .bytes(ByteBuffer(string: #"{"outcome":"imported","problems":[]}"#))
+                        let response = try await http.execute(report, timeout: .seconds(60))
                         _ = try await response.body.collect(upTo: 1 << 20)
-                        guard response.status == .ok else { throw BenchError("ack: \(response.status)") }
+                        guard response.status == .ok else { throw BenchError("import report: \(response.status)") }
                     }
-                    rows.append(("download all files + ack (default store)", receive))
+                    rows.append(("download all files (受信済) + import report (取込済) (default store)", receive))
                 }
                 try await tlsClient?.shutdown()
                 server.cancel()

@@ -2,7 +2,7 @@
 """Crash-consistency test of a real `careplan serve` process.
 
 Each round starts the hub on a throwaway data folder, runs concurrent uploaders (distinct send units) and downloaders
-(inbox, download, ack) for a random 0.5–3 s, SIGKILLs the hub while requests are in flight, restarts it on the same
+(inbox, download, import report) for a random 0.5–3 s, SIGKILLs the hub while requests are in flight, restarts it on the same
 data folder and checks that everything the hub vouched for survived:
 
 * every unit with an acceptance receipt is there (GET /api/v1/units/{id} as the sender) with exactly the receipt's
@@ -10,7 +10,7 @@ data folder and checks that everything the hub vouched for survived:
 * no unit in the recipient's inbox is partial or unknown: its files are exactly those of the unit that was sent, and
   its stored acceptance receipt states them; units whose upload was cut by the crash are either complete or absent,
   and resending them gives 201 (absent) or 200 with the original receipt (complete);
-* every acknowledgement receipt refers to a unit that is 取込済 (acknowledged) after the restart, and the hub stores
+* every import receipt (取込済) refers to a unit that is 取込済 (imported) after the restart, and the hub stores
   the receipt it handed out; a unit whose file the recipient downloaded is 受信済 or later;
 * every receipt verifies with the hub's public key (Ed25519; needs the `cryptography` package, else skipped).
 
@@ -367,11 +367,13 @@ def downloader(port: int, token: str, state: State, stop: threading.Event, rnd: 
                 with state.lock:
                     state.recipient_downloaded.add(unit["id"])
                 if rnd.random() < 0.8:
-                    status, _, body = api.request("POST", f"/api/v1/units/{unit['id']}/ack")
+                    # The import report (取込済): the hub's acknowledgement since issue 11.
+                    status, _, body = api.request(
+                        "POST", f"/api/v1/units/{unit['id']}/import", b'{"outcome":"imported","problems":[]}', {"Content-Type": "application/json"})
                     if status == 429:
                         continue
                     if status != 200:
-                        state.violation(f"POST /api/v1/units/{unit['id']}/ack answered {status}: {body[:300]!r}")
+                        state.violation(f"POST /api/v1/units/{unit['id']}/import answered {status}: {body[:300]!r}")
                         continue
                     receipt = json.loads(body)
                     payload = ReceiptChecker.decode(receipt)
@@ -500,14 +502,14 @@ class Checker:
             state.bump("acks_checked")
             if unit is None:
                 state.violation(f"ack receipt (round {ack.round}) refers to unit {ack.unit_id}, which is not in the inbox after restart")
-            elif unit.get("state") != "acknowledged" or not unit.get("acknowledgedAt"):
-                state.violation(f"unit {ack.unit_id} has an ack receipt (round {ack.round}) but is {unit.get('state')} "
-                                f"(acknowledgedAt {unit.get('acknowledgedAt')}) after restart")
-            if ack.payload.get("event") != "acknowledged" or ack.payload.get("unitID") != ack.unit_id:
+            elif unit.get("state") != "imported" or not unit.get("importReportedAt"):
+                state.violation(f"unit {ack.unit_id} has an import receipt (round {ack.round}) but is {unit.get('state')} "
+                                f"(importReportedAt {unit.get('importReportedAt')}) after restart")
+            if ack.payload.get("event") != "imported" or ack.payload.get("unitID") != ack.unit_id:
                 state.violation(f"ack receipt for {ack.unit_id} states {ack.payload}")
         for unit_id in downloaded:
             unit = inbox.get(unit_id)
-            if unit is not None and unit.get("state") not in ("downloaded", "acknowledged"):
+            if unit is not None and unit.get("state") not in ("downloaded", "imported"):
                 state.violation(f"the recipient downloaded every file of unit {unit_id} but after restart it is {unit.get('state')} (not 受信済)")
 
     def check_acceptance(self, acc: Acceptance, full: bool, inbox: dict, ack_by_id: dict) -> None:
@@ -544,9 +546,9 @@ class Checker:
                 ack = ack_by_id.get(acc.unit_id)
                 if ack is not None:
                     self.receipts.verify(ack.receipt, f"ack receipt of {what}")
-                    if events.get("acknowledged") != ack.payload:
-                        state.violation(f"stored ack receipt of {what} differs from the one handed out (round {ack.round}): "
-                                        f"{events.get('acknowledged')} vs {ack.payload}")
+                    if events.get("imported") != ack.payload:
+                        state.violation(f"stored import receipt of {what} differs from the one handed out (round {ack.round}): "
+                                        f"{events.get('imported')} vs {ack.payload}")
             for name, (digest, size) in acc.unit.digests.items():
                 status, hdrs, body = self.api("sender").request_retrying("GET", f"/api/v1/units/{acc.unit_id}/files/{name}")
                 state.bump("files_compared")

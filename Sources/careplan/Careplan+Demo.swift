@@ -11,8 +11,10 @@ extension Careplan {
             abstract: "Run a hub with demo offices and exchanged plans on the embedded database, and open it in a browser (デモ).",
             discussion: """
                 The first run creates the data folder: a care-manager office, a home-help provider and a day-service office, \
-                their logins (cm, helper, day; password \(HubDemo.password)), a care plan and a June 利用票 sent to the \
-                provider and the provider's 実績 sent back. Later runs reuse it. Not for real data: the password is public.
+                their logins (cm, helper, day; password \(HubDemo.password)), and five weeks of exchange between the care \
+                manager and the provider showing every state: 取込済, 受信済, 取込不可 with its reasons, 取り下げ, 期限切れ, \
+                an unread 利用票 about to expire, and the provider's 実績, unread. Later runs reuse it. Not for real data: the \
+                password is public.
                 """)
 
         @Option(help: "Data folder for the demo hub.", completion: .directory)

@@ -263,6 +263,68 @@ struct HubClientTests {
         }
     }
 
+    @Test("end to end: a unit conflicting with one already imported becomes 取込不可, and the sender sees why without values")
+    func conflictingUnitIsRefused() async throws {
+        try await LiveHub.with { live in
+            let careManager = try live.client(token: live.careManagerToken)
+            let provider = try live.client(token: live.providerToken)
+            let store = try ImportStore.inMemory()
+            // The provider's software already holds a different unit under this ファイル連番 (e.g. from a folder).
+            let earlier = try temporaryFolder()
+            _ = try await store.importFiles(try write(sampleUnit(.monthlyPlan, users: 3, timestamp: "20250525180000"), to: earlier))
+            let sent = try await careManager.send(sampleUnit(.monthlyPlan, users: 2, timestamp: "20250525180000"))
+
+            let inbox = try temporaryFolder()
+            _ = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            let report = try await store.importFiles(LocalUnit.specFiles(in: [inbox]))
+            #expect(report.rejected.count == 1 && report.rejected[0].problems.map(\.code) == ["import.sequenceConflict"])
+            let told = try await ImportReporter(client: provider, store: store).report(report.outcomes)
+            #expect(told.reported.map(\.outcome) == [.refused])
+
+            let seen = try await careManager.unit(id: sent.unit.id)
+            #expect(seen.state == "importRefused" && seen.stateLabel == "取込不可")
+            #expect(seen.importProblems?.map(\.code) == ["import.sequenceConflict"])
+            #expect(seen.importProblems?.first?.message == "同じファイル連番で内容の異なる送信単位を取込済みです")
+            let receipts = try await careManager.receipts(unitID: sent.unit.id)
+            #expect(try receipts.map { try $0.decodedPayload().event } == ["accepted", "received", "importRefused"])
+            try await careManager.shutdown()
+            try await provider.shutdown()
+        }
+    }
+
+    @Test("import reports wait in the store while the hub is unreachable and go first on the next run")
+    func reportsAreQueued() async throws {
+        let store = try ImportStore.inMemory()
+        let inbox = try temporaryFolder()
+        let unitID = try await LiveHub.with { live in
+            let careManager = try live.client(token: live.careManagerToken)
+            let provider = try live.client(token: live.providerToken)
+            let sent = try await careManager.send(sampleUnit(.monthlyPlan, timestamp: "20250525180000"))
+            _ = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            let report = try await store.importFiles(LocalUnit.specFiles(in: [inbox]))
+            // The hub goes away: the report is kept, not lost and not retried forever.
+            let unreachable = try HubClient(
+                connection: HubConnection(baseURL: "http://127.0.0.1:9", credential: .token(live.providerToken)), retry: RetryPolicy(attempts: 1))
+            let offline = try await ImportReporter(client: unreachable, store: store).report(report.outcomes)
+            #expect(offline.queued == [sent.unit.id] && offline.reported.isEmpty)
+            #expect(try await store.pendingReports().map(\.unitID) == [sent.unit.id])
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .downloaded)
+            // Back online: the next run (with nothing new to import) sends the queued report.
+            let online = try await ImportReporter(client: provider, store: store).report([])
+            #expect(online.reported.map(\.unitID) == [sent.unit.id] && online.queued.isEmpty)
+            #expect(try await store.pendingReports().isEmpty)
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .imported)
+            // A folder of files not fetched from a hub is imported and not reported.
+            let local = try temporaryFolder()
+            let plain = try await store.importFiles(try write(sampleUnit(.carePlan, timestamp: "20250520180000"), to: local))
+            let none = try await ImportReporter(client: provider, store: store).report(plain.outcomes)
+            #expect(none.notFromHub == [local] && none.reported.isEmpty)
+            for client in [careManager, provider, unreachable] { try await client.shutdown() }
+            return sent.unit.id
+        }
+        #expect(!unitID.isEmpty)
+    }
+
     @Test("a second fetch into the same folder while one runs is refused")
     func oneFetchPerFolder() async throws {
         try await LiveHub.with { live in

@@ -9,7 +9,7 @@ import Testing
 
 @Suite("HubDemo")
 struct HubDemoTests {
-    @Test("the first prepare seeds three offices with logins and the plans and 実績 they exchanged; the second reuses them")
+    @Test("the first prepare seeds three offices with logins and units in every delivery state; the second reuses them")
     func seedOnce() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -23,10 +23,30 @@ struct HubDemoTests {
             #expect(account.role == .admin)
         }
         let careManager = offices[0], provider = offices[1]
-        let toProvider = try await store.inbox(officeID: provider.id, after: nil, states: nil, limit: 10)
-        #expect(toProvider.map(\.unit.timestamp) == ["20250520180000", "20250525180000"])
+        // Every state, each made by the same transitions as real units (so each has its receipts).
+        let sent = try await store.outbox(officeID: careManager.id, after: nil, limit: 20)
+        #expect(Set(sent.map(\.unit.state)) == [.imported, .downloaded, .importRefused, .withdrawn, .expired, .accepted])
+        for listed in sent {
+            let events = try await store.receipts(unitID: listed.unit.id).map(\.event)
+            switch listed.unit.state {
+            case .imported: #expect(events == [.received, .imported])
+            case .importRefused: #expect(events == [.received, .importRefused] && listed.unit.importProblems != nil)
+            case .withdrawn: #expect(events == [.withdrawn])
+            case .expired: #expect(events == [.expired] && listed.unit.filesPurgedAt == nil)
+            case .downloaded: #expect(events == [.received])
+            case .accepted: #expect(events.isEmpty)
+            }
+        }
+        // The unread 利用票 is within the warning period before expiry.
+        let hub = try await Hub.open(store: store, configuration: configuration)
+        let unread = try #require(sent.first { $0.unit.state == .accepted })
+        let expiry = try #require(hub.expiry(of: unread.unit))
+        #expect(expiry - hub.now() < configuration.retention.expiryWarningDays * 86_400 && expiry > hub.now())
+        // The withdrawn unit is not in the provider's inbox; the provider's 実績 is unread in the care manager's.
+        let toProvider = try await store.inbox(officeID: provider.id, after: nil, states: nil, limit: 20)
+        #expect(toProvider.count == sent.count - 1 && !toProvider.contains { $0.unit.state == .withdrawn })
         let toCareManager = try await store.inbox(officeID: careManager.id, after: nil, states: nil, limit: 10)
-        #expect(toCareManager.map(\.unit.timestamp) == ["20250630180000"])
+        #expect(toCareManager.map(\.unit.timestamp) == ["20250630180000"] && toCareManager[0].unit.state == .accepted)
 
         // A second run keeps the keys and does not seed again.
         let (again, reopened) = try await HubDemo.prepare(folder: folder)

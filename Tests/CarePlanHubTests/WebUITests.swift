@@ -202,6 +202,71 @@ struct WebUITests {
         }
     }
 
+    @Test("the sender: a warning before expiry, 取り下げ after a confirmation, and after expiry what happened with 「もう一度送る」")
+    func senderActions() async throws {
+        let (fixture, unitID) = try await self.fixtureWithUnit()
+        let hash = PasswordHasher.hash("care manager pw", cost: 4)
+        _ = try await fixture.store.createAccount(
+            Account(officeID: fixture.careManager.id, loginName: "cm", passwordHash: hash, role: .staff), audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        let second = try await fixture.hub.submit(sampleUnit(.carePlan, second: 5), from: fixture.careManager, actor: "test")
+        try await fixture.test { client in
+            let cm = try #require(try await webLogin(client, "cm", "care manager pw"))
+            let helper = try #require(try await webLogin(client, "helper", "helper password"))
+            let outsider = try #require(try await webLogin(client, "outsider", "helper password"))
+            // Only the sender may withdraw or re-send, only the recipient report the import; others get 404.
+            for (path, cookie) in [("withdraw", helper), ("withdraw", outsider), ("resend", helper), ("resend", outsider), ("import", cm), ("import", outsider)] {
+                try await client.execute(uri: "/web/units/\(unitID)/\(path)", method: .post, headers: [.cookie: cookie]) { response in
+                    #expect(response.status == .notFound, "\(path)")
+                }
+            }
+            try await client.execute(uri: "/web/units/\(unitID)/withdraw", method: .get, headers: [.cookie: cm]) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok && html.contains("神田ヘルパー（\(fixture.provider.officeID)）") && html.contains("送信先の受信一覧から消え"))
+            }
+            try await client.execute(uri: "/web/units/\(unitID)/withdraw", method: .post, headers: [.cookie: cm]) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await fixture.store.unit(id: unitID)?.state == .withdrawn)
+            try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: helper]) { response in
+                #expect(!String(buffer: response.body).contains(unitID))
+            }
+            try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: cm]) { response in
+                #expect(String(buffer: response.body).contains("取り下げました。ファイルはハブから削除"))
+            }
+
+            // 28 days on, the other unit is about to expire: the sender is told (after logging in again).
+            fixture.clock.advance(days: 28)
+            let cmLater = try #require(try await webLogin(client, "cm", "care manager pw"))
+            try await client.execute(uri: "/web/outbox", method: .get, headers: [.cookie: cmLater]) { response in
+                #expect(String(buffer: response.body).contains("<span class=\"warning\">期限 "))
+            }
+            try await client.execute(uri: "/web/units/\(second.id)", method: .get, headers: [.cookie: cmLater]) { response in
+                #expect(String(buffer: response.body).contains("までに受信されないと期限切れになります"))
+            }
+            fixture.clock.advance(days: 3)
+            _ = try await fixture.hub.applyRetention()
+            let cmAfter = try #require(try await webLogin(client, "cm", "care manager pw"))
+            let helperAfter = try #require(try await webLogin(client, "helper", "helper password"))
+            try await client.execute(uri: "/web/units/\(second.id)", method: .get, headers: [.cookie: cmAfter]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("期限切れになりました") && html.contains("action=\"/web/units/\(second.id)/resend\""))
+            }
+            // The recipient cannot download an expired unit's files.
+            try await client.execute(uri: "/web/units/\(second.id)", method: .get, headers: [.cookie: helperAfter]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("期限切れ") && !html.contains("/web/units/\(second.id)/files/"))
+            }
+            let location = try await client.execute(uri: "/web/units/\(second.id)/resend", method: .post, headers: [.cookie: cmAfter]) { response in
+                #expect(response.status == .seeOther)
+                return response.headers[.location] ?? ""
+            }
+            #expect(location.hasSuffix("?sent=1") && !location.contains(second.id))
+            try await client.execute(uri: location, method: .get, headers: [.cookie: cmAfter]) { response in
+                #expect(String(buffer: response.body).contains("href=\"/web/units/\(second.id)\""))
+            }
+        }
+    }
+
     @Test("names from the database are escaped in pages")
     func escapesNames() async throws {
         let fixture = try await HubFixture.make()

@@ -142,10 +142,13 @@ public struct SampleFactory: Sendable {
         }
     }
 
-    /// Writes a large 第6表 + 第7表 month for `userCount` users in constant memory, user by user (benchmarks).
-    public func streamMonthlyPlan(plan: (ArraySlice<UInt8>) -> Void, annex: (ArraySlice<UInt8>) -> Void) {
+    /// Writes a large 第6表 + 第7表 (+ 補足) month for `userCount` users in constant memory, user by user (benchmarks).
+    public func streamMonthlyPlan(
+        plan: (ArraySlice<UInt8>) -> Void, annex: (ArraySlice<UInt8>) -> Void, supplement: ((ArraySlice<UInt8>) -> Void)? = nil
+    ) {
         let planLayout = FileLayout.current(.serviceUsePlan)
         let annexLayout = FileLayout.current(.serviceUseAnnex)
+        let supplementLayout = FileLayout.current(.supplementaryUserInfo)
         var random = SplitMix64(seed: self.seed)
         for index in 0..<self.userCount {
             let user = SampleUser.make(index: index, random: &random)
@@ -159,6 +162,12 @@ public struct SampleFactory: Sendable {
                 try! CarePlanCSVWriter.appendRecord(record.fieldTexts, layout: annexLayout, row: index + 1, substitution: .strict, to: &output)
             }
             annex(output.bytes[...])
+            if let supplement {
+                output.bytes.removeAll(keepingCapacity: true)
+                let record = self.supplement(user, linkedToPlan: false)
+                try! CarePlanCSVWriter.appendRecord(record.fieldTexts, layout: supplementLayout, row: index + 1, substitution: .strict, to: &output)
+                supplement(output.bytes[...])
+            }
         }
     }
 

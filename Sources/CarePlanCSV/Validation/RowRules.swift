@@ -29,9 +29,22 @@ final class RowRules {
     /// The item that must name the recipient office in each user's rows (misaddressing guard), nil when the file's
     /// direction puts no partner in its rows; see ``addresseeItem(kind:name:)``.
     private let addresseeItem: Int?
-    /// Per user: the first row, and whether some row named the recipient.
-    @exclusivity(unchecked) private var addressedUsers: [RowKey: (firstRow: Int, named: Bool)] = [:]
-    @exclusivity(unchecked) private var currentAddressee: (key: RowKey, firstRow: Int, named: Bool)?
+    /// The users none of whose rows so far named the recipient, with their first row. Only such users are kept, so a
+    /// well-addressed file costs no memory here.
+    @exclusivity(unchecked) private var unaddressedUsers: [RowKey: Int] = [:]
+    /// The current block of one user's rows: its key, first row, whether it is the user's first block, and whether a
+    /// row of it named the recipient.
+    @exclusivity(unchecked) private var currentAddressee: (key: RowKey, firstRow: Int, first: Bool, named: Bool)?
+
+    /// What a row did to the current key.
+    enum KeyChange {
+        /// The same user as the row before.
+        case same
+        /// A user not seen before in the file.
+        case new
+        /// A user seen before, after other users' rows.
+        case repeated
+    }
 
     /// What one user's 第7表 rows contain.
     private struct AnnexUser {
@@ -137,8 +150,7 @@ final class RowRules {
         case .weeklyScheduleTable3:
             self.reference(row, 5, run: run)
         case .serviceUsePlan, .serviceResults:
-            self.define(row, 5, run: run)
-            self.noteAddressee(row)
+            self.noteAddressee(row, self.define(row, 5, run: run))
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkServiceRow(row, reader: reader, run: run)
             if self.kind == .serviceUsePlan {
@@ -155,8 +167,7 @@ final class RowRules {
             }
             self.checkOffice(row, 24, equals: self.senderNumber, sender: true, reader: reader, run: run)
         case .serviceUseAnnex:
-            self.reference(row, 5, run: run)
-            self.noteAddressee(row)
+            self.noteAddressee(row, self.reference(row, 5, run: run))
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkOffice(row, 36, equals: self.senderNumber, sender: true, reader: reader, run: run)
             self.checkAnnexRow(row, reader: reader, run: run)
@@ -202,25 +213,28 @@ final class RowRules {
         self.finishAddressees(run)
     }
 
-    /// Notes whether this row names the recipient, for its user (the row's key is `lastKey`). Rows of one user are
-    /// usually contiguous, so the dictionary is touched only when the user changes.
-    private func noteAddressee(_ row: RowView) {
-        guard let item = self.addresseeItem, let recipient = self.recipientNumber, let key = self.lastKey else { return }
-        let named = recipient.equals(row.bytes(item))
-        if let current = self.currentAddressee, current.key == key {
-            if named && !current.named { self.currentAddressee!.named = true }
+    /// Notes whether this row names the recipient, for its user (the row's key is `lastKey`). The key update says
+    /// whether the user changed, so a row of the same user costs one byte comparison, and the dictionary is touched
+    /// only at the end of a user's block.
+    private func noteAddressee(_ row: RowView, _ change: KeyChange) {
+        guard let item = self.addresseeItem, let recipient = self.recipientNumber else { return }
+        if change == .same, self.currentAddressee != nil {
+            if !self.currentAddressee!.named && recipient.equals(row.bytes(item)) { self.currentAddressee!.named = true }
             return
         }
+        guard let key = self.lastKey else { return }
         self.flushAddressee()
-        self.currentAddressee = (key, row.row, named)
+        self.currentAddressee = (key, row.row, change != .repeated, recipient.equals(row.bytes(item)))
     }
 
+    /// A block that named the recipient clears its user; a user's first block that did not is remembered; a later
+    /// block that did not changes nothing (the user is either cleared already or remembered already).
     private func flushAddressee() {
         guard let current = self.currentAddressee else { return }
-        if let seen = self.addressedUsers[current.key] {
-            self.addressedUsers[current.key] = (seen.firstRow, seen.named || current.named)
-        } else {
-            self.addressedUsers[current.key] = (current.firstRow, current.named)
+        if current.named {
+            if !self.unaddressedUsers.isEmpty { self.unaddressedUsers.removeValue(forKey: current.key) }
+        } else if current.first {
+            self.unaddressedUsers[current.key] = current.firstRow
         }
         self.currentAddressee = nil
     }
@@ -231,10 +245,10 @@ final class RowRules {
         self.flushAddressee()
         guard let item = self.addresseeItem, let number = self.name?.recipient.number else { return }
         let itemName = self.layout.field(item)?.name ?? "No.\(item)"
-        for (key, user) in self.addressedUsers.filter({ !$0.value.named }).sorted(by: { $0.value.firstRow < $1.value.firstRow }) {
+        for (key, firstRow) in self.unaddressedUsers.sorted(by: { $0.value < $1.value }) {
             run.add(
                 Diagnostic(
-                    .error, .recipientNotInRows, file: run.fileName, row: user.firstRow, column: self.column(of: item), item: item, itemName: itemName,
+                    .error, .recipientNotInRows, file: run.fileName, row: firstRow, column: self.column(of: item), item: item, itemName: itemName,
                     value: key.description,
                     ja: "この利用者の行の\(itemName)に送信先の事業所番号（\(number)）がありません。宛先の事業所が正しいか確認してください",
                     en: "no row of this user names the recipient office \(number) in \(itemName); check that the unit is addressed to the right office"))
@@ -287,14 +301,18 @@ final class RowRules {
         return true
     }
 
-    private func define(_ row: RowView, _ discriminator: Int, run: FileValidationRun) {
-        if self.updateKey(row, discriminator), let key = self.lastKey { run.report.summary.definedKeys.insert(key) }
+    @discardableResult
+    private func define(_ row: RowView, _ discriminator: Int, run: FileValidationRun) -> KeyChange {
+        guard self.updateKey(row, discriminator), let key = self.lastKey else { return .same }
+        return run.report.summary.definedKeys.insert(key).inserted ? .new : .repeated
     }
 
-    private func reference(_ row: RowView, _ discriminator: Int, run: FileValidationRun) {
-        if self.updateKey(row, discriminator), let key = self.lastKey, run.report.summary.referencedKeys[key] == nil {
-            run.report.summary.referencedKeys[key] = row.row
-        }
+    @discardableResult
+    private func reference(_ row: RowView, _ discriminator: Int, run: FileValidationRun) -> KeyChange {
+        guard self.updateKey(row, discriminator), let key = self.lastKey else { return .same }
+        guard run.report.summary.referencedKeys[key] == nil else { return .repeated }
+        run.report.summary.referencedKeys[key] = row.row
+        return .new
     }
 
     /// 保険者番号 + 被保険者番号 + `items` must not repeat within the file.
