@@ -186,17 +186,16 @@ extension CareplanBench {
             }
         }
 
-        /// The files of unit `index`: 第6表 + 第7表, with the 補足 on every other unit (2 or 3 files); a distinct seed
-        /// and ファイル連番 (one second apart from 25 May 2025 00:00) each.
+        /// The files of unit `index`: 第6表 + 第7表 + 補足 (3 files: since issue 11 the 補足 is a member the unit must have;
+        /// before, every other unit left it out); a distinct seed and ファイル連番 (one second apart from 25 May 2025
+        /// 00:00) each.
         static func unitFiles(_ index: Int) -> [(name: String, bytes: [UInt8])] {
             let day = 25 + index / 86_400
             let second = index % 86_400
             let factory = SampleFactory(
                 month: YearMonth(year: 2025, month: 6)!, userCount: 1, seed: UInt64(index + 1),
                 timestamp: FileTimestamp(String(format: "202505%02d%02d%02d%02d", day, second / 3600, second / 60 % 60, second % 60))!)
-            let files = factory.files(for: .monthlyPlan)
-            let kept = index % 2 == 0 ? files.filter { $0.name.kind != .supplementaryUserInfo } : files
-            return kept.map { ($0.name.description, $0.bytes) }
+            return factory.files(for: .monthlyPlan).map { ($0.name.description, $0.bytes) }
         }
 
         /// Reads one API page and checks it: `limit` units, each with its files and both offices. Returns its size.
@@ -208,8 +207,8 @@ extension CareplanBench {
             guard response.status == .ok else { throw BenchError("inbox?limit=\(limit): \(response.status) \(String(buffer: body))") }
             let page = try JSONDecoder().decode(UnitPage.self, from: Data(body.readableBytesView))
             guard page.units.count == limit,
-                page.units.allSatisfy({ (2...3).contains($0.files.count) && !$0.sender.isEmpty && !$0.recipient.isEmpty })
-            else { throw BenchError("inbox?limit=\(limit): \(page.units.count) units, not each with 2–3 files and both offices") }
+                page.units.allSatisfy({ $0.files.count == 3 && !$0.sender.isEmpty && !$0.recipient.isEmpty })
+            else { throw BenchError("inbox?limit=\(limit): \(page.units.count) units, not each with 3 files and both offices") }
             return body.readableBytes
         }
     }

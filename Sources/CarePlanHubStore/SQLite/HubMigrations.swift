@@ -244,6 +244,9 @@ enum HubMigrations {
                     CREATE UNIQUE INDEX unit_liveFingerprint ON unit(fingerprint) WHERE state NOT IN ('withdrawn', 'expired');
                     CREATE UNIQUE INDEX unitSequence ON unit(senderOfficeID, recipientOfficeID, timestamp)
                         WHERE state NOT IN ('withdrawn', 'expired');
+                    -- Every unit of a ファイル連番, live or not (the upload's check and the link to the unit it replaces): the
+                    -- partial index above cannot serve a query without its WHERE.
+                    CREATE INDEX unit_sequenceHistory ON unit(senderOfficeID, recipientOfficeID, timestamp);
                     """)
         }
 

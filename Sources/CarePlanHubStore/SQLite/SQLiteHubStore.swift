@@ -243,15 +243,16 @@ public struct SQLiteHubStore: HubStore {
             }
             // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win. A
             // withdrawn or expired unit no longer holds its number; the newest such one is linked from the new unit.
+            // Sorted here, not in SQL: an ORDER BY createdAt made SQLite walk the sender's whole outbox (unit_outbox is
+            // ordered that way) instead of looking the number up in unit_sequenceHistory.
             let holders = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT id, state FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ? ORDER BY createdAt DESC, id DESC"),
+                db.cachedStatement(sql: "SELECT id, state, createdAt FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND timestamp = ?"),
                 arguments: [unit.senderOfficeID, unit.recipientOfficeID, unit.timestamp])
-            let states = try holders.map { row -> (id: String, state: UnitState) in
+            let states = try holders.map { row -> (id: String, state: UnitState, createdAt: Double) in
                 let raw: String = row["state"]
                 guard let state = UnitState(rawValue: raw) else { throw SQLiteHubStoreError.invalidValue(column: "unit.state", value: raw) }
-                return (row["id"], state)
-            }
+                return (row["id"], state, row["createdAt"])
+            }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
             guard states.allSatisfy({ !$0.state.isLive }) else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
             var unit = unit
             unit.previousUnitID = states.first?.id
