@@ -57,7 +57,8 @@ public struct HubConfiguration: Codable, Sendable {
     }
 
     public struct Retention: Codable, Sendable {
-        /// Units not downloaded within this many days expire (期限切れ) and their files are deleted.
+        /// Units not completely downloaded within this many days expire (期限切れ); their files stay `readDays` more,
+        /// for the sender's re-send, then go.
         public var unreadDays = 30.0
         /// Files of units downloaded this many days ago are deleted (the unit and its receipts stay); an expired unit's
         /// files are kept as long, so that its sender can send them again.

@@ -43,8 +43,9 @@ public protocol HubStore: Service {
     // MARK: Exchange
     /// Stores a unit with its files and encrypted bodies atomically. When a live unit (not withdrawn, not expired) with
     /// the same fingerprint exists, stores nothing and returns it (`created == false`). A live unit of the same sender
-    /// and recipient holding the ファイル連番 is a ``HubStoreConflict/sequenceReused(_:)``; a withdrawn or expired one is
-    /// not, and becomes the new unit's `previousUnitID`. Otherwise appends `audit` first and calls `receipt` with that
+    /// and recipient holding the ファイル連番 is a ``HubStoreConflict/sequenceReused(_:)``, and so is an expired one of
+    /// which a file was downloaded; a withdrawn one, or an expired one nothing of which was downloaded, is not, and
+    /// becomes the new unit's `previousUnitID`. Otherwise appends `audit` first and calls `receipt` with that
     /// entry's position, inside the transaction, so that the acceptance receipt names the audit head that includes its
     /// own upload; the unit is stored with that receipt.
     func storeUnit(

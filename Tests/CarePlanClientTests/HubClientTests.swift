@@ -325,6 +325,28 @@ struct HubClientTests {
         #expect(!unitID.isEmpty)
     }
 
+    @Test("a busy or failing hub (502 after every retry) keeps the report queued; it is not dropped")
+    func busyHubKeepsReports() async throws {
+        let faults = FaultInjector(dropDownloads: 0)
+        try await LiveHub.with(faults: faults) { live in
+            let careManager = try live.client(token: live.careManagerToken)
+            let provider = try live.client(token: live.providerToken, retry: RetryPolicy(attempts: 1))
+            let sent = try await careManager.send(sampleUnit(.monthlyPlan, timestamp: "20250525180000"))
+            let inbox = try temporaryFolder()
+            _ = try await InboxFetcher(client: provider, folder: inbox).fetch()
+            let store = try ImportStore.inMemory()
+            let report = try await store.importFiles(LocalUnit.specFiles(in: [inbox]))
+            faults.failNext(1)
+            let busy = try await ImportReporter(client: provider, store: store).report(report.outcomes)
+            #expect(busy.queued == [sent.unit.id] && busy.dropped.isEmpty)
+            let later = try await ImportReporter(client: provider, store: store).report([])
+            #expect(later.reported.map(\.unitID) == [sent.unit.id])
+            #expect(try await live.store.unit(id: sent.unit.id)?.state == .imported)
+            try await careManager.shutdown()
+            try await provider.shutdown()
+        }
+    }
+
     @Test("a second fetch into the same folder while one runs is refused")
     func oneFetchPerFolder() async throws {
         try await LiveHub.with { live in

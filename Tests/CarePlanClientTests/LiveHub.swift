@@ -127,6 +127,9 @@ final class FaultInjector: RouterMiddleware, Sendable {
 
     var gatewayErrorsLeft: Int { self.gatewayErrors.withLock { $0 } }
 
+    /// Answers the next `count` requests with a proxy's 502 page.
+    func failNext(_ count: Int) { self.gatewayErrors.withLock { $0 = count } }
+
     /// Download requests that asked to resume (`Range`).
     private let ranges = Mutex<[String]>([])
     var rangeRequests: [String] { self.ranges.withLock { $0 } }

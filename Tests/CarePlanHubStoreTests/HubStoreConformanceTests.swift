@@ -497,5 +497,18 @@ struct HubStoreConformanceTests {
         _ = try await store.applyRetention(unreadBefore: 10, readBefore: 0, at: 20, expiry: Self.expiry)
         let again = try await store.storeUnit(second, files: [], bodies: [:], audit: Self.audit, receipt: Self.receipt)
         #expect(again.created && again.unit.previousUnitID == "one")
+
+        // An expired unit of which the recipient downloaded a file keeps its number: it may hold that file.
+        var partly = Self.unit("partly", from: sender, to: recipient, at: 30)
+        partly.timestamp = "20250701120000"
+        try await Self.store(store, partly, [("UPPLAN_p.CSV", "p1"), ("UPSIKYU_p.CSV", "p2")])
+        _ = try await store.markDownloaded(unitID: "partly", fileName: "UPPLAN_p.CSV", at: 40, audit: Self.audit, received: Self.transition("r"))
+        _ = try await store.applyRetention(unreadBefore: 50, readBefore: 0, at: 60, expiry: Self.expiry)
+        #expect(try await store.unit(id: "partly")?.state == .expired)
+        var after = Self.unit("after", from: sender, to: recipient, at: 70)
+        after.timestamp = "20250701120000"
+        await #expect(throws: HubStoreConflict.sequenceReused("20250701120000")) {
+            try await store.storeUnit(after, files: [], bodies: [:], audit: Self.audit, receipt: Self.receipt)
+        }
     }
 }

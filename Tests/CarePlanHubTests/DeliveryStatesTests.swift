@@ -104,7 +104,8 @@ struct DeliveryStatesTests {
             let report = #"""
                 {"outcome":"refused","problems":[
                   {"code":"field.required","file":"\#(plan)","row":2,"item":3,"message":"被保険者番号 1234567890 山田太郎","messageEN":"leak"},
-                  {"code":"<script>","file":"/etc/passwd","row":-1,"message":"x","messageEN":"x"}]}
+                  {"code":"<script>","file":"/etc/passwd","row":-1,"message":"x","messageEN":"x"},
+                  {"code":"H1234567890_yamada_taro","file":"\#(plan)","row":19450101,"item":9999}]}
                 """#
             func post() async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(
@@ -120,23 +121,27 @@ struct DeliveryStatesTests {
             let (status, body) = try await post()
             #expect(status == .ok)
             let payload = try ReceiptVerifier.verify(try SignedReceipt(json: body), publicKey: fixture.hub.signer.publicKey)
-            #expect(payload.event == "importRefused" && payload.problems?.count == 2)
+            #expect(payload.event == "importRefused" && payload.problems?.count == 3)
 
             let (_, outbox) = try await client.getJSON("/api/v1/outbox", token: fixture.careManagerToken)
             let shown = try #require(((outbox as? [String: Any])?["units"] as? [[String: Any]])?.first)
             #expect(shown["state"] as? String == "importRefused" && shown["stateLabel"] as? String == "取込不可")
             let problems = shown["importProblems"] as? [[String: Any]] ?? []
-            #expect(problems.count == 2)
+            #expect(problems.count == 3)
             #expect(problems[0]["code"] as? String == "field.required" && problems[0]["file"] as? String == plan && problems[0]["row"] as? Int == 2)
             #expect(problems[0]["itemName"] as? String == "被保険者番号" && problems[0]["message"] as? String == Rule.required.japanese)
             // What the reporting software wrote is not passed on; an unknown code, a foreign path and a bad row are dropped.
             let text = String(decoding: try JSONSerialization.data(withJSONObject: shown), as: UTF8.self)
             #expect(!text.contains("山田") && !text.contains("1234567890") && !text.contains("leak") && !text.contains("passwd") && !text.contains("script"))
             #expect(problems[1]["code"] as? String == "import.other" && problems[1]["file"] == nil && problems[1]["row"] == nil)
+            // A name dressed as a code, a birth date as a row number, an item the layout does not have: none passes.
+            #expect(!text.contains("yamada") && !text.contains("19450101") && !text.contains("9999"))
+            #expect(problems[2]["code"] as? String == "import.other" && problems[2]["file"] as? String == plan)
+            #expect(problems[2]["row"] == nil && problems[2]["item"] == nil)
 
-            // The recipient fixes its side and imports after all.
+            // The recipient fixes its side and imports after all (the shortest body: problems may be left out).
             let imported = try await client.execute(
-                uri: "/api/v1/units/\(unit.id)/import", method: .post, headers: bearer(fixture.providerToken), body: ByteBuffer(string: #"{"outcome":"imported","problems":[]}"#)
+                uri: "/api/v1/units/\(unit.id)/import", method: .post, headers: bearer(fixture.providerToken), body: ByteBuffer(string: #"{"outcome":"imported"}"#)
             ) { $0.status }
             #expect(imported == .ok)
             let (_, after) = try await client.getJSON("/api/v1/units/\(unit.id)", token: fixture.careManagerToken)
@@ -175,6 +180,9 @@ struct DeliveryStatesTests {
             let newUnit = try #require(second["unit"] as? [String: Any])
             #expect(newUnit["id"] as? String != id && newUnit["previousUnitID"] as? String == id)
             let newID = try #require(newUnit["id"] as? String)
+            // The recipient is not told that a withdrawn unit came before.
+            let (_, recipientView) = try await client.getJSON("/api/v1/units/\(newID)", token: fixture.providerToken)
+            #expect((recipientView as? [String: Any])?["previousUnitID"] == nil)
             let (_, outbox) = try await client.getJSON("/api/v1/outbox", token: fixture.careManagerToken)
             let states = ((outbox as? [String: Any])?["units"] as? [[String: Any]])?.compactMap { $0["state"] as? String }
             #expect(states?.sorted() == ["accepted", "withdrawn"])

@@ -199,7 +199,8 @@ public final class HubClient: Sendable {
         try await self.decode(SignedReceipt.self, .POST, "/api/v1/units/\(unitID)/withdraw")
     }
 
-    /// Sends the files of our expired or withdrawn unit again, as a new unit (while the hub keeps them).
+    /// Sends the kept files of our expired unit again, as a new unit with the same ファイル連番 (while the hub keeps them
+    /// and when the recipient downloaded none of them).
     public func resend(unitID: String) async throws -> UploadResult {
         try await self.decode(UploadResult.self, .POST, "/api/v1/units/\(unitID)/resend")
     }

@@ -4,8 +4,9 @@ import CarePlanCSV
 import Foundation
 
 /// Tells the hub what the import did with each unit fetched from it: 取込済 when applied, 取込不可 with the located
-/// problems when refused. A report the hub cannot be reached for is queued in the ``ImportStore`` and sent first by
-/// the next run; a report the hub refuses (e.g. the unit was withdrawn) is dropped with its reason. The hub's signed
+/// problems when refused. A report the hub cannot take now (unreachable, busy, a credential to renew) is queued in the
+/// ``ImportStore`` and sent first by the next run; a report the hub refuses for good (e.g. the unit was withdrawn) is
+/// dropped with its reason. The hub's signed
 /// receipt is kept beside the unit's files (`receipt-imported.json` / `receipt-importRefused.json`).
 ///
 /// ```swift
@@ -62,10 +63,11 @@ public struct ImportReporter: Sendable {
                 try await self.store.removePendingReport(unitID: item.unitID)
                 result.reported.append((item.unitID, item.report.outcome))
             } catch let error as HubClientError {
-                if case .rejected = error {
+                if case .rejected(let status, _, _, _) = error, Self.definitiveRefusals.contains(status) {
                     try await self.store.removePendingReport(unitID: item.unitID)
                     result.dropped.append((item.unitID, error.description))
                 } else {
+                    // Unreachable, busy after every retry, or a credential problem (401/403): the report waits.
                     reachable = false
                     try await self.store.queueReport(unitID: item.unitID, item.report)
                     result.queued.append(item.unitID)
@@ -74,6 +76,10 @@ public struct ImportReporter: Sendable {
         }
         return result
     }
+
+    /// Answers that say the report itself cannot be taken (malformed, unknown or withdrawn unit, not received, already
+    /// imported, expired): another attempt would get the same. Anything else (401, 403, 429, 5xx) keeps the report.
+    static let definitiveRefusals: Set<Int> = [400, 404, 409, 410, 422]
 
     /// The hub's id of the unit, from the `unit.json` `careplan fetch` wrote beside its files, when it is this unit's.
     static func hubUnitID(_ outcome: ImportReport.Outcome) -> String? {

@@ -1,7 +1,8 @@
 // CarePlan Link — CarePlanExchange
 import Foundation
 
-/// A signed statement by the hub that a send unit was accepted or acknowledged: the proof of send and of receipt.
+/// A signed statement by the hub about a send unit (accepted, received, imported or refused, withdrawn, expired): the
+/// proof of send and of receipt.
 ///
 /// The JSON form is `{"payload": "<canonical JSON, base64>", "signature": "<Ed25519, base64>", "publicKey": "<base64>"}`;
 /// ``ReceiptVerifier`` checks it offline with the hub's published public key.

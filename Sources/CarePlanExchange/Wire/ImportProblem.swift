@@ -37,30 +37,42 @@ public struct ImportProblem: Codable, Sendable, Hashable {
         "import.other": ("取込先のソフトが取り込めませんでした", "the recipient's software could not import the unit"),
     ]
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.code = try container.decode(String.self, forKey: .code)
+        self.file = try container.decodeIfPresent(String.self, forKey: .file)
+        self.row = try container.decodeIfPresent(Int.self, forKey: .row)
+        self.item = try container.decodeIfPresent(Int.self, forKey: .item)
+        self.itemName = try container.decodeIfPresent(String.self, forKey: .itemName)
+        // A report only needs the code and the location: the hub writes the texts.
+        self.message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
+        self.messageEN = try container.decodeIfPresent(String.self, forKey: .messageEN) ?? ""
+    }
+
     /// The problem a validator diagnostic causes, without its value.
     public init(_ diagnostic: Diagnostic) {
         self.init(code: diagnostic.rule.rawValue, file: diagnostic.file, row: diagnostic.row, item: diagnostic.item)
     }
 
-    /// This problem as the hub keeps it: the location checked (the file must be one of `files`; a row or item
-    /// number must be positive), the item's name from the layout, and the texts from the code's statement. An
-    /// unknown code keeps its name (when it looks like one) with the general statement.
-    public func redacted(files: Set<String>) -> ImportProblem {
-        let file = self.file.flatMap { files.contains($0) ? $0 : nil }
-        let item = self.item.flatMap { (1...999).contains($0) ? $0 : nil }
-        let row = self.row.flatMap { $0 > 0 ? $0 : nil }
-        var itemName: String?
-        if let item, let file, let kind = try? CarePlanFileName(parsing: file).kind {
-            itemName = FileLayout.current(kind).field(item)?.name
-        }
-        let looksLikeCode = self.code.count <= 64 && self.code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }
-        let code = looksLikeCode ? self.code : "import.other"
-        let texts: (ja: String, en: String)
-        if let rule = Rule(rawValue: code) {
-            texts = (rule.japanese, rule.english)
-        } else {
-            texts = Self.importCodes[code] ?? Self.importCodes["import.other"]!
-        }
-        return ImportProblem(code: code, file: file, row: row, item: item, itemName: itemName, message: texts.ja, messageEN: texts.en)
+    /// The shortest record a spec file can hold (a delete file's four short items and a line break): a row number
+    /// above `size / minimumRecordBytes` cannot be a row of the file.
+    public static let minimumRecordBytes = 16
+
+    /// This problem as the hub keeps it, carrying nothing the reporting software wrote but a known code and a
+    /// location: the code must be a validator rule or one of ``importCodes`` (else `import.other`); the file one of
+    /// `files` (name → size); the row at most what a file of that size can hold; the item one of the file's layout;
+    /// the item name and the texts come from the layout and the code. So a report cannot carry a name, a date or an
+    /// insured number to the sender, whether as text, as a code or as a number.
+    public func redacted(files: [String: Int]) -> ImportProblem {
+        let file = self.file.flatMap { files[$0] != nil ? $0 : nil }
+        let layout = file.flatMap { try? CarePlanFileName(parsing: $0).kind }.map(FileLayout.current)
+        let item = self.item.flatMap { number in layout?.field(number) != nil ? number : nil }
+        let maximumRow = file.flatMap { files[$0] }.map { max(1, $0 / Self.minimumRecordBytes) } ?? 0
+        let row = self.row.flatMap { (1...max(1, maximumRow)).contains($0) && maximumRow > 0 ? $0 : nil }
+        let known = Rule(rawValue: self.code) != nil || Self.importCodes[self.code] != nil
+        let code = known ? self.code : "import.other"
+        let texts = Rule(rawValue: code).map { ($0.japanese, $0.english) } ?? Self.importCodes[code]!
+        return ImportProblem(
+            code: code, file: file, row: row, item: item, itemName: item.flatMap { layout?.field($0)?.name }, message: texts.0, messageEN: texts.1)
     }
 }

@@ -17,6 +17,13 @@ public struct ImportReportRequest: Codable, Sendable, Hashable {
         self.problems = problems
     }
 
+    /// `problems` may be left out (`{"outcome": "imported"}`).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.outcome = try container.decode(Outcome.self, forKey: .outcome)
+        self.problems = try container.decodeIfPresent([ImportProblem].self, forKey: .problems) ?? []
+    }
+
     /// At most this many problems are kept per report (the first ones, as the importer found them).
     public static let maxProblems = 100
 }

@@ -1,7 +1,7 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanCSV
 
-/// Why the hub refuses an exchange operation (an upload, a download, an acknowledgement), in the domain's terms. The
+/// Why the hub refuses an exchange operation (an upload, a download, an import report, a withdrawal), in the domain's terms. The
 /// API answers it through `HTTP/Errors/ExchangeError+HTTPResponseError.swift`, which alone picks the status; the CLI
 /// and `Hub.submit` callers see the same value. Never carries care data: `details` are redacted when answered.
 public struct ExchangeError: Error, Sendable, CustomStringConvertible {
@@ -58,10 +58,10 @@ public struct ExchangeError: Error, Sendable, CustomStringConvertible {
         .conflict, "unit.alreadyImported", "取込済の送信単位は取込不可にできません / the unit was already reported imported")
     static let notWithdrawable = ExchangeError(
         .conflict, "unit.notWithdrawable",
-        "送信先がファイルを受信済み、または受付済でないため取り下げできません / only an accepted unit of which the recipient downloaded nothing can be withdrawn")
+        "送信先がすでにファイルを受信したか、受付済の状態ではないため取り下げできません / only an accepted unit of which the recipient downloaded nothing can be withdrawn")
     static let notResendable = ExchangeError(
         .conflict, "unit.notResendable",
-        "再送できるのは期限切れか取り下げた送信単位で、ファイルが残っているものだけです / only an expired or withdrawn unit whose files are kept can be sent again")
+        "もう一度送れるのは、期限切れでファイルが保管されていて、送信先が一部も受信していない送信単位だけです。ファイルを送信画面から送ってください / only an expired unit whose files are kept and of which nothing was downloaded can be sent again; upload the files instead")
     static func sequenceReused(_ timestamp: String) -> ExchangeError {
         ExchangeError(
             .conflict, "unit.sequenceReused",

@@ -64,8 +64,8 @@ struct UnitDelivery {
     /// every file was downloaded; a repeated report of the same outcome returns the receipt of the first. Returns the
     /// signed receipt as stored (JSON).
     func reportImport(_ listed: ListedUnit, _ report: ImportReportRequest, by identity: HubIdentity) async throws -> String {
-        let names = Set(listed.files.map(\.name))
-        let problems = report.problems.prefix(ImportReportRequest.maxProblems).map { $0.redacted(files: names) }
+        let sizes = Dictionary(listed.files.map { ($0.name, $0.size) }, uniquingKeysWith: { first, _ in first })
+        let problems = report.problems.prefix(ImportReportRequest.maxProblems).map { $0.redacted(files: sizes) }
         let outcome: UnitState = report.outcome == .imported ? .imported : .importRefused
         let event: UnitReceiptEvent = outcome == .imported ? .imported : .importRefused
         let stored = outcome == .importRefused ? String(decoding: try JSONEncoder.hub.encode(problems), as: UTF8.self) : nil
@@ -75,12 +75,13 @@ struct UnitDelivery {
             unitID: listed.unit.id, outcome: outcome, problems: stored, at: self.hub.now(), transition: transition)
         switch result {
         case .changed(_, let receipt), .unchanged(_, let receipt?): return receipt
-        case .unchanged(let unit, nil), .notAllowed(let unit): throw self.refusal(reporting: outcome, unit: unit)
+        case .unchanged(let unit, nil), .notAllowed(let unit): throw Self.importRefusal(unit)
         case nil: throw ExchangeError.unitNotFound
         }
     }
 
-    private func refusal(reporting outcome: UnitState, unit: ExchangeUnit) -> ExchangeError {
+    /// Why an import cannot be reported for `unit` now.
+    static func importRefusal(_ unit: ExchangeUnit) -> ExchangeError {
         switch unit.state {
         case .withdrawn: ExchangeError.withdrawn
         case .expired: ExchangeError.expired(at: unit.expiredAt.map(ISO8601.string) ?? "")
@@ -101,10 +102,13 @@ struct UnitDelivery {
         }
     }
 
-    /// Sends the files of an expired or withdrawn unit (sender only) again, as a new unit with the same ファイル連番,
-    /// checked like any upload. Possible while the hub keeps the files (an expired unit's for `retention.readDays`).
+    /// Sends the files of an expired unit (sender only) again, as a new unit with the same ファイル連番, checked like any
+    /// upload. Possible while the hub keeps the files (`retention.readDays` after expiry) and when the recipient had
+    /// downloaded none of them. (A withdrawn unit's files are deleted at once: it is sent again by uploading them.)
     func resend(_ listed: ListedUnit, by identity: HubIdentity) async throws -> UnitIntake.Result {
-        guard !listed.unit.state.isLive, listed.unit.filesPurgedAt == nil else { throw ExchangeError.notResendable }
+        guard listed.unit.state == .expired, listed.unit.filesPurgedAt == nil, !listed.files.contains(where: { $0.downloadedAt != nil }) else {
+            throw ExchangeError.notResendable
+        }
         var uploads: [UploadedFile] = []
         for file in listed.files {
             guard let sealed = try await self.hub.store.body(sha256: file.sha256) else { throw ExchangeError.notResendable }

@@ -112,8 +112,9 @@ struct UnitIntake {
                 details: errors)
         }
 
-        // Accepted with warnings: they travel with the unit, so that the send result and the unit page show them.
-        let warnings = (reports.flatMap(\.diagnostics) + unitReports.flatMap(\.diagnostics)).filter { $0.severity == .warning }
+        // Accepted with warnings: they travel with the unit, so that the send result and the unit page show them —
+        // without their values, which may be care data and would outlive the files (and their encryption) otherwise.
+        let warnings = (reports.flatMap(\.diagnostics) + unitReports.flatMap(\.diagnostics)).filter { $0.severity == .warning }.map(\.redacted)
         let unitID = UUID().uuidString.lowercased()
         var files: [UnitFile] = []
         var bodies: [String: [UInt8]] = [:]

@@ -4,7 +4,7 @@
 public enum Scope: String, Codable, Sendable, CaseIterable {
     /// Upload send units, read the outbox.
     case send
-    /// Read the inbox, download, acknowledge.
+    /// Read the inbox, download, report imports.
     case receive
     /// Manage the office's accounts and tokens (admins), or the hub (operator).
     case manage

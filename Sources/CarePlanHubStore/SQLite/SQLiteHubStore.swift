@@ -254,6 +254,13 @@ public struct SQLiteHubStore: HubStore {
                 return (row["id"], state, row["createdAt"])
             }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
             guard states.allSatisfy({ !$0.state.isLive }) else { throw HubStoreConflict.sequenceReused(unit.timestamp) }
+            // An expired unit of which the recipient downloaded a file keeps its number: the recipient may hold that
+            // file, and other content under the same number would make its import order undefined.
+            for holder in states where holder.state == .expired {
+                let downloaded = try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM unitFile WHERE unitID = ? AND downloadedAt IS NOT NULL"), arguments: [holder.id]) ?? 0
+                if downloaded > 0 { throw HubStoreConflict.sequenceReused(unit.timestamp) }
+            }
             var unit = unit
             unit.previousUnitID = states.first?.id
             unit.acceptanceReceipt = try receipt(try self.append(audit, to: db))
@@ -403,7 +410,15 @@ public struct SQLiteHubStore: HubStore {
             unit.filesPurgedAt = time
             try unit.update(db)
             let receipt = try self.saveReceipt(.withdrawn, of: unit, at: time, transition: transition, in: db)
-            try Self.deleteUnreferencedBodies(db)
+            // Only this unit's bodies, unless another unit that keeps its files has the same one (a scan of every
+            // body would hold the single writer for the whole table).
+            try db.execute(
+                sql: """
+                    DELETE FROM blob WHERE sha256 IN (SELECT sha256 FROM unitFile WHERE unitID = ?) AND sha256 NOT IN (
+                        SELECT unitFile.sha256 FROM unitFile JOIN unit ON unit.id = unitFile.unitID
+                        WHERE unit.filesPurgedAt IS NULL AND unitFile.sha256 IN (SELECT sha256 FROM unitFile WHERE unitID = ?)
+                    )
+                    """, arguments: [unitID, unitID])
             return .changed(unit, receipt: receipt)
         }
     }

@@ -34,7 +34,7 @@ struct ExchangeController {
             request, office: office, actor: "account:\(identity.account.id)", account: identity.account.loginName)
         return EditedResponse(
             status: result.created ? .created : .ok,
-            response: UploadResult(unit: UnitView(result.listed, hub: self.hub), receipt: result.receipt, created: result.created))
+            response: UploadResult(unit: UnitView(result.listed, hub: self.hub, viewerIsSender: true), receipt: result.receipt, created: result.created))
     }
 
     // MARK: - Listings
@@ -52,13 +52,13 @@ struct ExchangeController {
                 return state
             }
         }
-        return self.page(try await self.hub.store.inbox(officeID: office.id, after: cursor, states: states, limit: limit + 1), limit: limit)
+        return self.page(try await self.hub.store.inbox(officeID: office.id, after: cursor, states: states, limit: limit + 1), limit: limit, sender: false)
     }
 
     @Sendable func outbox(request: Request, context: HubRequestContext) async throws -> UnitPage {
         let office = try context.requireIdentity().requireOffice(for: .send)
         let (cursor, limit) = try Self.paging(request)
-        return self.page(try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1), limit: limit)
+        return self.page(try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1), limit: limit, sender: true)
     }
 
     private static func paging(_ request: Request) throws -> (UnitCursor?, Int) {
@@ -78,16 +78,18 @@ struct ExchangeController {
     }
 
     /// `units` was read with `limit + 1`: one more than shown tells that there is a next page.
-    private func page(_ units: [ListedUnit], limit: Int) -> UnitPage {
+    private func page(_ units: [ListedUnit], limit: Int, sender: Bool) -> UnitPage {
         let shown = units.prefix(limit)
         let next = units.count > limit ? shown.last?.cursor.token : nil
-        return UnitPage(units: shown.map { UnitView($0, hub: self.hub) }, nextCursor: next)
+        return UnitPage(units: shown.map { UnitView($0, hub: self.hub, viewerIsSender: sender) }, nextCursor: next)
     }
 
     // MARK: - One unit
 
     @Sendable func show(request: Request, context: HubRequestContext) async throws -> UnitView {
-        UnitView(try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: try context.requireIdentity()), hub: self.hub)
+        let identity = try context.requireIdentity()
+        let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
+        return UnitView(listed, hub: self.hub, viewerIsSender: listed.unit.senderOfficeID == identity.office?.id)
     }
 
     /// `Range: bytes=N-` (what a client sends to resume a cut transfer) answers 206 with the rest of the file.
@@ -128,7 +130,7 @@ struct ExchangeController {
         let result = try await self.hub.uploads.withSlot(for: listed.sender.id) { try await self.delivery.resend(listed, by: identity) }
         return EditedResponse(
             status: result.created ? .created : .ok,
-            response: UploadResult(unit: UnitView(result.listed, hub: self.hub), receipt: result.receipt, created: result.created))
+            response: UploadResult(unit: UnitView(result.listed, hub: self.hub, viewerIsSender: true), receipt: result.receipt, created: result.created))
     }
 
     private static func receipt(_ json: String) -> Response {

@@ -49,7 +49,7 @@ struct OfficeWebController {
             let identity = try context.requireIdentity()
             let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
             let result = try await self.hub.uploads.withSlot(for: listed.sender.id) { try await self.delivery.resend(listed, by: identity) }
-            return Response.redirect(to: "/web/units/\(result.listed.unit.id)?sent=1", type: .normal)
+            return Response.redirect(to: "/web/units/\(result.listed.unit.id)?\(result.created ? "sent" : "resent")=1", type: .normal)
         }
     }
 
@@ -108,7 +108,7 @@ struct OfficeWebController {
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
         let query = request.uri.queryParameters
         let message: String? =
-            if query.get("imported") != nil { "取込済にしました。送信元に取込の受領証が届きます。" }
+            if query.get("imported") != nil { "取込済にしました。送信元は取込の受領証を確認できます。" }
             else if query.get("withdrawn") != nil { "取り下げました。取り下げの受領証を発行しました。" }
             else if query.get("sent") != nil { "送信しました。ハブの受付受領証を発行しました。" }
             else if query.get("resent") != nil { "同じ送信単位は送信済みです（新たには保存していません）。" }
@@ -121,12 +121,12 @@ struct OfficeWebController {
     @Sendable func confirmImport(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
-        guard listed.unit.state == .downloaded || listed.unit.state == .importRefused else { throw ExchangeError.notReceived }
+        guard listed.unit.state == .downloaded || listed.unit.state == .importRefused else { throw UnitDelivery.importRefusal(listed.unit) }
         let model = ConfirmPageModel(
             office: OfficeHeader(try identity.requireOffice()), title: "取込済にする",
             question: "この送信単位を取込済にします。ケアソフトや台帳への反映を終えましたか。",
             lines: ConfirmPageModel.unitLines(listed, viewerIsRecipient: true),
-            consequence: "送信元に「取込済」と署名入りの受領証が届きます。取り消せません。ハブのファイルは\(Int(self.hub.configuration.retention.readDays))日後に削除されます。",
+            consequence: "送信元の画面が「取込済」になり、署名入りの受領証を確認できます。取り消せません。ハブのファイルは\(Int(self.hub.configuration.retention.readDays))日後に削除されます。",
             action: "/web/units/\(listed.unit.id)/import", back: "/web/units/\(listed.unit.id)", button: "取込済にする")
         return self.pages.render("confirm", model)
     }

@@ -38,7 +38,7 @@ struct ListingPageModel: Sendable {
         self.description =
             inbox
             ? "この事業所あてに届いた送信単位です。すべてのファイルをダウンロードすると受信済になります。ケアソフトや台帳への取込を終えたら、送信単位の画面で「取込済にする」を押してください。"
-            : "この事業所が送った送信単位と、相手先での状態（未読・受信済・取込済・取込不可・取り下げ・期限切れ）です。"
+            : "この事業所が送った送信単位と、相手先での状態（受付済（相手は未読／受信中）・受信済・取込済・取込不可・取り下げ・期限切れ）です。"
         self.partnerLabel = inbox ? "送信元" : "送信先"
         self.units = units.map { listed in
             let unit = listed.unit

@@ -74,7 +74,7 @@ struct UnitPageModel: Sendable {
     let importHint: String?
     /// Sender: the recipient has downloaded nothing.
     let canWithdraw: Bool
-    /// Sender: expired or withdrawn, files still kept.
+    /// Sender: expired, files still kept, nothing of it downloaded.
     let canResend: Bool
     /// What happened, for the sender of an expired or withdrawn unit, or before expiry.
     let senderNotice: String?
@@ -97,7 +97,8 @@ struct UnitPageModel: Sendable {
             recipient: "\(listed.recipient.name)（\(listed.recipient.officeID)）", pattern: unit.pattern, stateClass: status.css, stateLabel: status.label,
             createdAt: JapanTime.string(unit.createdAt), downloadedAt: unit.downloadedAt.map(JapanTime.string),
             importReportedAt: unit.importReportedAt.map(JapanTime.string), withdrawnAt: unit.withdrawnAt.map(JapanTime.string),
-            expiredAt: unit.expiredAt.map(JapanTime.string), expiresAt: status.expiresAt, previousUnitID: unit.previousUnitID)
+            expiredAt: unit.expiredAt.map(JapanTime.string), expiresAt: status.expiresAt, previousUnitID: isRecipient ? nil : unit.previousUnitID)
+        let downloadedAny = listed.files.contains { $0.downloadedAt != nil }
         let filesKept = unit.filesPurgedAt == nil
         self.files = listed.files.map { file in
             File(
@@ -110,11 +111,10 @@ struct UnitPageModel: Sendable {
         self.importHint =
             isRecipient && unit.state == .accepted
             ? "すべてのファイルをダウンロードすると受信済になり、取込済にできます。" : nil
-        let downloadedAny = listed.files.contains { $0.downloadedAt != nil }
         self.canWithdraw = !isRecipient && unit.state == .accepted && !downloadedAny
-        self.canResend = !isRecipient && !unit.state.isLive && filesKept
+        self.canResend = !isRecipient && unit.state == .expired && filesKept && !downloadedAny
         self.expiresSoon = !isRecipient && status.expiresSoon
-        self.senderNotice = isRecipient ? nil : Self.senderNotice(unit, status: status, retention: hub.configuration.retention)
+        self.senderNotice = isRecipient ? nil : Self.senderNotice(unit, status: status, downloadedAny: downloadedAny, retention: hub.configuration.retention)
         self.warnings = (unit.decodedWarnings ?? []).prefix(200).map { warning in
             Problem(
                 file: warning.file ?? "", row: warning.row.map(String.init) ?? "",
@@ -134,7 +134,7 @@ struct UnitPageModel: Sendable {
     }
 
     /// What the sender should know about an unread, expired, withdrawn or refused unit.
-    private static func senderNotice(_ unit: ExchangeUnit, status: DeliveryStatus, retention: HubConfiguration.Retention) -> String? {
+    private static func senderNotice(_ unit: ExchangeUnit, status: DeliveryStatus, downloadedAny: Bool, retention: HubConfiguration.Retention) -> String? {
         switch unit.state {
         case .accepted:
             guard status.expiresSoon else { return nil }
@@ -143,9 +143,11 @@ struct UnitPageModel: Sendable {
             let expired = unit.expiredAt.map(JapanTime.string) ?? ""
             let keptUntil = unit.expiredAt.map { JapanTime.string($0 + retention.readDays * 86_400) } ?? ""
             return "送信先が保存期間（\(Int(retention.unreadDays))日）内に受信しなかったため、\(expired)に期限切れになりました。"
-                + (unit.filesPurgedAt == nil
-                    ? "ファイルは\(keptUntil)まで保管しています。「もう一度送る」で同じファイルを新しい送信単位として送れます。"
-                    : "ファイルは削除済みです。送信画面から同じファイルを送り直してください（同じファイル連番のまま送れます）。")
+                + (downloadedAny
+                    ? "送信先が一部のファイルを受信しているため、同じファイル連番は使えません。新しいファイル連番で送ってください。"
+                    : unit.filesPurgedAt == nil
+                        ? "ファイルは\(keptUntil)まで保管しています。「もう一度送る」で同じファイルを新しい送信単位として送れます。"
+                        : "ファイルは削除済みです。送信画面から同じファイルを送り直してください（同じファイル連番のまま送れます）。")
         case .withdrawn:
             return "\(unit.withdrawnAt.map(JapanTime.string) ?? "")に取り下げました。ファイルはハブから削除し、送信先の受信一覧からも消えています。同じファイル連番で送り直せます。"
         case .importRefused:
