@@ -106,9 +106,7 @@ struct UnitDelivery {
     /// upload. Possible while the hub keeps the files (`retention.readDays` after expiry) and when the recipient had
     /// downloaded none of them. (A withdrawn unit's files are deleted at once: it is sent again by uploading them.)
     func resend(_ listed: ListedUnit, by identity: HubIdentity) async throws -> UnitIntake.Result {
-        guard listed.unit.state == .expired, listed.unit.filesPurgedAt == nil, !listed.files.contains(where: { $0.downloadedAt != nil }) else {
-            throw ExchangeError.notResendable
-        }
+        guard listed.isResendable else { throw ExchangeError.notResendable }
         var uploads: [UploadedFile] = []
         for file in listed.files {
             guard let sealed = try await self.hub.store.body(sha256: file.sha256) else { throw ExchangeError.notResendable }

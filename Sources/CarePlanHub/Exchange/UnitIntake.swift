@@ -36,8 +36,14 @@ struct UnitIntake {
     func preview(_ uploads: [UploadedFile], from office: Office, actor: String) async throws -> Preview {
         do {
             let checked = try await self.check(uploads, from: office, account: nil)
+            // Months and users are for the confirmation only: an upload does not count them.
+            let months = Set(checked.reports.flatMap(\.summary.months)).sorted().map(\.description)
+            var users = Set<String>()
+            for report in checked.reports {
+                for key in report.summary.definedKeys.union(report.summary.referencedKeys.keys) { users.insert("\(key.insurerNumber)/\(key.insuredNumber)") }
+            }
             return Preview(
-                recipient: checked.recipient, pattern: checked.unit.pattern, months: checked.months, users: checked.users, files: checked.files,
+                recipient: checked.recipient, pattern: checked.unit.pattern, months: months, users: users.count, files: checked.files,
                 warnings: checked.warnings)
         } catch let error as ExchangeError {
             try await self.refused(error, office: office, actor: actor, files: uploads.count)
@@ -54,8 +60,8 @@ struct UnitIntake {
         /// What the acceptance receipt will say; the store adds the audit position when it signs.
         let receipt: ReceiptPayload
         let warnings: [Diagnostic]
-        let months: [String]
-        let users: Int
+        /// The files' validation reports.
+        let reports: [FileReport]
     }
 
     private func check(_ uploads: [UploadedFile], from office: Office, account: String?) async throws -> Checked {
@@ -135,13 +141,7 @@ struct UnitIntake {
             event: "accepted", unitID: unitID, sender: key.sender.description, recipient: key.recipient.description, timestamp: key.timestamp.description,
             files: files.map { .init(name: $0.name, sha256: $0.sha256, size: $0.size) }, time: ISO8601.string(now), office: office.officeID.description,
             account: account)
-        let months = Set(reports.flatMap(\.summary.months)).sorted().map(\.description)
-        var users = Set<String>()
-        for report in reports {
-            for key in report.summary.definedKeys.union(report.summary.referencedKeys.keys) { users.insert("\(key.insurerNumber)/\(key.insuredNumber)") }
-        }
-        return Checked(
-            unit: unit, files: files, bodies: bodies, recipient: recipient, receipt: payload, warnings: warnings, months: months, users: users.count)
+        return Checked(unit: unit, files: files, bodies: bodies, recipient: recipient, receipt: payload, warnings: warnings, reports: reports)
     }
 
     /// Checks and stores a unit atomically; an identical unit sent before is returned as it was (`created == false`).

@@ -121,7 +121,7 @@ struct OfficeWebController {
     @Sendable func confirmImport(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
-        guard listed.unit.state == .downloaded || listed.unit.state == .importRefused else { throw UnitDelivery.importRefusal(listed.unit) }
+        guard listed.isImportReportable else { throw UnitDelivery.importRefusal(listed.unit) }
         let model = ConfirmPageModel(
             office: OfficeHeader(try identity.requireOffice()), title: "取込済にする",
             question: "この送信単位を取込済にします。ケアソフトや台帳への反映を終えましたか。",
@@ -134,7 +134,7 @@ struct OfficeWebController {
     @Sendable func confirmWithdrawal(request: Request, context: HubRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
-        guard listed.unit.state == .accepted, !listed.files.contains(where: { $0.downloadedAt != nil }) else { throw ExchangeError.notWithdrawable }
+        guard listed.isWithdrawable else { throw ExchangeError.notWithdrawable }
         let model = ConfirmPageModel(
             office: OfficeHeader(try identity.requireOffice()), title: "取り下げる",
             question: "この送信単位を取り下げます。送信先はまだ何も受信していません。",

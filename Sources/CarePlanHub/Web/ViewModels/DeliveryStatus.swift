@@ -16,7 +16,7 @@ struct DeliveryStatus: Sendable {
 
     init(_ listed: ListedUnit, viewerIsRecipient: Bool, hub: Hub) {
         let unit = listed.unit
-        let downloaded = listed.files.filter { $0.downloadedAt != nil }.count
+        let downloaded = listed.downloadedFileCount
         switch unit.state {
         case .accepted where downloaded == 0:
             self.label = viewerIsRecipient ? "未読" : "受付済（相手は未読）"

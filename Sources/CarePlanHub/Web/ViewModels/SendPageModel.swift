@@ -29,7 +29,7 @@ struct SendPageModel: Sendable {
         self.problems = problems.prefix(500).map { problem in
             Problem(
                 file: problem.file ?? "", row: problem.row.map(String.init) ?? "", column: problem.column.map(String.init) ?? "",
-                item: [problem.item.map { "No.\($0)" }, problem.itemName].compactMap { $0 }.joined(separator: " "),
+                item: ItemLabel.text(item: problem.item, name: problem.itemName),
                 message: "\(problem.messageJA) / \(problem.messageEN)", rule: problem.rule.rawValue)
         }
         self.hasProblems = !self.problems.isEmpty

@@ -98,7 +98,7 @@ struct UnitPageModel: Sendable {
             createdAt: JapanTime.string(unit.createdAt), downloadedAt: unit.downloadedAt.map(JapanTime.string),
             importReportedAt: unit.importReportedAt.map(JapanTime.string), withdrawnAt: unit.withdrawnAt.map(JapanTime.string),
             expiredAt: unit.expiredAt.map(JapanTime.string), expiresAt: status.expiresAt, previousUnitID: isRecipient ? nil : unit.previousUnitID)
-        let downloadedAny = listed.files.contains { $0.downloadedAt != nil }
+        let downloadedAny = listed.downloadedFileCount > 0
         let filesKept = unit.filesPurgedAt == nil
         self.files = listed.files.map { file in
             File(
@@ -107,25 +107,25 @@ struct UnitPageModel: Sendable {
                 downloadedAt: file.downloadedAt.map(JapanTime.string))
         }
         self.message = message
-        self.canImport = isRecipient && (unit.state == .downloaded || unit.state == .importRefused)
+        self.canImport = isRecipient && listed.isImportReportable
         self.importHint =
             isRecipient && unit.state == .accepted
             ? "すべてのファイルをダウンロードすると受信済になり、取込済にできます。" : nil
-        self.canWithdraw = !isRecipient && unit.state == .accepted && !downloadedAny
-        self.canResend = !isRecipient && unit.state == .expired && filesKept && !downloadedAny
+        self.canWithdraw = !isRecipient && listed.isWithdrawable
+        self.canResend = !isRecipient && listed.isResendable
         self.expiresSoon = !isRecipient && status.expiresSoon
         self.senderNotice = isRecipient ? nil : Self.senderNotice(unit, status: status, downloadedAny: downloadedAny, retention: hub.configuration.retention)
         self.warnings = (unit.decodedWarnings ?? []).prefix(200).map { warning in
             Problem(
                 file: warning.file ?? "", row: warning.row.map(String.init) ?? "",
-                item: [warning.item.map { "No.\($0)" }, warning.itemName].compactMap { $0 }.joined(separator: " "),
+                item: ItemLabel.text(item: warning.item, name: warning.itemName),
                 message: "\(warning.messageJA) / \(warning.messageEN)", code: warning.rule.rawValue)
         }
         self.hasWarnings = !self.warnings.isEmpty
         self.problems = (unit.decodedImportProblems ?? []).map { problem in
             Problem(
                 file: problem.file ?? "", row: problem.row.map(String.init) ?? "",
-                item: [problem.item.map { "No.\($0)" }, problem.itemName].compactMap { $0 }.joined(separator: " "),
+                item: ItemLabel.text(item: problem.item, name: problem.itemName),
                 message: "\(problem.message) / \(problem.messageEN)", code: problem.code)
         }
         self.hasProblems = !self.problems.isEmpty
