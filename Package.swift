@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "CarePlanCSV", targets: ["CarePlanCSV"]),
+        .library(name: "CarePlanForms", targets: ["CarePlanForms"]),
         .library(name: "CarePlanExchange", targets: ["CarePlanExchange"]),
         .library(name: "CarePlanHubStore", targets: ["CarePlanHubStore"]),
         .library(name: "CarePlanHub", targets: ["CarePlanHub"]),
@@ -38,6 +39,11 @@ let package = Package(
     targets: [
         .target(
             name: "CarePlanCSV",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CarePlanForms",
+            dependencies: ["CarePlanCSV"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -117,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "CarePlanCSVTests",
             dependencies: ["CarePlanCSV"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CarePlanFormsTests",
+            dependencies: ["CarePlanForms", "CarePlanCSV"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,6 +18,9 @@ public struct CodeTable: Sendable {
     /// Whether `code` is in the table.
     public func contains(_ code: String) -> Bool { self.entries.contains { $0.code == code } }
 
+    /// The table of the spec named `name` (e.g. `要介護状態区分`), or nil.
+    public static func named(_ name: String) -> CodeTable? { Self.catalog[ID(rawValue: name)] }
+
     /// Whether the bytes are one of the codes (no String is built).
     func contains(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         self.entries.contains { $0.code.utf8.elementsEqual(bytes) }

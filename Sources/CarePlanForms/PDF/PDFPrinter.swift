@@ -1,0 +1,107 @@
+// CarePlan Link — CarePlanForms
+import Foundation
+
+/// Prints the forms' HTML to PDF with a real browser engine: Chromium's headless print-to-PDF, which lays out
+/// Japanese text with the system's CJK fonts (Debian: fonts-noto-cjk) and honours the paged-media CSS (A4, named
+/// pages for landscape forms, repeated table headings). Chromium is found as `CAREPLAN_CHROMIUM`, else as
+/// `chromium`, `chromium-browser`, `google-chrome` or `google-chrome-stable` on `PATH`; without it, PDF is
+/// unavailable and ``unavailableReason`` says why (the HTML print view still works).
+///
+/// Each PDF is one Chromium process with a fresh profile in a temporary folder that is removed afterwards. The page
+/// is our own escaped HTML with no external references; `--no-sandbox` is needed when the hub runs as root in a
+/// container, and the page is loaded from a file with the network switched off (`--proxy-server` to a closed port).
+public struct PDFPrinter: Sendable {
+    /// The Chromium executable, or nil when none was found.
+    public let executable: String?
+
+    public init(executable: String?) { self.executable = executable }
+
+    /// Finds Chromium as described above.
+    public static func find(environment: [String: String]? = nil) -> PDFPrinter {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        if let path = environment["CAREPLAN_CHROMIUM"], !path.isEmpty {
+            return PDFPrinter(executable: FileManager.default.isExecutableFile(atPath: path) ? path : nil)
+        }
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+            for folder in folders {
+                let path = folder + "/" + name
+                if FileManager.default.isExecutableFile(atPath: path) { return PDFPrinter(executable: path) }
+            }
+        }
+        return PDFPrinter(executable: nil)
+    }
+
+    /// Why PDF cannot be made here, Japanese then English; nil when it can.
+    public var unavailableReason: String? {
+        self.executable == nil
+            ? "PDF を作るブラウザ（chromium）がこのコンピューターにありません。印刷画面からブラウザの「PDFに保存」を使うか、管理者に chromium と fonts-noto-cjk の導入（apt-get install chromium fonts-noto-cjk）を依頼してください / PDF needs Chromium, which is not installed here (apt-get install chromium fonts-noto-cjk, or set CAREPLAN_CHROMIUM)"
+            : nil
+    }
+
+    public struct PrintError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The PDF of `html`. Throws ``PrintError`` when Chromium is missing, fails, or takes longer than `timeout`.
+    public func pdf(html: String, timeout: Duration = .seconds(120)) async throws(PrintError) -> [UInt8] {
+        guard let executable = self.executable else { throw PrintError(description: self.unavailableReason ?? "") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-pdf-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw PrintError(description: "PDF の作業フォルダを作れません / cannot create a working folder: \(error)")
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("forms.html")
+        let output = folder.appendingPathComponent("forms.pdf")
+        let log = folder.appendingPathComponent("chromium.log")
+        do {
+            try Data(html.utf8).write(to: page)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        } catch {
+            throw PrintError(description: "PDF の作業ファイルを書けません / cannot write the page: \(error)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+            "--disable-extensions", "--disable-background-networking", "--disable-sync", "--mute-audio", "--proxy-server=127.0.0.1:9",
+            "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--no-pdf-header-footer", "--print-to-pdf=\(output.path)",
+            page.absoluteString,
+        ]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try? FileHandle(forWritingTo: log)
+        let status: Int32
+        do {
+            status = try await Self.run(process, timeout: timeout)
+        } catch {
+            throw PrintError(description: "chromium を起動できません / cannot start chromium (\(executable)): \(error)")
+        }
+        guard status == 0, let bytes = try? Data(contentsOf: output), bytes.starts(with: Array("%PDF-".utf8)) else {
+            let tail = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(600)) } ?? ""
+            throw PrintError(description: "PDF を作れませんでした（chromium の終了コード \(status)） / chromium failed with status \(status): \(tail)")
+        }
+        return Array(bytes)
+    }
+
+    /// Runs `process` to its end; terminates it after `timeout`.
+    private static func run(_ process: Process, timeout: Duration) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            let pid = process.processIdentifier
+            Task {
+                try? await Task.sleep(for: timeout)
+                if process.isRunning && process.processIdentifier == pid { process.terminate() }
+            }
+        }
+    }
+}
