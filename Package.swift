@@ -69,6 +69,7 @@ let package = Package(
             name: "CarePlanHub",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanForms",
                 "CarePlanExchange",
                 "CarePlanHubStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -107,6 +108,7 @@ let package = Package(
             name: "careplan",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanForms",
                 "CarePlanExchange",
                 "CarePlanHubStore",
                 "CarePlanHub",
@@ -139,6 +141,7 @@ let package = Package(
             name: "CarePlanHubTests",
             dependencies: [
                 "CarePlanHub",
+                "CarePlanForms",
                 "CarePlanHubStore",
                 "CarePlanExchange",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -33,6 +33,7 @@ func buildRouter(
     let session = web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebLoginController.cookieName))
     WebLoginController(hub: hub, pages: pages, demoPassword: demoPassword).addRoutes(public: web, protected: session)
     OfficeWebController(hub: hub, pages: pages).addRoutes(to: session)
+    UnitFormsController(hub: hub).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     return router
 }

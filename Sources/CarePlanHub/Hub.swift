@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+public import CarePlanForms
 public import CarePlanHubStore
 import Foundation
 public import Logging
@@ -19,6 +20,10 @@ public struct Hub: Sendable {
     let rateLimiter: RateLimiter
     /// Bounds the uploads in progress (per office and in all).
     let uploads: UploadGate
+    /// Prints forms to PDF (Chromium), when installed.
+    let pdfPrinter: PDFPrinter
+    /// Bounds the PDFs being printed: each is a browser process of about 200 MB.
+    let printing: UploadGate
     /// Seconds since 1970; replaceable in tests.
     let now: @Sendable () -> Double
     /// For refusals and security events (info), beside the per-request log.
@@ -35,7 +40,7 @@ public struct Hub: Sendable {
     /// - Throws: ``HubSetupError`` when a key is missing or malformed; the hub must not start then.
     public init(
         store: any HubStore, configuration: HubConfiguration, now: @escaping @Sendable () -> Double = HubClock.system,
-        logger: Logger = Logger(label: "CarePlanHub")
+        logger: Logger = Logger(label: "CarePlanHub"), pdfPrinter: PDFPrinter = .find()
     ) throws {
         guard let encryptionKey = configuration.encryptionKey else {
             throw HubSetupError("暗号鍵（encryptionKey）が設定にありません。鍵なしでは起動しません / no encryptionKey in the configuration; the hub does not start without it")
@@ -49,6 +54,10 @@ public struct Hub: Sendable {
         self.configuration = configuration
         self.rateLimiter = RateLimiter(perMinute: configuration.limits.requestsPerMinute)
         self.uploads = UploadGate(perOffice: configuration.limits.concurrentUploadsPerOffice, total: configuration.limits.concurrentUploads)
+        self.pdfPrinter = pdfPrinter
+        self.printing = UploadGate(
+            perOffice: 1, total: 2,
+            refusal: ExchangeError(.busy, "pdf.busy", "PDF を作成中です。少し待ってから再試行してください / PDFs are being printed; retry in a moment"))
         self.now = now
         self.logger = logger
         self.authority = AuthorityHolder()
@@ -97,9 +106,9 @@ public struct Hub: Sendable {
     /// - Throws: ``HubSetupError`` when a key is missing or wrong.
     public static func open(
         store: any HubStore, configuration: HubConfiguration, now: @escaping @Sendable () -> Double = HubClock.system,
-        logger: Logger = Logger(label: "CarePlanHub")
+        logger: Logger = Logger(label: "CarePlanHub"), pdfPrinter: PDFPrinter = .find()
     ) async throws -> Hub {
-        let hub = try Hub(store: store, configuration: configuration, now: now, logger: logger)
+        let hub = try Hub(store: store, configuration: configuration, now: now, logger: logger, pdfPrinter: pdfPrinter)
         try await hub.prepare()
         return hub
     }

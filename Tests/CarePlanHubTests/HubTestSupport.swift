@@ -9,6 +9,7 @@ import Prometheus
 import Synchronization
 import Testing
 import CarePlanExchange
+import CarePlanForms
 import CarePlanHubStore
 
 @testable import CarePlanHub
@@ -34,14 +35,16 @@ struct HubFixture {
     let providerToken: String
     let outsiderToken: String
 
-    static func make(configure: (inout HubConfiguration) -> Void = { _ in }, store: (any HubStore)? = nil) async throws -> HubFixture {
+    static func make(
+        configure: (inout HubConfiguration) -> Void = { _ in }, store: (any HubStore)? = nil, pdfPrinter: PDFPrinter = .find()
+    ) async throws -> HubFixture {
         let store = try store ?? SQLiteHubStore.inMemory()
         var configuration = HubConfiguration.withNewKeys()
         // Served tests listen on a free port each.
         configuration.port = 0
         configure(&configuration)
         let clock = TestClock()
-        let hub = try await Hub.open(store: store, configuration: configuration, now: { clock.now })
+        let hub = try await Hub.open(store: store, configuration: configuration, now: { clock.now }, pdfPrinter: pdfPrinter)
         let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
         func office(_ id: OfficeID, _ name: String) async throws -> Office {
             try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)

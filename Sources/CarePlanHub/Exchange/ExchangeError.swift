@@ -25,6 +25,8 @@ public struct ExchangeError: Error, Sendable, CustomStringConvertible {
         case damaged
         /// Too many uploads in progress; retry in a moment.
         case busy
+        /// Something the hub needs for this is not installed here (the PDF engine).
+        case unavailable
     }
 
     public let reason: Reason

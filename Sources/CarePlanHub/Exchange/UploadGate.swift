@@ -13,9 +13,13 @@ final class UploadGate: Sendable {
     private let total: Int
     private let counts = Mutex(Counts())
 
-    init(perOffice: Int, total: Int) {
+    /// The refusal when full; nil for the uploads' own (`upload.busy`).
+    private let refusal: ExchangeError?
+
+    init(perOffice: Int, total: Int, refusal: ExchangeError? = nil) {
         self.perOffice = max(1, perOffice)
         self.total = max(1, total)
+        self.refusal = refusal
     }
 
     /// Runs `body` as one of `office`'s uploads, or throws ``ExchangeError/Reason/busy`` (`upload.busy`) when the office or the hub is at its bound.
@@ -28,6 +32,7 @@ final class UploadGate: Sendable {
             return true
         }
         guard admitted else {
+            if let refusal = self.refusal { throw refusal }
             throw ExchangeError(
                 .busy, "upload.busy",
                 "同時に送信できる数（事業所あたり\(self.perOffice)件）を超えています。前の送信が終わってから再試行してください / too many uploads in progress; retry when the previous one has finished")

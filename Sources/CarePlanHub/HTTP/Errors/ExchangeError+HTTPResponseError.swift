@@ -15,6 +15,7 @@ extension ExchangeError: HTTPResponseError {
         case .gone: .gone
         case .damaged: .internalServerError
         case .busy: .tooManyRequests
+        case .unavailable: .serviceUnavailable
         }
     }
 

@@ -1,6 +1,7 @@
 // CarePlan Link — CarePlanHub
 import CarePlanCSV
 import CarePlanExchange
+import CarePlanForms
 import CarePlanHubStore
 import Foundation
 
@@ -85,6 +86,12 @@ struct UnitPageModel: Sendable {
     let hasProblems: Bool
     let publicKey: String
     let receipts: [Receipt]
+    /// The files are kept and may be read: the forms (帳票) can be shown.
+    let formsAvailable: Bool
+    /// Recipient, not yet 受信済: opening the forms reads the files (as a download).
+    let formsHint: String?
+    /// Why PDF cannot be made on this hub (the print view still works); nil when it can.
+    let pdfUnavailable: String?
 
     init(_ listed: ListedUnit, viewer office: Office, message: String?, hub: Hub, receipts: [(event: String, json: String)]) {
         let unit = listed.unit
@@ -131,6 +138,11 @@ struct UnitPageModel: Sendable {
         self.hasProblems = !self.problems.isEmpty
         self.publicKey = hub.signer.publicKey
         self.receipts = receipts.map { Self.receipt($0.event, json: $0.json, publicKey: hub.signer.publicKey) }
+        self.formsAvailable = filesKept && (!isRecipient || unit.state.isLive)
+        self.formsHint =
+            self.formsAvailable && isRecipient && unit.state == .accepted
+            ? "帳票を開くとファイルを受信したことになり、送信元に受信の受領証が届きます。" : nil
+        self.pdfUnavailable = hub.pdfPrinter.unavailableReason
     }
 
     /// What the sender should know about an unread, expired, withdrawn or refused unit.

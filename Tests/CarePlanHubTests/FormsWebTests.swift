@@ -1,0 +1,158 @@
+// CarePlan Link — the forms on the hub: the print view of a unit (予定 with the partner's 実績 of the month), its PDF,
+// the 送付状 and 受領書, who may open them, and what a hub without the PDF engine says.
+import CarePlanCSV
+import CarePlanForms
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import CarePlanExchange
+import CarePlanHubStore
+
+@testable import CarePlanHub
+
+@Suite("Forms on the hub")
+struct FormsWebTests {
+    static let month = YearMonth(year: 2025, month: 6)!
+
+    /// A 第6表 unit from the care manager to the provider and the provider's 実績 of the same month back; web
+    /// accounts `cm`, `helper` and `outsider`.
+    private func fixture(printer: PDFPrinter = .find()) async throws -> (HubFixture, plan: String, results: String) {
+        let fixture = try await HubFixture.make(pdfPrinter: printer)
+        let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
+        let hash = PasswordHasher.hash("forms password", cost: 4)
+        for (login, office) in [("cm", fixture.careManager), ("helper", fixture.provider), ("outsider", fixture.outsider)] {
+            _ = try await fixture.store.createAccount(Account(officeID: office.id, loginName: login, passwordHash: hash, role: .staff), audit: audit)
+        }
+        let plan = try await fixture.hub.submit(sampleUnit(.monthlyPlan, month: Self.month), from: fixture.careManager, actor: "test")
+        let results = try await fixture.hub.submit(sampleUnit(.results, second: 5, month: Self.month), from: fixture.provider, actor: "test")
+        return (fixture, plan.id, results.id)
+    }
+
+    private func get(_ client: any TestClientProtocol, _ uri: String, cookie: String?) async throws -> (HTTPResponse.Status, HTTPFields, ByteBuffer) {
+        try await client.execute(uri: uri, method: .get, headers: cookie.map { [.cookie: $0] } ?? [:]) { ($0.status, $0.headers, $0.body) }
+    }
+
+    @Test("the provider opens the received 第6表 as forms: 予定 beside its own 実績, the unit becomes 受信済, the page is locked down")
+    func recipientPrintView() async throws {
+        let (fixture, plan, results) = try await self.fixture()
+        try await fixture.test { client in
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            let (_, _, unitPage) = try await self.get(client, "/web/units/\(plan)", cookie: helper)
+            #expect(String(buffer: unitPage).contains("/web/units/\(plan)/forms\""))
+            #expect(String(buffer: unitPage).contains("帳票を開くとファイルを受信したことになり"))
+            let (status, headers, body) = try await self.get(client, "/web/units/\(plan)/forms", cookie: helper)
+            #expect(status == .ok)
+            let html = String(buffer: body)
+            #expect(html.contains("data-form=\"service-use\"") && html.contains("data-form=\"annex\""))
+            #expect(html.contains("令和7年6月分　予定・実績"))
+            #expect(html.contains("<span class=\"note\" id=\"counterpart\">実績は <a href=\"/web/units/\(results)\">"))
+            #expect(html.contains("<button type=\"button\" id=\"print\">印刷</button>") && html.contains("<script src=\"/web/assets/print.js\"></script>"))
+            // The 実績 lines are filled from the provider's own 実績 unit: the last Thursday is marked as differing.
+            #expect(html.contains("class=\"differs\""))
+            for user in SampleFactory(month: Self.month, userCount: 2).users { #expect(html.contains(user.insuredNumber)) }
+            let policy = try #require(headers[.contentSecurityPolicy])
+            #expect(policy.contains("default-src 'none'") && policy.contains("img-src data:") && policy.contains("script-src 'self'"))
+            #expect(headers[.cacheControl] == "no-store")
+            let unit = try #require(try await fixture.store.unit(id: plan))
+            #expect(unit.state == .downloaded)
+            // The provider's own 実績 unit is not changed by being read back.
+            #expect(try await fixture.store.unit(id: results)?.state == .accepted)
+            let (scriptStatus, scriptHeaders, script) = try await self.get(client, "/web/assets/print.js", cookie: helper)
+            #expect(scriptStatus == .ok && scriptHeaders[.contentType]?.hasPrefix("text/javascript") == true && String(buffer: script).contains("window.print()"))
+        }
+    }
+
+    @Test("the care manager opens the sent 第6表: the received 実績 joins it and becomes 受信済; one user only with ?user=")
+    func senderPrintView() async throws {
+        let (fixture, plan, results) = try await self.fixture()
+        let users = SampleFactory(month: Self.month, userCount: 2).users
+        try await fixture.test { client in
+            let cm = try #require(try await webLogin(client, "cm", "forms password"))
+            let (status, _, body) = try await self.get(client, "/web/units/\(plan)/forms", cookie: cm)
+            #expect(status == .ok)
+            #expect(String(buffer: body).contains("id=\"counterpart\""))
+            #expect(try await fixture.store.unit(id: results)?.state == .downloaded)
+            #expect(try await fixture.store.unit(id: plan)?.state == .accepted)
+            let key = "\(users[1].insurerNumber)-\(users[1].insuredNumber)"
+            let (_, _, one) = try await self.get(client, "/web/units/\(plan)/forms?user=\(key)", cookie: cm)
+            let html = String(buffer: one)
+            #expect(html.contains("id=\"user-\(key)\""))
+            #expect(!html.contains("id=\"user-\(users[0].insurerNumber)-\(users[0].insuredNumber)\""))
+        }
+    }
+
+    @Test("another office, no session, and a withdrawn unit's recipient get nothing of the forms or sheets", arguments: [
+        "forms", "forms.pdf", "cover", "cover.pdf", "receipt-sheet", "receipt-sheet.pdf",
+    ])
+    func authorization(_ path: String) async throws {
+        let (fixture, plan, _) = try await self.fixture(printer: PDFPrinter(executable: nil))
+        let insured = SampleFactory(month: Self.month, userCount: 2).users[0].insuredNumber
+        try await fixture.test { client in
+            let outsider = try #require(try await webLogin(client, "outsider", "forms password"))
+            let (status, _, body) = try await self.get(client, "/web/units/\(plan)/\(path)", cookie: outsider)
+            #expect(status == .notFound)
+            #expect(!String(buffer: body).contains(insured))
+            let (anonymous, _, anonymousBody) = try await self.get(client, "/web/units/\(plan)/\(path)", cookie: nil)
+            #expect(anonymous == .seeOther || anonymous == .unauthorized)
+            #expect(!String(buffer: anonymousBody).contains(insured))
+            let cm = try #require(try await webLogin(client, "cm", "forms password"))
+            // The sender may (the PDF routes say the engine is missing on this hub).
+            let (own, _, _) = try await self.get(client, "/web/units/\(plan)/\(path)", cookie: cm)
+            #expect(own == (path.hasSuffix(".pdf") ? .serviceUnavailable : .ok))
+            try await client.execute(uri: "/web/units/\(plan)/withdraw", method: .post, headers: [.cookie: cm]) { #expect($0.status == .seeOther) }
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            let (withdrawn, _, _) = try await self.get(client, "/web/units/\(plan)/\(path)", cookie: helper)
+            #expect(withdrawn == .notFound)
+        }
+        // Nothing the outsider asked for was handed out.
+        #expect(try await fixture.store.unit(id: plan)?.state == .withdrawn)
+    }
+
+    @Test("without the PDF engine: the unit page says why, the print view still works, the PDF route answers 503 with the reason")
+    func withoutEngine() async throws {
+        let (fixture, plan, _) = try await self.fixture(printer: PDFPrinter(executable: nil))
+        try await fixture.test { client in
+            let cm = try #require(try await webLogin(client, "cm", "forms password"))
+            let (_, _, page) = try await self.get(client, "/web/units/\(plan)", cookie: cm)
+            let html = String(buffer: page)
+            #expect(html.contains("id=\"pdf-unavailable\"") && html.contains("chromium"))
+            #expect(!html.contains("/forms.pdf") && !html.contains("/cover.pdf"))
+            let (status, _, _) = try await self.get(client, "/web/units/\(plan)/forms", cookie: cm)
+            #expect(status == .ok)
+            let (pdf, _, body) = try await self.get(client, "/web/units/\(plan)/forms.pdf", cookie: cm)
+            #expect(pdf == .serviceUnavailable)
+            #expect(String(buffer: body).contains("PDF を作るブラウザ（chromium）がこのコンピューターにありません"))
+        }
+    }
+
+    @Test("送付状 and 受領書: both offices, the users, every file with its full SHA-256, and each signed receipt")
+    func sheets() async throws {
+        let (fixture, plan, _) = try await self.fixture(printer: PDFPrinter(executable: nil))
+        let listed = try #require(try await fixture.store.listedUnit(id: plan))
+        let users = SampleFactory(month: Self.month, userCount: 2).users
+        try await fixture.test { client in
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            let (_, _, cover) = try await self.get(client, "/web/units/\(plan)/cover", cookie: helper)
+            let coverHTML = String(buffer: cover)
+            #expect(coverHTML.contains("<h1>送付状</h1>") && coverHTML.contains("神田ヘルパー</span> 御中") && coverHTML.contains("ちよだ居宅"))
+            #expect(coverHTML.contains("令和7年6月"))
+            for file in listed.files { #expect(coverHTML.contains(file.sha256) && coverHTML.contains(file.name)) }
+            for user in users { #expect(coverHTML.contains(user.insuredNumber) && coverHTML.contains(user.name)) }
+            // The sheet read the files for the users: the provider has received the unit, and the receipt sheet shows it.
+            let (_, _, receipt) = try await self.get(client, "/web/units/\(plan)/receipt-sheet", cookie: helper)
+            let receiptHTML = String(buffer: receipt)
+            #expect(receiptHTML.contains("<h1>受領書</h1>"))
+            #expect(receiptHTML.contains("<td>受付</td>") && receiptHTML.contains("<td>受信</td>"))
+            #expect(FormsWebTests.count("確認済", in: receiptHTML) == 2)
+            let signatures = try await fixture.store.receipts(unitID: plan).map { try SignedReceipt(json: $0.receipt).signature }
+            #expect(signatures.count == 1)
+            for signature in signatures + [try SignedReceipt(json: listed.unit.acceptanceReceipt).signature] { #expect(receiptHTML.contains(signature)) }
+            #expect(receiptHTML.contains(fixture.hub.signer.publicKey))
+        }
+    }
+
+    static func count(_ needle: String, in haystack: String) -> Int { haystack.components(separatedBy: needle).count - 1 }
+}
