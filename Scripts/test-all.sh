@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CarePlan Link — every test, on a fresh machine: the README's test command, and what .ci/run calls.
 #
-# 1. installs what the tests need and the image may lack (Debian: libsqlite3-dev, curl, python3-venv; PyPI, into
-#    .build-reliability/venv: schemathesis),
+# 1. installs what the tests need and the image may lack (Debian: libsqlite3-dev, curl, python3-venv, chromium,
+#    fonts-noto-cjk, poppler-utils; PyPI, into .build-reliability/venv: schemathesis),
 # 2. builds and runs the Swift test suites (`swift test`),
 # 3. the reliability harness, short form:
 #    - Scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (default 30) seconds,
@@ -24,11 +24,19 @@ missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+# The forms' PDF and screenshot tests: a real browser engine, a Japanese font, and poppler to read the PDFs back.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "test-all: installing ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
+
+# The PDF and screenshot tests must run here (they skip only in a plain `swift test` without Chromium); their
+# artefacts (PDFs, PNG pages, screenshots) go to .build-reliability/artefacts/forms/.
+export CAREPLAN_REQUIRE_BROWSER=1
 
 log=.build-reliability/swift-test.log
 mkdir -p .build-reliability

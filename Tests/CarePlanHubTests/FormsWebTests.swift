@@ -154,5 +154,42 @@ struct FormsWebTests {
         }
     }
 
+    @Test(
+        "the unit's forms and 送付状 as PDF from the hub: Chromium's PDF with the users' numbers in its text",
+        .enabled(if: PDFPrinter.find().executable != nil || ProcessInfo.processInfo.environment["CAREPLAN_REQUIRE_BROWSER"] == "1"))
+    func pdfDownloads() async throws {
+        let (fixture, plan, _) = try await self.fixture()
+        let users = SampleFactory(month: Self.month, userCount: 2).users
+        try await fixture.test { client in
+            let cm = try #require(try await webLogin(client, "cm", "forms password"))
+            for (path, expected) in [("forms.pdf", "サービス利用票"), ("cover.pdf", "送付状"), ("receipt-sheet.pdf", "受領書")] {
+                let (status, headers, body) = try await self.get(client, "/web/units/\(plan)/\(path)", cookie: cm)
+                #expect(status == .ok, "\(path)")
+                #expect(headers[.contentType] == "application/pdf" && headers[.contentDisposition]?.contains(".pdf") == true)
+                let pdf = Array(buffer: body)
+                #expect(pdf.starts(with: Array("%PDF-".utf8)))
+                let text = try Self.pdfText(pdf)
+                #expect(text.contains(expected), "\(path)")
+                for user in users { #expect(text.contains(user.insuredNumber), "\(path)") }
+            }
+        }
+    }
+
+    /// The text of a PDF, by poppler's pdftotext.
+    static func pdfText(_ pdf: [UInt8]) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-\(UUID().uuidString).pdf")
+        try Data(pdf).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdftotext", file.path, "-"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func count(_ needle: String, in haystack: String) -> Int { haystack.components(separatedBy: needle).count - 1 }
 }

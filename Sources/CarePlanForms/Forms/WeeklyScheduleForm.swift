@@ -53,9 +53,9 @@ struct WeeklyScheduleForm: PaperForm {
             }
             if let other = row.nonWeeklyService { others.append(other) }
         }
-        page.raw("<table class=\"weekly\"><thead><tr><th colspan=\"2\"></th>")
+        page.raw("<table class=\"weekly\"><thead><tr><th class=\"band\"></th><th class=\"hour\"></th>")
         for name in JapaneseCalendar.weekdayNames { page.raw("<th class=\"center\">\(name)</th>") }
-        page.raw("<th>主な日常生活上の活動</th></tr></thead><tbody>\n")
+        page.raw("<th class=\"activity\">主な日常生活上の活動</th></tr></thead><tbody>\n")
         for period in Self.periods {
             for hour in stride(from: period.start, to: period.end, by: 2) {
                 page.raw("<tr data-hour=\"\(hour)\">")

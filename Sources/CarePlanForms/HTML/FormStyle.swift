@@ -42,9 +42,14 @@ enum FormStyle {
         .small { font-size: 10px; }
         .muted { color: #555; }
         /* 第3表: a column per weekday and one for 主な日常生活上の活動 */
+        /* Wide grids keep their columns and scroll sideways inside the sheet on narrow screens. */
+        .weekly { table-layout: fixed; min-width: 720px; }
+        .days { min-width: 980px; }
+        .annex.limit, .needs, .support { min-width: 900px; }
         .weekly td, .weekly th { height: 7mm; font-size: 11px; }
-        .weekly .band { width: 2.2em; text-align: center; writing-mode: vertical-rl; }
-        .weekly .hour { width: 3.2em; white-space: nowrap; }
+        .weekly .band { width: 2.4em; text-align: center; writing-mode: vertical-rl; }
+        .weekly .hour { width: 3.6em; white-space: nowrap; }
+        .weekly .activity { width: 16%; }
         .weekly td.busy { background: #f4f8fc; }
         .weekly .entry { display: block; border-left: 3px solid #1f4e79; padding-left: 2px; margin-bottom: 1px; }
         /* 第6表: 予定 and 実績 over the month's days */
@@ -74,6 +79,7 @@ enum FormStyle {
           body { background: #fff; font-size: 9pt; }
           .toolbar { display: none; }
           .form { margin: 0; padding: 0; box-shadow: none; width: auto; max-width: none; overflow: visible; break-after: page; }
+          .weekly, .days, .annex.limit, .needs, .support { min-width: 0; }
           .form.portrait { page: portrait-sheet; }
           .form.landscape { page: landscape; }
           .user { break-before: page; }
