@@ -21,7 +21,7 @@ struct UnitFormsController {
 
     /// Above this many users a unit's PDF is made per user (the print view links each), so that one request
     /// does not hold a browser for minutes.
-    static let pdfUserLimit = 100
+    static let pdfUserLimit = 50
 
     func addRoutes(to protected: RouterGroup<HubRequestContext>) {
         protected.get("units/:id/forms") { request, context in
