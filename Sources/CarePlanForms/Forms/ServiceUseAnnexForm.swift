@@ -35,8 +35,8 @@ struct ServiceUseAnnexForm: PaperForm {
             }
             let isService = kind == .service
             page.raw("<tr class=\"\(kind.cssClass)\" data-code=\"\(HTMLText.escape(row.serviceCode))\">")
-            page.raw("<td>\(HTMLText.text(row.providerOfficeName))</td><td>\(kind == .grandTotal ? "" : HTMLText.escape(row.providerOfficeCode))</td>")
-            page.raw("<td>\(content)</td><td>\(isService ? HTMLText.escape(row.serviceCode) : "")</td>")
+            page.raw("<td>\(HTMLText.text(row.providerOfficeName))</td><td class=\"code\">\(kind == .grandTotal ? "" : HTMLText.escape(row.providerOfficeCode))</td>")
+            page.raw("<td>\(content)</td><td class=\"code\">\(isService ? HTMLText.escape(row.serviceCode) : "")</td>")
             page.raw(Self.numbers([isService ? row.units : nil, row.discountedRate, row.discountedUnits, isService ? row.countOrDays : nil, row.serviceUnitsTotal, row.benefitManagementUnits,
                 row.unitsOverTypeLimit, row.unitsWithinTypeLimit, row.unitsOverCategoryLimit, row.unitsWithinCategoryLimit]))
             page.raw("<td class=\"num\">\(row.unitPrice.map { HTMLText.escape($0.description) } ?? "")</td>")

@@ -62,6 +62,7 @@ enum FormStyle {
         .days td.total { font-weight: bold; min-width: 2.4em; }
         .days td.kind { width: 2.2em; }
         .annex th, .annex td { font-size: 10px; padding: 1px 2px; }
+        .annex td.code { white-space: nowrap; }
         .annex tr.subtotal td { background: #f2f2f2; }
         .annex tr.grand td { background: #e6e6e6; font-weight: bold; }
         .family img { max-width: 70mm; max-height: 60mm; }

@@ -92,7 +92,7 @@ struct UnitFormsController {
 
     private func files(of listed: ListedUnit, identity: HubIdentity, only names: Set<String>? = nil) async throws -> [(name: String, bytes: [UInt8])] {
         guard listed.unit.filesPurgedAt == nil else {
-            throw ExchangeError(.gone, "file.purged", "保存期間を過ぎたためファイルは削除され、帳票にできません / the files were deleted after their retention period")
+            throw ExchangeError(.gone, "file.purged", "ファイルは削除済み（保存期間の経過または取り下げ）のため、帳票にできません / the files were deleted (retention or withdrawal)")
         }
         var files: [(name: String, bytes: [UInt8])] = []
         for file in listed.files where names?.contains(file.name) ?? true {
