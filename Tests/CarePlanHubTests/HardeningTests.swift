@@ -453,7 +453,7 @@ struct HardeningTests {
 
     // MARK: - 9. The smaller findings
 
-    @Test("security headers: nosniff, no referrer, no-store on API and web answers (file downloads too), HSTS over HTTPS")
+    @Test("security headers: nosniff, referrer only to the hub itself, no-store on API and web answers (file downloads too), HSTS over HTTPS")
     func securityHeaders() async throws {
         let fixture = try await HubFixture.make { $0.tls = .init(certificateFile: "unused", privateKeyFile: "unused") }
         let unit = try await fixture.hub.submit(sampleUnit(.carePlan), from: fixture.careManager, actor: "test")
@@ -467,7 +467,7 @@ struct HardeningTests {
                 try await client.execute(uri: uri, method: .get, headers: headers) { response in
                     #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
                     #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(uri)")
-                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(uri)")
                     #expect(response.headers[HTTPField.Name("Strict-Transport-Security")!] != nil, "\(uri)")
                 }
             }

@@ -41,6 +41,28 @@ struct WebUITests {
         return (fixture, unit.id)
     }
 
+    @Test("a login posted as Chromium posts it (Origin: null with Sec-Fetch-Site: same-origin) is accepted; null from another site is not")
+    func chromiumOpaqueOrigin() async throws {
+        let (fixture, _) = try await self.fixtureWithUnit()
+        try await fixture.test { client in
+            let body = form(["loginName": "helper", "password": "helper password"])
+            var headers = formHeaders
+            headers[.origin] = "null"
+            headers[HTTPField.Name("Sec-Fetch-Site")!] = "same-origin"
+            try await client.execute(uri: "/web/login", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/web/inbox")
+            }
+            for site in ["cross-site", "same-site", nil] {
+                var refused = formHeaders
+                refused[.origin] = "null"
+                if let site { refused[HTTPField.Name("Sec-Fetch-Site")!] = site }
+                try await client.execute(uri: "/web/login", method: .post, headers: refused, body: body) { response in
+                    #expect(response.status == .forbidden, "Sec-Fetch-Site \(site ?? "absent")")
+                }
+            }
+        }
+    }
+
     @Test("login page, wrong password, session cookie, inbox shows the unit, logout revokes the session")
     func loginAndInbox() async throws {
         let (fixture, unitID) = try await self.fixtureWithUnit()

@@ -24,10 +24,13 @@ struct WebMiddleware: RouterMiddleware {
         }
     }
 
-    /// A browser names the page a form came from in `Origin` (and `Sec-Fetch-Site`); it must be this hub.
+    /// A browser names the page a form came from in `Origin` (and `Sec-Fetch-Site`); it must be this hub. An opaque
+    /// `Origin: null` (a privacy setting, a sandboxed frame) counts only when the browser also says `same-origin`.
     static func isSameOrigin(_ request: Request) -> Bool {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" { return false }
+        let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]
+        if let site, site != "same-origin", site != "none" { return false }
         guard let origin = request.headers[.origin] else { return true }
+        if origin == "null" { return site == "same-origin" }
         guard let authority = request.head.authority, let url = URL(string: origin), let host = url.host else { return false }
         let defaultPort = url.scheme == "https" ? 443 : 80
         let port = url.port ?? defaultPort

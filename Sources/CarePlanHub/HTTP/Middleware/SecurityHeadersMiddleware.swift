@@ -24,7 +24,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     private func apply(to response: Response, path: String) -> Response {
         var response = response
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` on the hub's own form posts,
+        // which the web's same-site check must then treat as unknown. No referrer ever goes to another site.
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         if self.https { response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000" }
         if path.hasPrefix("/api/") || path.hasPrefix("/web") { response.headers[.cacheControl] = "no-store" }
         return response
