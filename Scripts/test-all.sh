@@ -7,6 +7,8 @@
 # 3. the reliability harness, short form:
 #    - Scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (default 30) seconds,
 #    - Scripts/reliability/crash_test.py: a real `careplan serve` killed with SIGKILL mid-traffic, several rounds,
+#    - Scripts/reliability/browser_test.sh: the web UI and the forms in a real headless Chromium (Playwright), desktop
+#      and phone widths, screenshots kept,
 #    - Scripts/reliability/contract_test.sh: schemathesis against the served OpenAPI document.
 # Long forms: `Scripts/fuzz.sh --seconds 3600`, `crash_test.py --rounds 50`, `MAX_TIME=900 contract_test.sh`.
 # Every step fails loudly; the last line counts the parts that passed.
@@ -77,7 +79,11 @@ python3 Scripts/reliability/crash_test.py
 echo "test-all: crash test passed in $(($(date +%s) - start)) s"
 
 start=$(date +%s)
+Scripts/reliability/browser_test.sh
+echo "test-all: browser test passed in $(($(date +%s) - start)) s"
+
+start=$(date +%s)
 Scripts/reliability/contract_test.sh
 echo "test-all: contract test passed in $(($(date +%s) - start)) s"
 
-echo "summary: $((swift_tests + 4)) passed, 0 failed"
+echo "summary: $((swift_tests + 5)) passed, 0 failed"

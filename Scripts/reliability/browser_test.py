@@ -48,8 +48,12 @@ class Problems:
         self.items = []
 
     def watch(self, page, label):
-        page.on("console", lambda m: m.type == "error" and self.items.append(f"{label}: console: {m.text}"))
+        # A missing resource is reported by URL below (the browser's own /favicon.ico request is expected to 404).
+        page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource")
+                and self.items.append(f"{label}: console: {m.text}"))
         page.on("pageerror", lambda e: self.items.append(f"{label}: page error: {e}"))
+        page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
+                and self.items.append(f"{label}: {r.status} {r.url}"))
 
 
 def shot(page, name):
