@@ -63,6 +63,10 @@ public protocol HubStore: Service {
     func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit]
     /// Units sent by `officeID`, in the same order.
     func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit]
+    /// Live units (not withdrawn or expired, files kept) from `senderOfficeID` to `recipientOfficeID` with a file whose
+    /// name starts with one of `fileNamePrefixes` (e.g. `UPJSK_202506_`), **newest first**, at most `limit`, each with its
+    /// files and offices: the other half of a month (実績 for a 第6表) for the forms.
+    func latestLiveUnits(from senderOfficeID: Int64, to recipientOfficeID: Int64, fileNamePrefixes: [String], limit: Int) async throws -> [ListedUnit]
     /// Records the recipient's download of one file and appends `audit` (every download). The download that completes
     /// the unit (every file downloaded) moves it from accepted to downloaded with `received`'s audit entry and receipt.
     /// A withdrawn or expired unit records nothing and is returned as it is, so that the caller hands out no bytes;

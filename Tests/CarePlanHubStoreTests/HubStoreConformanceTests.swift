@@ -258,6 +258,31 @@ struct HubStoreConformanceTests {
         #expect(try await Self.auditCount(store) == before.count + 2)
     }
 
+    @Test("the latest live units between two offices with a file of a name prefix: newest first, dead and other offices left out", arguments: StoreKind.allCases)
+    func latestLiveUnits(_ kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let (sender, recipient) = try await Self.offices(store)
+        let third = try await store.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
+        for (id, time, name) in [
+            ("old", 100.0, "UPJSK_202506_a.CSV"), ("new", 300.0, "UPJSK_202506_b.CSV"), ("tie", 300.0, "UPJSK_202506_c.CSV"), ("may", 400.0, "UPJSK_202505_d.CSV"),
+            ("gone", 500.0, "UPJSK_202506_e.CSV"), ("plan", 600.0, "UPPLAN_202506_f.CSV"), ("wild", 650.0, "UPJSKX202506_g.CSV"),
+        ] {
+            try await Self.store(store, Self.unit(id, from: recipient, to: sender, at: time), [(name, id)])
+        }
+        try await Self.store(store, Self.unit("elsewhere", from: third, to: sender, at: 700), [("UPJSK_202506_h.CSV", "h")])
+        try await Self.store(store, Self.unit("back", from: sender, to: recipient, at: 800), [("UPJSK_202506_i.CSV", "i")])
+        _ = try await store.withdraw(unitID: "gone", at: 900, transition: Self.transition("withdrawn"))
+        let found = try await store.latestLiveUnits(from: recipient.id, to: sender.id, fileNamePrefixes: ["UPJSK_202506_"], limit: 10)
+        #expect(found.map(\.unit.id) == ["tie", "new", "old"])
+        #expect(found.first?.files.map(\.name) == ["UPJSK_202506_c.CSV"])
+        #expect(found.first?.sender.id == recipient.id && found.first?.recipient.id == sender.id)
+        #expect(try await store.latestLiveUnits(from: recipient.id, to: sender.id, fileNamePrefixes: ["UPJSK_202506_"], limit: 1).map(\.unit.id) == ["tie"])
+        #expect(
+            try await store.latestLiveUnits(from: recipient.id, to: sender.id, fileNamePrefixes: ["UPJSK_202505_", "UPPLAN_202506_"], limit: 10).map(\.unit.id)
+                == ["plan", "may"])
+        #expect(try await store.latestLiveUnits(from: recipient.id, to: sender.id, fileNamePrefixes: [], limit: 10).isEmpty)
+    }
+
     @Test("inbox and outbox page by (createdAt, id) after a cursor, optionally by state", arguments: StoreKind.allCases)
     func pagination(_ kind: StoreKind) async throws {
         let store = try kind.makeStore()

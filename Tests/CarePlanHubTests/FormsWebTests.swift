@@ -65,7 +65,7 @@ struct FormsWebTests {
         }
     }
 
-    @Test("the care manager opens the sent 第6表: the received 実績 joins it and becomes 受信済; one user only with ?user=")
+    @Test("the care manager opens the sent 第6表: the unread 実績 is offered, not read; added on request it is received; ?user= picks one")
     func senderPrintView() async throws {
         let (fixture, plan, results) = try await self.fixture()
         let users = SampleFactory(month: Self.month, userCount: 2).users
@@ -73,14 +73,50 @@ struct FormsWebTests {
             let cm = try #require(try await webLogin(client, "cm", "forms password"))
             let (status, _, body) = try await self.get(client, "/web/units/\(plan)/forms", cookie: cm)
             #expect(status == .ok)
-            #expect(String(buffer: body).contains("id=\"counterpart\""))
+            let offered = String(buffer: body)
+            #expect(offered.contains("id=\"counterpart-offer\"") && offered.contains("/web/units/\(plan)/forms?with=\(results)"))
+            #expect(!offered.contains("id=\"counterpart\"") && !offered.contains("class=\"differs\""))
+            // Opening one's own unit does not receive the partner's.
+            #expect(try await fixture.store.unit(id: results)?.state == .accepted)
+            let (_, _, added) = try await self.get(client, "/web/units/\(plan)/forms?with=\(results)", cookie: cm)
+            #expect(String(buffer: added).contains("id=\"counterpart\"") && String(buffer: added).contains("class=\"differs\""))
             #expect(try await fixture.store.unit(id: results)?.state == .downloaded)
             #expect(try await fixture.store.unit(id: plan)?.state == .accepted)
+            // Received now: added without asking.
+            let (_, _, again) = try await self.get(client, "/web/units/\(plan)/forms", cookie: cm)
+            #expect(String(buffer: again).contains("id=\"counterpart\""))
             let key = "\(users[1].insurerNumber)-\(users[1].insuredNumber)"
             let (_, _, one) = try await self.get(client, "/web/units/\(plan)/forms?user=\(key)", cookie: cm)
             let html = String(buffer: one)
             #expect(html.contains("id=\"user-\(key)\""))
             #expect(!html.contains("id=\"user-\(users[0].insurerNumber)-\(users[0].insuredNumber)\""))
+            let (unknown, _, _) = try await self.get(client, "/web/units/\(plan)/forms?user=%22%3E%3Cscript%3E", cookie: cm)
+            #expect(unknown == .notFound)
+        }
+    }
+
+    @Test("the partner's newest live 実績 of the month is used, a third office's is not, and only this unit's users are shown")
+    func newestCounterpart() async throws {
+        let (fixture, plan, older) = try await self.fixture()
+        fixture.clock.advance(days: 1)
+        // A newer 実績 for three users (one not in the plan); then a 実績 of another office to the same care manager.
+        let newer = try await fixture.hub.submit(sampleUnit(.results, users: 3, second: 7, month: Self.month), from: fixture.provider, actor: "test")
+        fixture.clock.advance(days: 1)
+        var other = sampleUnit(.results, users: 2, second: 9, month: Self.month)
+        other = other.map { file in
+            (file.name.replacingOccurrences(of: SampleOffices.homeHelp.number + "_11", with: SampleOffices.dayService.number + "_15"), file.bytes)
+        }
+        _ = try? await fixture.hub.submit(other, from: fixture.outsider, actor: "test")
+        let third = SampleFactory(month: Self.month, userCount: 3).users.sorted { $0.insuredNumber < $1.insuredNumber }
+        let planUsers = Set(SampleFactory(month: Self.month, userCount: 2).users.map(\.insuredNumber))
+        try await fixture.test { client in
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            let (_, _, body) = try await self.get(client, "/web/units/\(plan)/forms", cookie: helper)
+            let html = String(buffer: body)
+            #expect(html.contains("<a href=\"/web/units/\(newer.id)\">"))
+            #expect(!html.contains("/web/units/\(older)\""))
+            #expect(FormsWebTests.count("<div class=\"user\"", in: html) == planUsers.count)
+            for user in third where !planUsers.contains(user.insuredNumber) { #expect(!html.contains(user.insuredNumber)) }
         }
     }
 
@@ -135,13 +171,19 @@ struct FormsWebTests {
         let users = SampleFactory(month: Self.month, userCount: 2).users
         try await fixture.test { client in
             let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            // Before receiving, the sheets name no user and receive nothing.
+            let (_, _, early) = try await self.get(client, "/web/units/\(plan)/cover", cookie: helper)
+            #expect(String(buffer: early).contains("受信前のため表示していません"))
+            for user in users { #expect(!String(buffer: early).contains(user.insuredNumber)) }
+            #expect(try await fixture.store.unit(id: plan)?.state == .accepted)
+            let (_, _, _) = try await self.get(client, "/web/units/\(plan)/forms", cookie: helper)
+            #expect(try await fixture.store.unit(id: plan)?.state == .downloaded)
             let (_, _, cover) = try await self.get(client, "/web/units/\(plan)/cover", cookie: helper)
             let coverHTML = String(buffer: cover)
             #expect(coverHTML.contains("<h1>送付状</h1>") && coverHTML.contains("神田ヘルパー</span> 御中") && coverHTML.contains("ちよだ居宅"))
             #expect(coverHTML.contains("令和7年6月"))
             for file in listed.files { #expect(coverHTML.contains(file.sha256) && coverHTML.contains(file.name)) }
             for user in users { #expect(coverHTML.contains(user.insuredNumber) && coverHTML.contains(user.name)) }
-            // The sheet read the files for the users: the provider has received the unit, and the receipt sheet shows it.
             let (_, _, receipt) = try await self.get(client, "/web/units/\(plan)/receipt-sheet", cookie: helper)
             let receiptHTML = String(buffer: receipt)
             #expect(receiptHTML.contains("<h1>受領書</h1>"))
@@ -167,7 +209,7 @@ struct FormsWebTests {
                 #expect(status == .ok, "\(path)")
                 #expect(headers[.contentType] == "application/pdf" && headers[.contentDisposition]?.contains(".pdf") == true)
                 let pdf = Array(buffer: body)
-                #expect(pdf.starts(with: Array("%PDF-".utf8)))
+                #expect(Array(pdf.prefix(5)) == Array("%PDF-".utf8), "\(path): \(String(decoding: pdf.prefix(300), as: UTF8.self))")
                 let text = try Self.pdfText(pdf)
                 #expect(text.contains(expected), "\(path)")
                 for user in users { #expect(text.contains(user.insuredNumber), "\(path)") }

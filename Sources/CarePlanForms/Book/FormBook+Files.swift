@@ -14,9 +14,17 @@ extension FormBook {
     /// 利用者基本情報. Throws for the first file that is not of the standard or not valid: a form must show what
     /// the file says, so an invalid file is not guessed at.
     public init(files: [(name: String, bytes: [UInt8])]) throws(FormFileError) {
+        let read = try Self.read(files: files)
+        self.init(documents: read.documents, images: read.images)
+    }
+
+    /// The decoded files and the images, for a caller that combines sets (the hub adds the partner's 実績). A file
+    /// given twice under the same name is read once, so that its rows are not counted twice.
+    public static func read(files: [(name: String, bytes: [UInt8])]) throws(FormFileError) -> (documents: [CarePlanDocument], images: [String: [UInt8]]) {
         var documents: [CarePlanDocument] = []
         var images: [String: [UInt8]] = [:]
-        for file in files {
+        var seen: Set<String> = []
+        for file in files where seen.insert(file.name).inserted {
             let parsed: CarePlanFileName
             do {
                 parsed = try CarePlanFileName(parsing: file.name)
@@ -33,6 +41,6 @@ extension FormBook {
                 throw FormFileError(fileName: file.name, description: "帳票にできません（仕様に合わないファイル） / cannot be shown as a form (invalid file)\n\(error.description)")
             }
         }
-        self.init(documents: documents, images: images)
+        return (documents, images)
     }
 }

@@ -17,7 +17,7 @@ struct BasicUserInfoForm: PaperForm {
         let record = self.record
         page.beginForm(
             "basic-info", title: "利用者基本情報", user: self.user, orientation: .portrait, style: "介護予防支援の様式例（老振発第0331009号）",
-            subtitle: "\(HTMLText.code(record.planType, "計画種類"))・\(HTMLText.code(record.outsourcingStatus, "委託の有無"))")
+            subtitle: "\(CodeLabel.text(record.planType, "計画種類"))・\(CodeLabel.text(record.outsourcingStatus, "委託の有無"))")
         let method = HTMLText.code(record.consultationMethod, "相談方法") + (record.consultationMethodOtherDetail.map { "（\(HTMLText.escape($0))）" } ?? "")
         page.fields([
             ("作成担当者", HTMLText.text(record.creatorStaffName)),
@@ -32,7 +32,7 @@ struct BasicUserInfoForm: PaperForm {
             ("認定情報", "\(HTMLText.code(record.careLevel, "要介護状態区分(利用者基本情報)"))　有効期間 \(JapaneseCalendar.date(record.certificationValidityStartDate)) 〜 \(JapaneseCalendar.date(record.certificationValidityEndDate))　前回の介護度 \(HTMLText.code(record.previousCareLevel, "要介護状態区分(利用者基本情報)"))"),
             ("基本チェックリスト", "\(HTMLText.code(record.basicChecklistResult, "基本チェックリスト記入結果"))　記入日 \(JapaneseCalendar.date(record.basicChecklistDate))"),
             ("障害等認定", [("身障", record.physicalDisabilityCertified), ("療育", record.intellectualDisabilityCertified), ("精神", record.mentalDisabilityCertified), ("難病", record.intractableDiseaseCertified)]
-                .map { "\($0.0) \(HTMLText.code($0.1, "有無"))" }.joined(separator: "　") + (record.disabilityCertificationNotes.map { "<br>\(HTMLText.escape($0))" } ?? "")),
+                .map { "\($0.0) \(HTMLText.code($0.1, "該当区分"))" }.joined(separator: "　") + (record.disabilityCertificationNotes.map { "<br>\(HTMLText.escape($0))" } ?? "")),
             ("本人の住居環境", "\(HTMLText.code(record.housingType, "居住形態"))　自室 \(record.roomFloorNumber.map { "\($0)階" } ?? "")　住宅改修 \(HTMLText.code(record.homeModificationStatus, "有無"))"),
             ("経済状況", [("国民年金", record.receivesNationalPension), ("厚生年金", record.receivesEmployeesPension), ("障害年金", record.receivesDisabilityPension), ("生活保護", record.receivesPublicAssistance)]
                 .filter { $0.1 == "1" }.map(\.0).joined(separator: "・") + (record.economicSituationDetail.map { "　\(HTMLText.escape($0))" } ?? "")),

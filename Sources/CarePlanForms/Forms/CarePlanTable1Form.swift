@@ -21,12 +21,15 @@ struct CarePlanTable1Form: PaperForm {
             page.raw("（\(HTMLText.code(category, "計画書区分"))）")
         }
         page.raw("　　\(CodeLabel.choices(record.certificationStatus, "認定状況区分", only: ["2", "1"]))</p>\n")
-        let address = [record.userPostalCode.map { "〒" + $0 }, record.userAddress1, record.userAddress2].compactMap { $0 }.joined(separator: " ")
+        // The 第1表's own address, else the 補足's (the 第1表 items are optional).
+        let ownAddress = [record.userPostalCode.map { "〒" + $0 }, record.userAddress1, record.userAddress2].compactMap { $0 }
+        let supplementAddress = [self.supplement?.userPostalCode.map { "〒" + $0 }, self.supplement?.userAddress1, self.supplement?.userAddress2].compactMap { $0 }
+        let address = (ownAddress.isEmpty ? supplementAddress : ownAddress).joined(separator: " ")
         let officeAddress = [record.careManagementOfficePostalCode.map { "〒" + $0 }, record.careManagementOfficeAddress1, record.careManagementOfficeAddress2]
             .compactMap { $0 }.joined(separator: " ")
         page.fields([
             ("利用者名", "\(HTMLText.text(self.user.name)) 殿"),
-            ("生年月日", JapaneseCalendar.date(self.user.birthDate)),
+            ("生年月日", JapaneseCalendar.date(self.supplement?.userBirthDate ?? self.user.birthDate)),
             ("住所", HTMLText.escape(address)),
             ("居宅サービス計画作成者氏名", HTMLText.escape(record.planCreatorName)),
             ("居宅介護支援事業者・事業所名及び所在地", "\(HTMLText.escape(record.careManagementOfficeName))（\(HTMLText.escape(record.careManagementOfficeCode))） \(HTMLText.escape(officeAddress))"),

@@ -2,8 +2,8 @@
 import CarePlanCSV
 
 /// 第2表 居宅サービス計画書(2), as 様式 第2表 (老企第29号): needs, goals (long and short term with their periods) and
-/// the assistance given for them, in the order of 課題NO, 援助目標NO and 援助内容NO. A need or goal repeated on the
-/// next rows is printed once (the CSV may leave it blank there). A4 portrait.
+/// the assistance given for them, in the order of 課題NO, 援助目標NO and 援助内容NO. A need or goal of the same number
+/// on the next rows — left blank, as the spec allows, or repeated — is printed once, on its first row. A4 portrait.
 struct CarePlanTable2Form: PaperForm {
     let user: FormUser
     let rows: [CarePlanTable2Record]
@@ -23,11 +23,15 @@ struct CarePlanTable2Form: PaperForm {
             <tbody>
 
             """)
-        var previousIssue: Int?
-        var previousGoal: (Int?, Int?)?
+        var previousIssue: (number: Int?, text: String?)?
+        var previousGoal: (issue: Int?, goal: Int?, long: String?, short: String?)?
         for row in rows {
-            let newIssue = previousIssue != row.issueNumber || row.issue != nil
-            let newGoal = previousGoal.map { $0 != (row.issueNumber, row.goalNumber) } ?? true || row.longTermGoal != nil || row.shortTermGoal != nil
+            let newIssue = previousIssue.map { $0.number != row.issueNumber || (row.issue != nil && row.issue != $0.text) } ?? true
+            let newGoal =
+                previousGoal.map { previous in
+                    previous.issue != row.issueNumber || previous.goal != row.goalNumber
+                        || (row.longTermGoal != nil && row.longTermGoal != previous.long) || (row.shortTermGoal != nil && row.shortTermGoal != previous.short)
+                } ?? true
             page.raw("<tr data-issue=\"\(row.issueNumber.map(String.init) ?? "")\">")
             page.raw("<td class=\"issue\">\(newIssue ? HTMLText.block(row.issue) : "")</td>")
             page.raw("<td>\(newGoal ? HTMLText.block(row.longTermGoal) : "")</td><td class=\"small\">\(newGoal ? HTMLText.text(row.longTermGoalPeriod) : "")</td>")
@@ -37,8 +41,8 @@ struct CarePlanTable2Form: PaperForm {
             page.raw("<td class=\"content\">\(HTMLText.block(row.serviceContent))</td><td class=\"center\">\(covered)</td>")
             page.raw("<td>\(HTMLText.text(row.serviceCategory))</td><td class=\"small\">\(HTMLText.escape(office))</td>")
             page.raw("<td>\(HTMLText.text(row.frequency))</td><td class=\"small\">\(HTMLText.text(row.servicePeriod))</td></tr>\n")
-            previousIssue = row.issueNumber
-            previousGoal = (row.issueNumber, row.goalNumber)
+            if newIssue { previousIssue = (row.issueNumber, row.issue) }
+            if newGoal { previousGoal = (row.issueNumber, row.goalNumber, row.longTermGoal, row.shortTermGoal) }
         }
         page.raw("</tbody></table>\n")
         page.raw("<p class=\"small\">※1 ○：保険給付の対象（保険対象区分 Y）　※2 サービスを提供する事業所</p>\n")

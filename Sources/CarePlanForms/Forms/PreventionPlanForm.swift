@@ -13,7 +13,7 @@ struct PreventionPlanForm: PaperForm {
     func render(into page: inout FormPage) {
         page.beginForm(
             "prevention-plan", title: "介護予防サービス・支援計画書", user: self.user, orientation: .landscape, style: "介護予防支援の様式例（老振発第0331009号）",
-            subtitle: self.record.map { "\(HTMLText.code($0.planType, "計画種類"))・\(HTMLText.code($0.outsourcingStatus, "委託の有無"))" })
+            subtitle: self.record.map { "\(CodeLabel.text($0.planType, "計画種類"))・\(CodeLabel.text($0.outsourcingStatus, "委託の有無"))" })
         if let record = self.record { self.renderHeader(record, into: &page) }
         self.renderSupportPlan(into: &page)
         if let record = self.record { self.renderPolicies(record, into: &page) }

@@ -22,10 +22,16 @@ struct ServiceUseForm: PaperForm {
         let code: String
         let start: String
         let end: String
+        /// TAISコード or 福祉用具届出コード: two rented items of one サービスコード are two lines.
+        let equipment: String
+        /// 明細判別コード
+        let discriminator: Int
 
         static func < (lhs: LineKey, rhs: LineKey) -> Bool {
             // By start time: untimed services (9999) come after the timed ones, as on paper.
-            (lhs.start, lhs.office, lhs.code, lhs.end, lhs.branch) < (rhs.start, rhs.office, rhs.code, rhs.end, rhs.branch)
+            let left = (lhs.start, lhs.office, lhs.code, lhs.end, lhs.branch)
+            let right = (rhs.start, rhs.office, rhs.code, rhs.end, rhs.branch)
+            return left != right ? left < right : (lhs.equipment, lhs.discriminator) < (rhs.equipment, rhs.discriminator)
         }
     }
 
@@ -41,11 +47,15 @@ struct ServiceUseForm: PaperForm {
 
     static func lines(plan: [ServiceUsePlanRecord], results: [ServiceResultsRecord]) -> [Line] {
         var lines: [LineKey: Line] = [:]
-        func key(_ office: String, _ branch: String?, _ code: String, _ start: ServiceTime, _ end: ServiceTime) -> LineKey {
-            LineKey(office: office, branch: branch ?? "", code: code, start: start.description, end: end.description)
+        func key(_ office: String, _ branch: String?, _ code: String, _ start: ServiceTime, _ end: ServiceTime, _ equipment: String?, _ discriminator: Int?) -> LineKey {
+            LineKey(
+                office: office, branch: branch ?? "", code: code, start: start.description, end: end.description, equipment: equipment ?? "",
+                discriminator: discriminator ?? 0)
         }
         for row in plan {
-            let lineKey = key(row.providerOfficeCode, row.satelliteBranchNumber, row.serviceCode, row.serviceStartTime, row.serviceEndTime)
+            let lineKey = key(
+                row.providerOfficeCode, row.satelliteBranchNumber, row.serviceCode, row.serviceStartTime, row.serviceEndTime,
+                row.taisCode ?? row.welfareEquipmentNotificationCode, row.lineItemDiscriminator)
             var line = lines[lineKey] ?? Line(key: lineKey)
             line.officeName = line.officeName ?? row.providerOfficeName
             line.equipment = line.equipment ?? row.equipmentModelName
@@ -54,10 +64,13 @@ struct ServiceUseForm: PaperForm {
             lines[lineKey] = line
         }
         for row in results {
-            let lineKey = key(row.providerOfficeCode, row.satelliteBranchNumber, row.serviceCode, row.serviceStartTime, row.serviceEndTime)
+            let lineKey = key(
+                row.providerOfficeCode, row.satelliteBranchNumber, row.serviceCode, row.serviceStartTime, row.serviceEndTime,
+                row.taisCode ?? row.welfareEquipmentNotificationCode, row.lineItemDiscriminator)
             var line = lines[lineKey] ?? Line(key: lineKey)
             line.officeName = line.officeName ?? row.providerOfficeName
             line.equipment = line.equipment ?? row.equipmentModelName
+            line.prorated = line.prorated ?? row.proratedDaysMask
             line.actual[row.serviceDate.day] += row.serviceCount
             lines[lineKey] = line
         }
@@ -97,7 +110,8 @@ struct ServiceUseForm: PaperForm {
         ])
         page.raw("</div>\n")
         let lines = Self.lines(plan: self.plan, results: self.results)
-        let officesWithResults = Set(self.results.map(\.providerOfficeCode))
+        // Days are compared only where both halves are here: the 第6表, and that office's 実績.
+        let officesWithResults = self.plan.isEmpty ? [] : Set(self.results.map(\.providerOfficeCode))
         page.raw("<table class=\"days\"><thead><tr><th class=\"label\" rowspan=\"2\">提供時間帯</th><th class=\"label\" rowspan=\"2\">サービス内容</th>")
         page.raw("<th class=\"label\" rowspan=\"2\">サービス事業者・事業所名</th><th rowspan=\"2\"></th>")
         for day in 1...31 { page.raw("<th class=\"\(self.dayClass(day, days: days))\">\(day)</th>") }
@@ -120,8 +134,9 @@ struct ServiceUseForm: PaperForm {
             page.raw(self.cells(line.planned, other: compare ? line.actual : nil, days: days))
             page.raw("<td class=\"total num\">\(line.planned.reduce(0, +))</td></tr>")
             page.raw("<tr class=\"result\"><td class=\"kind\">実績</td>")
-            page.raw(self.cells(line.actual, other: compare ? line.planned : nil, days: days, isResult: true, filled: compare))
-            page.raw("<td class=\"total num\">\(compare ? String(line.actual.reduce(0, +)) : "")</td></tr></tbody>\n")
+            let hasResults = compare || self.plan.isEmpty
+            page.raw(self.cells(line.actual, other: compare ? line.planned : nil, days: days, isResult: true, filled: hasResults))
+            page.raw("<td class=\"total num\">\(hasResults ? String(line.actual.reduce(0, +)) : "")</td></tr></tbody>\n")
         }
         page.raw("</table>\n")
         if lines.isEmpty { page.raw("<p>この月のサービスはありません。</p>\n") }

@@ -23,8 +23,11 @@ struct WeeklyScheduleForm: PaperForm {
             return times.isEmpty ? self.text : "\(times) \(self.text)"
         }
 
-        /// Whether the entry starts in the band [hour, hour + 2).
-        func starts(in hour: Int) -> Bool { (self.start?.hour ?? 0) >= hour && (self.start?.hour ?? 0) < hour + 2 }
+        /// Whether the entry starts in the band [hour, hour + 2); an entry without a time is in no band.
+        func starts(in hour: Int) -> Bool {
+            guard let start = self.start else { return false }
+            return start.hour >= hour && start.hour < hour + 2
+        }
 
         /// Whether the entry runs through some of the band (after the band it starts in).
         func covers(_ hour: Int) -> Bool {
@@ -56,6 +59,13 @@ struct WeeklyScheduleForm: PaperForm {
         page.raw("<table class=\"weekly\"><thead><tr><th class=\"band\"></th><th class=\"hour\"></th>")
         for name in JapaneseCalendar.weekdayNames { page.raw("<th class=\"center\">\(name)</th>") }
         page.raw("<th class=\"activity\">主な日常生活上の活動</th></tr></thead><tbody>\n")
+        // Entries without a start time have a row of their own above the day.
+        if byDay.values.contains(where: { $0.contains { $0.start == nil } }) || activities.contains(where: { $0.start == nil }) {
+            page.raw("<tr data-hour=\"none\"><th class=\"hour\" colspan=\"2\">時間指定なし</th>")
+            for day in 1...7 { page.raw(Self.untimedCell(byDay[day] ?? [], day: day)) }
+            page.raw(Self.untimedCell(activities, day: nil))
+            page.raw("</tr>\n")
+        }
         for period in Self.periods {
             for hour in stride(from: period.start, to: period.end, by: 2) {
                 page.raw("<tr data-hour=\"\(hour)\">")
@@ -69,6 +79,11 @@ struct WeeklyScheduleForm: PaperForm {
         page.raw("</tbody></table>\n")
         page.block("週単位以外のサービス", others.map(HTMLText.escape).joined(separator: "<br>"), class: "non-weekly")
         page.endForm()
+    }
+
+    private static func untimedCell(_ entries: [Entry], day: Int?) -> String {
+        let untimed = entries.filter { $0.start == nil }
+        return "<td\(day.map { " data-day=\"\($0)\"" } ?? " data-activity=\"1\"")>" + untimed.map { "<span class=\"entry\">\(HTMLText.escape($0.label))</span>" }.joined() + "</td>"
     }
 
     private static func cell(_ entries: [Entry], hour: Int, day: Int?) -> String {

@@ -5,6 +5,12 @@ import CarePlanCSV
 enum CodeLabel {
     static func label(_ code: String, _ table: String) -> String? { CodeTable.named(table)?.label(of: code) }
 
+    /// The label (or the bare code), not escaped: for text that the page escapes itself (titles, subtitles).
+    static func text(_ code: String?, _ table: String) -> String {
+        guard let code, !code.isEmpty else { return "" }
+        return Self.label(code, table) ?? code
+    }
+
     /// The options of `table` with the chosen one marked, as the paper forms print them (`初回・紹介・<b>継続</b>`).
     static func choices(_ code: String?, _ table: String, only codes: [String]? = nil) -> String {
         guard let entries = CodeTable.named(table)?.entries else { return HTMLText.text(code) }

@@ -7,9 +7,10 @@ import Foundation
 /// `chromium`, `chromium-browser`, `google-chrome` or `google-chrome-stable` on `PATH`; without it, PDF is
 /// unavailable and ``unavailableReason`` says why (the HTML print view still works).
 ///
-/// Each PDF is one Chromium process with a fresh profile in a temporary folder that is removed afterwards. The page
-/// is our own escaped HTML with no external references; `--no-sandbox` is needed when the hub runs as root in a
-/// container, and the page is loaded from a file with the network switched off (`--proxy-server` to a closed port).
+/// Each PDF is printed by a browser started for it (with its helper processes) on a fresh profile in a temporary
+/// folder of mode 0700, which is removed afterwards. The page is our own escaped HTML with no external references and
+/// no script (switching JavaScript off with `--blink-settings` stops Chromium from printing at all); the proxy points
+/// at a closed port so that a stray request to another host goes nowhere. `--no-sandbox` is passed only when running as root, where Chromium's sandbox cannot start.
 public struct PDFPrinter: Sendable {
     /// The Chromium executable, or nil when none was found.
     public let executable: String?
@@ -43,12 +44,14 @@ public struct PDFPrinter: Sendable {
         public let description: String
     }
 
-    /// The PDF of `html`. Throws ``PrintError`` when Chromium is missing, fails, or takes longer than `timeout`.
+    /// The PDF of `html`. Throws ``PrintError`` when Chromium is missing, fails, or takes longer than `timeout` (it is
+    /// then terminated, and killed 5 s later if it is still there). Cancelling the task stops the browser too.
     public func pdf(html: String, timeout: Duration = .seconds(120)) async throws(PrintError) -> [UInt8] {
         guard let executable = self.executable else { throw PrintError(description: self.unavailableReason ?? "") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-pdf-\(UUID().uuidString)", isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // The page holds care data: readable by this user only.
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {
             throw PrintError(description: "PDF の作業フォルダを作れません / cannot create a working folder: \(error)")
         }
@@ -64,15 +67,18 @@ public struct PDFPrinter: Sendable {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
-            "--disable-extensions", "--disable-background-networking", "--disable-sync", "--mute-audio", "--proxy-server=127.0.0.1:9",
-            "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--no-pdf-header-footer", "--print-to-pdf=\(output.path)",
-            page.absoluteString,
-        ]
+        process.arguments =
+            ["--headless"] + (getuid() == 0 ? ["--no-sandbox"] : []) + [
+                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                "--disable-background-networking", "--disable-sync", "--mute-audio",
+                "--proxy-server=127.0.0.1:9", "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--no-pdf-header-footer",
+                "--print-to-pdf=\(output.path)", page.absoluteString,
+            ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = try? FileHandle(forWritingTo: log)
+        let logHandle = try? FileHandle(forWritingTo: log)
+        process.standardError = logHandle
+        defer { try? logHandle?.close() }
         let status: Int32
         do {
             status = try await Self.run(process, timeout: timeout)
@@ -86,22 +92,40 @@ public struct PDFPrinter: Sendable {
         return Array(bytes)
     }
 
-    /// Runs `process` to its end; terminates it after `timeout`.
+    /// Runs `process` to its end. After `timeout`, or when the task is cancelled, it is sent SIGTERM, then SIGKILL
+    /// 5 s later; the continuation resumes once, when the process has exited.
     private static func run(_ process: Process, timeout: Duration) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
+        let stop: @Sendable () -> Void = {
+            guard process.isRunning else { return }
+            process.terminate()
             let pid = process.processIdentifier
-            Task {
-                try? await Task.sleep(for: timeout)
-                if process.isRunning && process.processIdentifier == pid { process.terminate() }
+            Task.detached {
+                try? await Task.sleep(for: .seconds(5))
+                if process.isRunning { kill(pid, SIGKILL) }
             }
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+                do {
+                    try process.run()
+                } catch {
+                    process.terminationHandler = nil
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let watchdog = Task.detached {
+                    try? await Task.sleep(for: timeout)
+                    if !Task.isCancelled { stop() }
+                }
+                let previous = process.terminationHandler
+                process.terminationHandler = { ended in
+                    watchdog.cancel()
+                    previous?(ended)
+                }
+            }
+        } onCancel: {
+            stop()
         }
     }
 }

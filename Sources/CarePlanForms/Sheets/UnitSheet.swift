@@ -64,8 +64,10 @@ public struct UnitSheet: Sendable {
     public var acceptedAt: String
     /// 対象年月 of the files (YYYYMM), when any
     public var months: [YearMonth]
-    /// The users of the files; nil when the files are no longer kept
+    /// The users of the files; nil when they are not shown, with `usersNote` saying why
     public var users: [FormUser]?
+    /// Why the users are not listed (files deleted, not yet received)
+    public var usersNote: String
     public var files: [File]
     public var receipts: [Receipt]
     /// The hub's public key (Ed25519, base64)
@@ -75,8 +77,10 @@ public struct UnitSheet: Sendable {
 
     public init(
         unitID: String, timestamp: String, pattern: String, state: String, sender: Office, recipient: Office, acceptedAt: String, months: [YearMonth],
-        users: [FormUser]?, files: [File], receipts: [Receipt], publicKey: String, printedAt: String
+        users: [FormUser]?, usersNote: String = "ファイルが削除されたため、利用者は表示できません。", files: [File], receipts: [Receipt], publicKey: String,
+        printedAt: String
     ) {
+        self.usersNote = usersNote
         self.unitID = unitID
         self.timestamp = timestamp
         self.pattern = pattern
@@ -144,7 +148,7 @@ public struct UnitSheet: Sendable {
 
     private func renderUsers(into page: inout FormPage) {
         guard let users = self.users else {
-            page.raw("<p class=\"muted\">利用者: ファイルは保存期間を過ぎて削除されたため、表示できません。</p>\n")
+            page.raw("<p class=\"muted\" id=\"users-note\">利用者: \(HTMLText.escape(self.usersNote))</p>\n")
             return
         }
         page.raw("<h2>利用者（\(users.count)名）</h2><table class=\"users\"><thead><tr><th>保険者番号</th><th>被保険者番号</th><th>氏名</th></tr></thead><tbody>\n")

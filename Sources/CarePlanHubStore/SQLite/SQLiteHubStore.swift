@@ -314,6 +314,23 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
+    public func latestLiveUnits(from senderOfficeID: Int64, to recipientOfficeID: Int64, fileNamePrefixes: [String], limit: Int) async throws -> [ListedUnit] {
+        guard !fileNamePrefixes.isEmpty else { return [] }
+        return try await self.writer.read { db in
+            // instr(name, prefix) = 1 is "starts with" without LIKE's wildcards (file names contain `_`).
+            let matches = fileNamePrefixes.map { _ in "instr(f.name, ?) = 1" }.joined(separator: " OR ")
+            let units = try ExchangeUnit.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM unit WHERE senderOfficeID = ? AND recipientOfficeID = ? AND state NOT IN \(UnitState.deadStatesSQL)
+                    AND filesPurgedAt IS NULL AND EXISTS (SELECT 1 FROM unitFile f WHERE f.unitID = unit.id AND (\(matches)))
+                    ORDER BY createdAt DESC, id DESC LIMIT ?
+                    """,
+                arguments: StatementArguments([senderOfficeID, recipientOfficeID] + fileNamePrefixes.map { $0 as any DatabaseValueConvertible } + [max(0, limit)]))
+            return try Self.listed(units, in: db)
+        }
+    }
+
     /// Units of one office ordered by (createdAt, id), strictly after the cursor (keyset pagination on the
     /// `unit_inbox` / `unit_outbox` indexes).
     private static func listing(

@@ -12,49 +12,62 @@ import NIOCore
 /// A unit's files as the paper forms (帳票): the print view (HTML with a print button), the same as PDF, and the
 /// unit's 送付状 and 受領書. The files are read through ``UnitDelivery`` like a download — the same office checks,
 /// audited, and the recipient's reading makes the unit 受信済 as a download does, because the forms show everything
-/// the files say. A 第6表 is shown with the 実績 of the same month between the same two offices (and 実績 with the
-/// 第6表), the newest live unit of the other direction, so that 予定 and 実績 stand on their two lines.
+/// the files say (the unit page says so first).
+///
+/// A 第6表 is shown with the 実績 of the same month between the same two offices (and 実績 with the 第6表 and its
+/// 補足): the newest live unit of the other direction, limited to this unit's users. When that unit is one the viewer
+/// has not yet received, it is not read on the way: the bar offers to add it (`?with=<id>`), saying that this receives it.
 struct UnitFormsController {
     let hub: Hub
 
     private var delivery: UnitDelivery { UnitDelivery(hub: self.hub) }
 
-    /// Above this many users a unit's PDF is made per user (the print view links each), so that one request
-    /// does not hold a browser for minutes.
+    /// Above this many users a unit's PDF is made per user (the print view links each): 100 users took 55 s.
     static let pdfUserLimit = 50
 
     func addRoutes(to protected: RouterGroup<HubRequestContext>) {
         protected.get("units/:id/forms") { request, context in
-            let (book, listed, counterpart) = try await self.book(request, context)
-            let user = request.uri.queryParameters.get("user")
-            return Self.html(book.html(title: "帳票 \(listed.unit.timestamp)", userKeys: user.map { [$0] }, toolbar: self.toolbar(listed, book: book, user: user, counterpart: counterpart)))
+            let forms = try await self.forms(request, context)
+            let html = forms.book.html(
+                title: "帳票 \(forms.listed.unit.timestamp)", userKeys: forms.user.map { [$0] }, toolbar: self.toolbar(forms))
+            return Self.html(html)
         }
         protected.get("units/:id/forms.pdf") { request, context in
-            let (book, listed, _) = try await self.book(request, context)
-            let user = request.uri.queryParameters.get("user")
-            guard user != nil || book.users.count <= Self.pdfUserLimit else {
-                throw ExchangeError(
-                    .tooLarge, "pdf.tooManyUsers",
-                    "利用者が\(Self.pdfUserLimit)名を超えるため、PDF は利用者ごとに作ります（帳票画面の利用者名から） / more than \(Self.pdfUserLimit) users: print the PDF per user")
+            let identity = try context.requireIdentity()
+            let office = try identity.requireOffice()
+            // Who may see the unit first (another office gets 404, whatever this hub can print); then the engine.
+            _ = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
+            try self.requirePrinter()
+            // The gate before reading: a refused PDF reads (and so receives) nothing.
+            return try await self.hub.printing.withSlot(for: office.id) {
+                let forms = try await self.forms(request, context)
+                guard forms.user != nil || forms.book.users.count <= Self.pdfUserLimit else {
+                    throw ExchangeError(
+                        .tooLarge, "pdf.tooManyUsers",
+                        "利用者が\(Self.pdfUserLimit)名を超えるため、PDF は利用者ごとに作ります（帳票画面の利用者名から） / more than \(Self.pdfUserLimit) users: print the PDF per user")
+                }
+                let pdf = try await self.print(forms.book.html(title: "帳票 \(forms.listed.unit.timestamp)", userKeys: forms.user.map { [$0] }), unit: forms.listed)
+                let suffix = forms.user.map { "_" + $0 } ?? ""
+                return Self.pdfResponse(pdf, name: "forms_\(forms.listed.unit.timestamp)\(suffix).pdf")
             }
-            let pdf = try await self.pdf(book.html(title: "帳票 \(listed.unit.timestamp)", userKeys: user.map { [$0] }), office: listed, context: context)
-            return Self.pdfResponse(pdf, name: "forms_\(listed.unit.timestamp)\(user.map { "_" + $0 } ?? "").pdf")
         }
         for sheet in Sheet.allCases {
             protected.get("units/:id/\(sheet.rawValue)") { _, context in
-                Self.html(try await self.sheet(sheet, context))
+                Self.html(try await self.sheet(sheet, context).html)
             }
             protected.get("units/:id/\(sheet.rawValue).pdf") { _, context in
                 let identity = try context.requireIdentity()
-                let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
-                let pdf = try await self.pdf(try await self.sheet(sheet, context), office: listed, context: context)
-                return Self.pdfResponse(pdf, name: "\(sheet.fileName)_\(listed.unit.timestamp).pdf")
+                let office = try identity.requireOffice()
+                _ = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
+                try self.requirePrinter()
+                return try await self.hub.printing.withSlot(for: office.id) {
+                    let (html, listed) = try await self.sheet(sheet, context)
+                    return Self.pdfResponse(try await self.print(html, unit: listed), name: "\(sheet.fileName)_\(listed.unit.timestamp).pdf")
+                }
             }
         }
         protected.get("assets/print.js") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(string: Self.printScript)))
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.printScript)))
         }
     }
 
@@ -67,27 +80,59 @@ struct UnitFormsController {
         var fileName: String { self == .cover ? "cover" : "receipt" }
     }
 
+    /// What a print view shows: the book, the unit, the partner's unit (added, or only offered) and the chosen user.
+    struct Forms {
+        var book: FormBook
+        var listed: ListedUnit
+        /// The other half of the month, when its files are in the book.
+        var added: ListedUnit?
+        /// The other half of the month, not yet received by the viewer: offered, not read.
+        var offered: ListedUnit?
+        /// `?user=`, checked against the book's users.
+        var user: String?
+    }
+
     // MARK: - Reading the files
 
-    /// The unit's files as a book, with the counterpart's 予定 or 実績 for the same month when there is one.
-    private func book(_ request: Request, _ context: HubRequestContext) async throws -> (FormBook, ListedUnit, ListedUnit?) {
+    private func forms(_ request: Request, _ context: HubRequestContext) async throws -> Forms {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
-        var files = try await self.files(of: listed, identity: identity)
-        let counterpart = try await self.counterpart(of: listed, identity: identity)
-        if let counterpart {
-            let wanted = Self.counterpartKinds(of: listed)
-            let names = counterpart.files.filter { file in
-                guard let name = try? CarePlanFileName(parsing: file.name) else { return false }
-                return wanted.contains(name.kind) && Self.months(of: listed).contains(name.month?.yearMonth ?? YearMonth(year: 1, month: 1)!)
-            }.map(\.name)
-            files += try await self.files(of: counterpart, identity: identity, only: Set(names))
-        }
+        let query = request.uri.queryParameters
+        let own = try await self.files(of: listed, identity: identity)
+        var documents: [CarePlanDocument]
+        var images: [String: [UInt8]]
         do {
-            return (try FormBook(files: files), listed, counterpart)
+            (documents, images) = try FormBook.read(files: own)
         } catch {
             throw ExchangeError(.invalid, "forms.invalid", error.description)
         }
+        let users = FormBook.userKeys(of: documents)
+        var forms = Forms(book: FormBook(documents: [], images: [:]), listed: listed)
+        if let counterpart = try await self.counterpart(of: listed, identity: identity) {
+            let office = try identity.requireOffice()
+            let unread = counterpart.unit.recipientOfficeID == office.id && counterpart.unit.state == .accepted
+            if unread && query.get("with") != counterpart.unit.id {
+                forms.offered = counterpart
+            } else {
+                let names = Set(counterpart.files.filter { Self.isCounterpartFile($0.name, for: listed) }.map(\.name))
+                do {
+                    let other = try FormBook.read(files: try await self.files(of: counterpart, identity: identity, only: names))
+                    documents += other.documents
+                    images.merge(other.images) { mine, _ in mine }
+                    forms.added = counterpart
+                } catch let error as FormFileError {
+                    throw ExchangeError(.invalid, "forms.invalid", error.description)
+                }
+            }
+        }
+        forms.book = FormBook(documents: documents, images: images, users: users)
+        if let user = query.get("user") {
+            guard forms.book.users.contains(where: { $0.key == user }) else {
+                throw ExchangeError(.notFound, "forms.noSuchUser", "この送信単位にその利用者はいません / no such user in the unit")
+            }
+            forms.user = user
+        }
+        return forms
     }
 
     private func files(of listed: ListedUnit, identity: HubIdentity, only names: Set<String>? = nil) async throws -> [(name: String, bytes: [UInt8])] {
@@ -110,83 +155,92 @@ struct UnitFormsController {
         })
     }
 
-    /// What the other direction brings to this unit's 第6表 (実績), or to its 実績 (the 第6表 and its 補足 for the header).
-    private static func counterpartKinds(of listed: ListedUnit) -> Set<FileKind> {
+    /// What the other direction brings: 実績 to a 第6表; the 第6表 and its 補足 (for the header) to 実績.
+    private static func counterpartKinds(of listed: ListedUnit) -> (search: [FileKind], read: Set<FileKind>) {
         let kinds = Set(listed.files.compactMap { FileKind(rawValue: $0.kind) })
-        var wanted: Set<FileKind> = []
-        if kinds.contains(.serviceUsePlan) { wanted.insert(.serviceResults) }
-        if kinds.contains(.serviceResults) { wanted.formUnion([.serviceUsePlan, .supplementaryUserInfo]) }
-        return wanted
+        if kinds.contains(.serviceUsePlan) { return ([.serviceResults], [.serviceResults]) }
+        if kinds.contains(.serviceResults) { return ([.serviceUsePlan], [.serviceUsePlan, .supplementaryUserInfo]) }
+        return ([], [])
     }
 
-    /// The newest live unit between the same two offices in the other direction with the other half of a month
-    /// (実績 for a 第6表, the 第6表 for 実績), among the viewer's newest 500 units of that direction.
+    private static func isCounterpartFile(_ name: String, for listed: ListedUnit) -> Bool {
+        guard let parsed = try? CarePlanFileName(parsing: name), let month = parsed.month?.yearMonth else { return false }
+        return Self.counterpartKinds(of: listed).read.contains(parsed.kind) && Self.months(of: listed).contains(month)
+    }
+
+    /// The newest live unit between the same two offices in the other direction with the other half of one of the
+    /// unit's months; nil when the viewer lacks the other direction's scope.
     private func counterpart(of listed: ListedUnit, identity: HubIdentity) async throws -> ListedUnit? {
-        let wanted = Self.counterpartKinds(of: listed).subtracting([.supplementaryUserInfo])
-        let months = Self.months(of: listed)
-        guard !wanted.isEmpty, !months.isEmpty else { return nil }
+        let kinds = Self.counterpartKinds(of: listed).search
+        let months = Self.months(of: listed).sorted()
+        guard !kinds.isEmpty, !months.isEmpty else { return nil }
         let office = try identity.requireOffice()
         let isSender = listed.unit.senderOfficeID == office.id
-        // The other direction needs the other scope; without it the forms show this unit alone.
         guard identity.credential.scopes.contains(isSender ? .receive : .send) else { return nil }
-        let partner = isSender ? listed.unit.recipientOfficeID : listed.unit.senderOfficeID
-        var cursor: UnitCursor?
-        for _ in 0..<5 {
-            let page =
-                isSender
-                ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: 100)
-                : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: 100)
-            let found = page.first { candidate in
-                let other = isSender ? candidate.unit.senderOfficeID : candidate.unit.recipientOfficeID
-                guard other == partner, candidate.unit.state.isLive, candidate.unit.filesPurgedAt == nil, candidate.unit.id != listed.unit.id else { return false }
-                return candidate.files.contains { file in
-                    guard let name = try? CarePlanFileName(parsing: file.name), let month = name.month?.yearMonth else { return false }
-                    return wanted.contains(name.kind) && months.contains(month)
-                }
-            }
-            if let found { return found }
-            guard page.count == 100, let last = page.last else { return nil }
-            cursor = last.cursor
-        }
-        return nil
+        let prefixes = kinds.flatMap { kind in months.map { "\(kind.prefix)_\($0)_" } }
+        return try await self.hub.store.latestLiveUnits(
+            from: listed.unit.recipientOfficeID, to: listed.unit.senderOfficeID, fileNamePrefixes: prefixes, limit: 1
+        ).first
     }
 
     // MARK: - Pages
 
-    /// The print view's bar (never printed): back, print, PDF (or why not), the users, and where 予定 or 実績 came from.
-    private func toolbar(_ listed: ListedUnit, book: FormBook, user: String?, counterpart: ListedUnit?) -> String {
-        let id = listed.unit.id
+    /// The print view's bar (never printed): back, print, PDF (or why not), the users, and where 予定 or 実績 came from
+    /// (or the offer to add them).
+    private func toolbar(_ forms: Forms) -> String {
+        let id = forms.listed.unit.id
         var parts = ["<a href=\"/web/units/\(id)\">← 送信単位に戻る</a>", "<button type=\"button\" id=\"print\">印刷</button>"]
-        let query = user.map { "?user=" + Self.escape($0) } ?? ""
+        var query: [String] = []
+        if let user = forms.user { query.append("user=" + Self.escape(user)) }
+        if let added = forms.added { query.append("with=" + added.unit.id) }
+        let pdfQuery = query.isEmpty ? "" : "?" + query.joined(separator: "&amp;")
         if let reason = self.hub.pdfPrinter.unavailableReason {
             parts.append("<span class=\"note\" id=\"pdf-unavailable\">\(Self.escape(reason))</span>")
-        } else if user != nil || book.users.count <= Self.pdfUserLimit {
-            parts.append("<a id=\"pdf\" href=\"/web/units/\(id)/forms.pdf\(query)\">PDF をダウンロード</a>")
+        } else if forms.user != nil || forms.book.users.count <= Self.pdfUserLimit {
+            parts.append("<a id=\"pdf\" href=\"/web/units/\(id)/forms.pdf\(pdfQuery)\">PDF をダウンロード</a>")
         } else {
             parts.append("<span class=\"note\">利用者が\(Self.pdfUserLimit)名を超えるため、PDF は利用者ごとに作ります</span>")
         }
-        if let counterpart {
-            let what = Self.counterpartKinds(of: listed).contains(.serviceResults) ? "実績" : "予定"
-            parts.append("<span class=\"note\" id=\"counterpart\">\(what)は <a href=\"/web/units/\(counterpart.unit.id)\">送信単位 \(Self.escape(counterpart.unit.timestamp))</a> から</span>")
+        let what = Self.counterpartKinds(of: forms.listed).search.contains(.serviceResults) ? "実績" : "予定"
+        if let added = forms.added {
+            parts.append("<span class=\"note\" id=\"counterpart\">\(what)は <a href=\"/web/units/\(added.unit.id)\">送信単位 \(Self.escape(added.unit.timestamp))</a> から</span>")
+        } else if let offered = forms.offered {
+            let user = forms.user.map { "&amp;user=" + Self.escape($0) } ?? ""
+            parts.append(
+                "<span class=\"note\" id=\"counterpart-offer\">同じ月の\(what)（送信単位 \(Self.escape(offered.unit.timestamp))、未受信）: "
+                    + "<a href=\"/web/units/\(id)/forms?with=\(offered.unit.id)\(user)\">合わせて表示（受信済になります）</a></span>")
         }
-        if book.users.count > 1 || user != nil {
-            let links = book.users.map { "<a href=\"/web/units/\(id)/forms?user=\(Self.escape($0.key))\">\(Self.escape($0.displayName))</a>" }
-            parts.append("<span class=\"note\">利用者: <a href=\"/web/units/\(id)/forms\">全員</a> " + links.joined(separator: " ") + "</span>")
+        if forms.book.users.count > 1 || forms.user != nil {
+            let with = forms.added.map { "&amp;with=" + $0.unit.id } ?? ""
+            let links = forms.book.users.map { "<a href=\"/web/units/\(id)/forms?user=\(Self.escape($0.key))\(with)\">\(Self.escape($0.displayName))</a>" }
+            parts.append("<span class=\"note\">利用者: <a href=\"/web/units/\(id)/forms\(forms.added.map { "?with=" + $0.unit.id } ?? "")\">全員</a> " + links.joined(separator: " ") + "</span>")
         }
         return parts.joined(separator: "\n") + "\n<script src=\"/web/assets/print.js\"></script>"
     }
 
-    /// 送付状 or 受領書 as HTML. The users are read from the files while they are kept (as a download); afterwards the
-    /// sheet says the files are gone.
-    private func sheet(_ sheet: Sheet, _ context: HubRequestContext) async throws -> String {
+    /// 送付状 or 受領書 as HTML. The users are read from the files while they are kept, by the sender, or by a recipient
+    /// who has received them already: printing a sheet does not receive a unit.
+    private func sheet(_ sheet: Sheet, _ context: HubRequestContext) async throws -> (html: String, listed: ListedUnit) {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
         let office = try identity.requireOffice()
         let isRecipient = listed.unit.recipientOfficeID == office.id
         var users: [FormUser]?
-        if listed.unit.filesPurgedAt == nil && (!isRecipient || listed.unit.state.isLive) {
+        let note: String
+        if listed.unit.filesPurgedAt != nil {
+            note = "ファイルは削除済みのため、利用者は表示できません。"
+        } else if isRecipient && !listed.unit.state.isLive {
+            note = "期限切れのため、利用者は表示できません。"
+        } else if isRecipient && listed.unit.state == .accepted {
+            note = "受信前のため表示していません（帳票を開くかファイルをダウンロードすると受信済になり、表示されます）。"
+        } else {
+            note = ""
             let files = try await self.files(of: listed, identity: identity)
-            users = (try? FormBook(files: files))?.users
+            do {
+                users = try FormBook(files: files).users
+            } catch {
+                throw ExchangeError(.invalid, "forms.invalid", error.description)
+            }
         }
         let later = try await self.hub.store.receipts(unitID: listed.unit.id).map { (event: $0.event.rawValue, json: $0.receipt) }
         let page = UnitPageModel(listed, viewer: office, message: nil, hub: self.hub, receipts: [(event: "accepted", json: listed.unit.acceptanceReceipt)] + later)
@@ -194,25 +248,25 @@ struct UnitFormsController {
             unitID: listed.unit.id, timestamp: listed.unit.timestamp, pattern: listed.unit.pattern, state: page.unit.stateLabel,
             sender: .init(name: listed.sender.name, id: listed.sender.officeID.description),
             recipient: .init(name: listed.recipient.name, id: listed.recipient.officeID.description), acceptedAt: page.unit.createdAt,
-            months: Self.months(of: listed).sorted(), users: users,
+            months: Self.months(of: listed).sorted(), users: users, usersNote: note,
             files: listed.files.map { .init(name: $0.name, kind: FileKind(rawValue: $0.kind)?.japaneseName ?? $0.kind, size: $0.size, sha256: $0.sha256) },
             receipts: page.receipts.map { receipt in
                 .init(event: receipt.event, time: receipt.time, by: receipt.by, verified: receipt.signatureValid, signature: (try? SignedReceipt(json: receipt.json))?.signature ?? "")
             },
             publicKey: self.hub.signer.publicKey, printedAt: JapanTime.string(self.hub.now()))
-        return sheet == .cover ? model.coverHTML() : model.receiptHTML()
+        return (sheet == .cover ? model.coverHTML() : model.receiptHTML(), listed)
     }
 
-    private func pdf(_ html: String, office listed: ListedUnit, context: HubRequestContext) async throws -> [UInt8] {
+    private func requirePrinter() throws {
         if let reason = self.hub.pdfPrinter.unavailableReason { throw ExchangeError(.unavailable, "pdf.unavailable", reason) }
-        let office = try context.requireIdentity().requireOffice()
-        return try await self.hub.printing.withSlot(for: office.id) {
-            do {
-                return try await self.hub.pdfPrinter.pdf(html: html)
-            } catch {
-                self.hub.logger.error("PDF printing failed", metadata: ["unit": "\(listed.unit.id)", "error": "\(error)"])
-                throw ExchangeError(.unavailable, "pdf.failed", "PDF を作れませんでした。印刷画面からブラウザで印刷してください / the PDF could not be made; print from the print view")
-            }
+    }
+
+    private func print(_ html: String, unit listed: ListedUnit) async throws -> [UInt8] {
+        do {
+            return try await self.hub.pdfPrinter.pdf(html: html)
+        } catch {
+            self.hub.logger.error("PDF printing failed", metadata: ["unit": "\(listed.unit.id)", "error": "\(error)"])
+            throw ExchangeError(.unavailable, "pdf.failed", "PDF を作れませんでした。印刷画面からブラウザで印刷してください / the PDF could not be made; print from the print view")
         }
     }
 
