@@ -132,6 +132,9 @@ struct FormBookTests {
         #expect(FormHTML.count("<td class=\"none\"></td>", in: form.html) == 3 * 2 * FormHTML.count("<tbody class=\"service\"", in: form.html))
         let thursday = try #require(FormHTML.serviceLines(code: "116211", in: form.html).first)
         #expect(FormHTML.total(row: "plan", in: thursday) == "0")
+        #expect(FormHTML.total(row: "result", in: thursday) == String((1...28).filter { CalendarDate(year: 2025, month: 2, day: $0)!.isoWeekday == 4 }.count - 1))
+        // Without the 第6表 nothing is compared: 実績 alone is not a list of differences.
+        #expect(!form.html.contains("class=\"differs\""))
         // Without a 補足 the header names the person by number.
         #expect(form.html.contains("被保険者番号 \(book.users[0].insuredNumber)"))
     }
@@ -139,18 +142,18 @@ struct FormBookTests {
     @Test("第7表: a line per office and code, the type's 小計, the 合計 of 999999 with the limit, and 種類別支給限度管理")
     func annex() throws {
         let (book, html) = try Self.book(.monthlyPlan)
-        for (index, user) in book.users.enumerated() {
+        for user in book.users {
             let form = try #require(html.section("annex", user: user.key))
-            let records = try CarePlanDocument.read(bytes: Self.factory.files(for: .monthlyPlan)[1].bytes, fileName: Self.factory.files(for: .monthlyPlan)[1].name.description)
+            let file = try #require(Self.factory.files(for: .monthlyPlan).first { $0.name.kind == .serviceUseAnnex })
+            let records = try CarePlanDocument.read(bytes: file.bytes, fileName: file.name.description)
                 .records.compactMap { $0 as? ServiceUseAnnexRecord }.filter { $0.insuredNumber == user.insuredNumber }
             #expect(FormHTML.count("<tr class=\"service\"", in: form.html) == records.filter { ServiceUseAnnexForm.lineKind($0.serviceCode) == .service }.count)
-            #expect(FormHTML.count("<tr class=\"subtotal\"", in: form.html) == 2)
+            #expect(FormHTML.count("<tr class=\"subtotal\"", in: form.html) == records.filter { $0.serviceCode.hasSuffix("AAAA") }.count)
             let grand = try #require(records.first { $0.serviceCode == "999999" })
             let grandRow = try #require(form.html.components(separatedBy: "<tr class=\"grand\" data-code=\"999999\">").dropFirst().first?.components(separatedBy: "</tr>").first)
             #expect(grandRow.contains("<td class=\"num\">\(HTMLText.number(grand.serviceUnitsTotal))</td>"))
             #expect(grandRow.contains("区分支給限度基準額（単位）"))
             #expect(form.html.contains("種類別支給限度管理"))
-            _ = index
         }
     }
 
@@ -168,6 +171,49 @@ struct FormBookTests {
             #expect(plan.html.contains("15分続けて歩ける"))
             #expect(plan.html.contains("合唱団の発表会に出る"))
         }
+    }
+
+    @Test("the same file given twice is read once; only the chosen users' records are kept")
+    func duplicatesAndUsers() throws {
+        let files = Self.files(.monthlyPlan)
+        let once = FormHTML(try FormBook(files: files).html(title: "once"))
+        let twice = FormHTML(try FormBook(files: files + files).html(title: "twice"))
+        #expect(twice.html == once.html.replacingOccurrences(of: "<title>once</title>", with: "<title>twice</title>"))
+        let documents = try FormBook.read(files: files).documents
+        let keys = FormBook.userKeys(of: documents)
+        #expect(keys.count == 3)
+        let first = try #require(keys.sorted().first)
+        let book = FormBook(documents: documents, users: [first])
+        #expect(book.users.map(\.key) == [first])
+    }
+
+    @Test("two rented items of one サービスコード stay two lines; untimed weekly services get their own row")
+    func equipmentAndUntimed() throws {
+        var plan = try CarePlanDocument.read(bytes: Self.factory.files(for: .monthlyPlan)[0].bytes, fileName: Self.factory.files(for: .monthlyPlan)[0].name.description)
+        let rental = try #require(plan.records.compactMap { $0 as? ServiceUsePlanRecord }.first { $0.serviceCode == "171001" })
+        var second = rental
+        second.taisCode = "00170-000999"
+        second.equipmentModelName = "歩行器　ＷＸ－１"
+        plan.records.append(second)
+        let html = FormHTML(FormBook(documents: [plan]).html(title: "rental"))
+        let form = try #require(html.section("service-use", user: "\(rental.insurerNumber)-\(rental.insuredNumber)"))
+        let lines = FormHTML.serviceLines(code: "171001", in: form.html)
+        #expect(lines.count == 2)
+        #expect(lines.contains { $0.contains("歩行器") } && lines.contains { $0.contains("自走式車いす") })
+        #expect(lines.allSatisfy { FormHTML.total(row: "plan", in: $0) == "1" })
+
+        var weekly = try CarePlanDocument.read(bytes: Self.factory.files(for: .carePlan)[2].bytes, fileName: Self.factory.files(for: .carePlan)[2].name.description)
+        var untimed = try #require(weekly.records.compactMap { $0 as? WeeklyScheduleTable3Record }.first { $0.weeklyServiceContent != nil })
+        untimed.weeklyServiceContent = "訪問看護（時間未定）"
+        untimed.weeklyServiceDayOfWeek = "2"
+        untimed.weeklyServiceStartTime = nil
+        untimed.weeklyServiceEndTime = nil
+        weekly.records.append(untimed)
+        let grid = FormHTML(FormBook(documents: [weekly]).html(title: "weekly"))
+        let section = try #require(grid.section("weekly", user: "\(untimed.insurerNumber)-\(untimed.insuredNumber)"))
+        let row = try #require(section.html.components(separatedBy: "<tr data-hour=\"none\">").dropFirst().first?.components(separatedBy: "</tr>").first)
+        #expect(row.contains("<td data-day=\"2\"><span class=\"entry\">訪問看護（時間未定）</span></td>"))
+        #expect(FormHTML.count("訪問看護（時間未定）", in: section.html) == 1)
     }
 
     @Test("deletion files are listed by their items; nothing sent is left out")

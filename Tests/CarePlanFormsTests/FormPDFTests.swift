@@ -57,6 +57,9 @@ struct FormPDFTests {
         let marks = line.components(separatedBy: "予定").last!.split(separator: " ").map(String.init)
         #expect(marks == Array(repeating: "1", count: mondays.count) + [String(mondays.count)])
         let pngPrefix = FormEngine.artefacts.appendingPathComponent("care-plan-and-month-page")
+        for old in try FileManager.default.contentsOfDirectory(atPath: FormEngine.artefacts.path) where old.hasPrefix("care-plan-and-month-page") {
+            try FileManager.default.removeItem(at: FormEngine.artefacts.appendingPathComponent(old))
+        }
         try FormEngine.run("pdftoppm", ["-png", "-r", "60", pdf.path, pngPrefix.path])
         let pages = try FileManager.default.contentsOfDirectory(atPath: FormEngine.artefacts.path).filter { $0.hasPrefix("care-plan-and-month-page") && $0.hasSuffix(".png") }
         #expect(pages.count == sizes.count)
