@@ -5,7 +5,7 @@ Starts `careplan demo` (the main job: a hub with demo offices and every delivery
 throwaway data folder, then at desktop (1280×900) and phone (390×844) widths, as a user would:
 
 * logs in as the care manager through the login form, reads the inbox and the outbox (every state's label);
-* opens the 第6表 unit whose 実績 came back, checks the unit page (帳票 buttons, 送付状 / 受領書 links) and that the page
+* opens the 第6表 unit whose 実績 came back (adding the unread 実績 when it is offered), checks the unit page (帳票 buttons, 送付状 / 受領書 links) and that the page
   does not scroll sideways on a phone;
 * opens 「帳票で見る・印刷」: the forms (第6表 and 第7表 per user), 予定 and 実績 lines, the outlined differing days, the note
   naming the 実績 unit; presses 印刷 (the print dialog is replaced by a flag: this proves the button's script runs under
@@ -106,10 +106,16 @@ def care_manager(browser, base, viewport, problems):
             continue
         page.click("#forms a:has-text('帳票で見る')")
         page.wait_for_load_state()
-        if page.locator("#counterpart").count() == 1:
+        if page.locator("#counterpart, #counterpart-offer").count() == 1:
             found = href
             break
     assert found, "no 第6表 unit with its 実績 in the demo's outbox"
+    if page.locator("#counterpart-offer").count() == 1:
+        # The 実績 is unread: offered, not read; adding it receives it.
+        assert page.locator("section[data-form=service-use] td.differs").count() == 0
+        page.click("#counterpart-offer a")
+        page.wait_for_load_state()
+        expect(page.locator("#counterpart")).to_be_visible()
     page.goto(base + found)
     expect(page.locator("#forms a", has_text="帳票で見る・印刷")).to_be_visible()
     expect(page.locator("#sheets")).to_contain_text("送付状")
@@ -119,6 +125,7 @@ def care_manager(browser, base, viewport, problems):
 
     page.click("#forms a:has-text('帳票で見る')")
     page.wait_for_load_state()
+    expect(page.locator("#counterpart")).to_be_visible()
     sections = page.locator("section.form")
     users = page.locator("div.user").count()
     assert users >= 1, "no user on the forms"
