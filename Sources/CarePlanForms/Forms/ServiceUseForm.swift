@@ -47,34 +47,25 @@ struct ServiceUseForm: PaperForm {
 
     static func lines(plan: [ServiceUsePlanRecord], results: [ServiceResultsRecord]) -> [Line] {
         var lines: [LineKey: Line] = [:]
-        func key(_ office: String, _ branch: String?, _ code: String, _ start: ServiceTime, _ end: ServiceTime, _ equipment: String?, _ discriminator: Int?) -> LineKey {
-            LineKey(
-                office: office, branch: branch ?? "", code: code, start: start.description, end: end.description, equipment: equipment ?? "",
-                discriminator: discriminator ?? 0)
-        }
-        for row in plan {
-            let lineKey = key(
-                row.providerOfficeCode, row.satelliteBranchNumber, row.serviceCode, row.serviceStartTime, row.serviceEndTime,
-                row.taisCode ?? row.welfareEquipmentNotificationCode, row.lineItemDiscriminator)
-            var line = lines[lineKey] ?? Line(key: lineKey)
-            line.officeName = line.officeName ?? row.providerOfficeName
-            line.equipment = line.equipment ?? row.equipmentModelName
-            line.prorated = line.prorated ?? row.proratedDaysMask
-            line.planned[row.serviceDate.day] += row.serviceCount
-            lines[lineKey] = line
-        }
-        for row in results {
-            let lineKey = key(
-                row.providerOfficeCode, row.satelliteBranchNumber, row.serviceCode, row.serviceStartTime, row.serviceEndTime,
-                row.taisCode ?? row.welfareEquipmentNotificationCode, row.lineItemDiscriminator)
-            var line = lines[lineKey] ?? Line(key: lineKey)
-            line.officeName = line.officeName ?? row.providerOfficeName
-            line.equipment = line.equipment ?? row.equipmentModelName
-            line.prorated = line.prorated ?? row.proratedDaysMask
-            line.actual[row.serviceDate.day] += row.serviceCount
-            lines[lineKey] = line
-        }
+        Self.add(plan, to: &lines, counts: \.planned)
+        Self.add(results, to: &lines, counts: \.actual)
         return lines.values.sorted { $0.key < $1.key }
+    }
+
+    /// Adds each row's サービス回数 on its day to the line of its key (予定 or 実績 by `counts`).
+    private static func add(_ rows: [some ServiceDayRow], to lines: inout [LineKey: Line], counts: WritableKeyPath<Line, [Int]>) {
+        for row in rows {
+            let key = LineKey(
+                office: row.providerOfficeCode, branch: row.satelliteBranchNumber ?? "", code: row.serviceCode, start: row.serviceStartTime.description,
+                end: row.serviceEndTime.description, equipment: row.taisCode ?? row.welfareEquipmentNotificationCode ?? "",
+                discriminator: row.lineItemDiscriminator ?? 0)
+            var line = lines[key] ?? Line(key: key)
+            line.officeName = line.officeName ?? row.providerOfficeName
+            line.equipment = line.equipment ?? row.equipmentModelName
+            line.prorated = line.prorated ?? row.proratedDaysMask
+            line[keyPath: counts][row.serviceDate.day] += row.serviceCount
+            lines[key] = line
+        }
     }
 
     func render(into page: inout FormPage) {
