@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "careplanTests",
-            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange", "CarePlanClient"],
+            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange", "CarePlanClient", "CarePlanForms"],
             swiftSettings: swiftSettings
         ),
     ]
