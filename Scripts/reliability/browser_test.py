@@ -110,6 +110,9 @@ def care_manager(browser, base, viewport, problems):
             found = href
             break
     assert found, "no 第6表 unit with its 実績 in the demo's outbox"
+    if viewport == "desktop":
+        # The demo's 実績 is unread by the care manager: the first visit must offer it, not read it.
+        assert page.locator("#counterpart-offer").count() == 1, "the unread 実績 must be offered, not read on the way"
     if page.locator("#counterpart-offer").count() == 1:
         # The 実績 is unread: offered, not read; adding it receives it.
         assert page.locator("section[data-form=service-use] td.differs").count() == 0

@@ -270,6 +270,13 @@ struct HubStoreConformanceTests {
             try await Self.store(store, Self.unit(id, from: recipient, to: sender, at: time), [(name, id)])
         }
         try await Self.store(store, Self.unit("elsewhere", from: third, to: sender, at: 700), [("UPJSK_202506_h.CSV", "h")])
+        // Expired unread, and received long ago with its files purged (still 受信済): neither can be shown.
+        try await Self.store(store, Self.unit("stale", from: recipient, to: sender, at: 50), [("UPJSK_202506_j.CSV", "j")])
+        try await Self.store(store, Self.unit("purged", from: recipient, to: sender, at: 60), [("UPJSK_202506_k.CSV", "k")])
+        try await Self.downloadAll(store, "purged", at: 70)
+        _ = try await store.applyRetention(unreadBefore: 55, readBefore: 80, at: 90, expiry: Self.expiry)
+        #expect(try await store.unit(id: "stale")?.state == .expired)
+        #expect(try await store.unit(id: "purged")?.filesPurgedAt == 90)
         try await Self.store(store, Self.unit("back", from: sender, to: recipient, at: 800), [("UPJSK_202506_i.CSV", "i")])
         _ = try await store.withdraw(unitID: "gone", at: 900, transition: Self.transition("withdrawn"))
         let found = try await store.latestLiveUnits(from: recipient.id, to: sender.id, fileNamePrefixes: ["UPJSK_202506_"], limit: 10)

@@ -76,7 +76,12 @@ struct FormsWebTests {
             let offered = String(buffer: body)
             #expect(offered.contains("id=\"counterpart-offer\"") && offered.contains("/web/units/\(plan)/forms?with=\(results)"))
             #expect(!offered.contains("id=\"counterpart\"") && !offered.contains("class=\"differs\""))
-            // Opening one's own unit does not receive the partner's.
+            // Opening one's own unit does not receive the partner's; a `with` that is not the partner's unit adds nothing.
+            #expect(try await fixture.store.unit(id: results)?.state == .accepted)
+            for wrong in [plan, "nope", ""] {
+                let (_, _, page) = try await self.get(client, "/web/units/\(plan)/forms?with=\(wrong)", cookie: cm)
+                #expect(String(buffer: page).contains("id=\"counterpart-offer\""), "with=\(wrong)")
+            }
             #expect(try await fixture.store.unit(id: results)?.state == .accepted)
             let (_, _, added) = try await self.get(client, "/web/units/\(plan)/forms?with=\(results)", cookie: cm)
             #expect(String(buffer: added).contains("id=\"counterpart\"") && String(buffer: added).contains("class=\"differs\""))
@@ -95,6 +100,38 @@ struct FormsWebTests {
         }
     }
 
+    @Test("the provider adds the care manager's unread 第6表 to its 実績: the whole unit is read and becomes 受信済")
+    func providerAddsPlan() async throws {
+        let (fixture, plan, results) = try await self.fixture()
+        try await fixture.test { client in
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            let (_, _, first) = try await self.get(client, "/web/units/\(results)/forms", cookie: helper)
+            #expect(String(buffer: first).contains("id=\"counterpart-offer\"") && String(buffer: first).contains("同じ月の予定"))
+            #expect(try await fixture.store.unit(id: plan)?.state == .accepted)
+            let (_, _, added) = try await self.get(client, "/web/units/\(results)/forms?with=\(plan)", cookie: helper)
+            let html = String(buffer: added)
+            #expect(html.contains("予定は <a href=\"/web/units/\(plan)\">"))
+            #expect(html.contains("令和7年6月分　予定・実績") && html.contains("class=\"differs\""))
+            // Only the 第6表 and 補足 join the 実績's forms; the 第7表 was read (received) but is not shown here.
+            #expect(!html.contains("data-form=\"annex\""))
+            let after = try #require(try await fixture.store.listedUnit(id: plan))
+            #expect(after.unit.state == .downloaded && after.files.allSatisfy { $0.downloadedAt != nil })
+        }
+    }
+
+    @Test("a malformed ?user= is refused before anything is read")
+    func malformedUser() async throws {
+        let (fixture, plan, _) = try await self.fixture()
+        try await fixture.test { client in
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            for user in ["%22%3E%3Cscript%3E", "131011", "a-b-c", "131011-0001000000x1"] {
+                let (status, _, _) = try await self.get(client, "/web/units/\(plan)/forms?user=\(user)", cookie: helper)
+                #expect(status == .notFound, "\(user)")
+            }
+            #expect(try await fixture.store.unit(id: plan)?.state == .accepted)
+        }
+    }
+
     @Test("the partner's newest live 実績 of the month is used, a third office's is not, and only this unit's users are shown")
     func newestCounterpart() async throws {
         let (fixture, plan, older) = try await self.fixture()
@@ -106,7 +143,7 @@ struct FormsWebTests {
         other = other.map { file in
             (file.name.replacingOccurrences(of: SampleOffices.homeHelp.number + "_11", with: SampleOffices.dayService.number + "_15"), file.bytes)
         }
-        _ = try? await fixture.hub.submit(other, from: fixture.outsider, actor: "test")
+        let elsewhere = try await fixture.hub.submit(other, from: fixture.outsider, actor: "test")
         let third = SampleFactory(month: Self.month, userCount: 3).users.sorted { $0.insuredNumber < $1.insuredNumber }
         let planUsers = Set(SampleFactory(month: Self.month, userCount: 2).users.map(\.insuredNumber))
         try await fixture.test { client in
@@ -114,7 +151,7 @@ struct FormsWebTests {
             let (_, _, body) = try await self.get(client, "/web/units/\(plan)/forms", cookie: helper)
             let html = String(buffer: body)
             #expect(html.contains("<a href=\"/web/units/\(newer.id)\">"))
-            #expect(!html.contains("/web/units/\(older)\""))
+            #expect(!html.contains("/web/units/\(older)\"") && !html.contains(elsewhere.id))
             #expect(FormsWebTests.count("<div class=\"user\"", in: html) == planUsers.count)
             for user in third where !planUsers.contains(user.insuredNumber) { #expect(!html.contains(user.insuredNumber)) }
         }

@@ -1,5 +1,6 @@
 // CarePlan Link — CarePlanForms
 import Foundation
+import Synchronization
 
 /// Prints the forms' HTML to PDF with a real browser engine: Chromium's headless print-to-PDF, which lays out
 /// Japanese text with the system's CJK fonts (Debian: fonts-noto-cjk) and honours the paged-media CSS (A4, named
@@ -92,40 +93,64 @@ public struct PDFPrinter: Sendable {
         return Array(bytes)
     }
 
-    /// Runs `process` to its end. After `timeout`, or when the task is cancelled, it is sent SIGTERM, then SIGKILL
-    /// 5 s later; the continuation resumes once, when the process has exited.
+    /// Runs `process` to its end. After `timeout`, or when the task is cancelled, its process group (the browser and
+    /// its helpers: Foundation starts a child in a group of its own) gets SIGTERM, then SIGKILL 5 s later. One
+    /// termination handler, installed before the start, resumes the continuation exactly once.
     private static func run(_ process: Process, timeout: Duration) async throws -> Int32 {
-        let stop: @Sendable () -> Void = {
-            guard process.isRunning else { return }
-            process.terminate()
-            let pid = process.processIdentifier
+        let state = RunState()
+        @Sendable func stop() {
+            let pid = state.value.withLock { state -> pid_t? in
+                state.stopRequested = true
+                return state.pid
+            }
+            guard let pid, pid > 0 else { return }
+            // The group first (helpers too); the browser itself in case it leads none.
+            kill(-pid, SIGTERM)
+            kill(pid, SIGTERM)
             Task.detached {
                 try? await Task.sleep(for: .seconds(5))
-                if process.isRunning { kill(pid, SIGKILL) }
+                guard state.value.withLock({ !$0.exited }) else { return }
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
             }
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do {
-                    try process.run()
-                } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                    return
-                }
                 let watchdog = Task.detached {
                     try? await Task.sleep(for: timeout)
                     if !Task.isCancelled { stop() }
                 }
-                let previous = process.terminationHandler
                 process.terminationHandler = { ended in
+                    state.value.withLock { $0.exited = true }
                     watchdog.cancel()
-                    previous?(ended)
+                    continuation.resume(returning: ended.terminationStatus)
                 }
+                do {
+                    try process.run()
+                } catch {
+                    watchdog.cancel()
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let stopEarly = state.value.withLock { state -> Bool in
+                    state.pid = process.processIdentifier
+                    return state.stopRequested
+                }
+                // Cancelled before the start: stop now rather than after the timeout.
+                if stopEarly || Task.isCancelled { stop() }
             }
         } onCancel: {
             stop()
         }
+    }
+
+    /// What the watchdog, the cancellation and the termination handler share.
+    private final class RunState: Sendable {
+        struct Value {
+            var pid: pid_t?
+            var stopRequested = false
+            var exited = false
+        }
+        let value = Mutex(Value())
     }
 }

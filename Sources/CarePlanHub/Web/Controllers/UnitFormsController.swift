@@ -38,13 +38,13 @@ struct UnitFormsController {
             // Who may see the unit first (another office gets 404, whatever this hub can print); then the engine.
             _ = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
             try self.requirePrinter()
-            // The gate before reading: a refused PDF reads (and so receives) nothing.
+            // The office, the engine and the gate come before any file is read. Past them the forms are read (and so
+            // received); a unit too large for one PDF then gets its print view, which links a PDF per user.
             return try await self.hub.printing.withSlot(for: office.id) {
                 let forms = try await self.forms(request, context)
                 guard forms.user != nil || forms.book.users.count <= Self.pdfUserLimit else {
-                    throw ExchangeError(
-                        .tooLarge, "pdf.tooManyUsers",
-                        "利用者が\(Self.pdfUserLimit)名を超えるため、PDF は利用者ごとに作ります（帳票画面の利用者名から） / more than \(Self.pdfUserLimit) users: print the PDF per user")
+                    let with = forms.added.map { "?with=" + $0.unit.id } ?? ""
+                    return Response.redirect(to: "/web/units/\(forms.listed.unit.id)/forms\(with)", type: .normal)
                 }
                 let pdf = try await self.print(forms.book.html(title: "帳票 \(forms.listed.unit.timestamp)", userKeys: forms.user.map { [$0] }), unit: forms.listed)
                 let suffix = forms.user.map { "_" + $0 } ?? ""
@@ -98,14 +98,12 @@ struct UnitFormsController {
         let identity = try context.requireIdentity()
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
         let query = request.uri.queryParameters
-        let own = try await self.files(of: listed, identity: identity)
-        var documents: [CarePlanDocument]
-        var images: [String: [UInt8]]
-        do {
-            (documents, images) = try FormBook.read(files: own)
-        } catch {
-            throw ExchangeError(.invalid, "forms.invalid", error.description)
+        // A user key is 保険者番号-被保険者番号; anything else is refused before a file is read.
+        if let user = query.get("user"), !Self.isUserKey(user) {
+            throw ExchangeError(.notFound, "forms.noSuchUser", "この送信単位にその利用者はいません / no such user in the unit")
         }
+        let own = try await self.files(of: listed, identity: identity)
+        var (documents, images) = try Self.read(own)
         let users = FormBook.userKeys(of: documents)
         var forms = Forms(book: FormBook(documents: [], images: [:]), listed: listed)
         if let counterpart = try await self.counterpart(of: listed, identity: identity) {
@@ -115,14 +113,14 @@ struct UnitFormsController {
                 forms.offered = counterpart
             } else {
                 let names = Set(counterpart.files.filter { Self.isCounterpartFile($0.name, for: listed) }.map(\.name))
-                do {
-                    let other = try FormBook.read(files: try await self.files(of: counterpart, identity: identity, only: names))
-                    documents += other.documents
-                    images.merge(other.images) { mine, _ in mine }
-                    forms.added = counterpart
-                } catch let error as FormFileError {
-                    throw ExchangeError(.invalid, "forms.invalid", error.description)
-                }
+                // Its recipient asked for it: the whole unit is read, so that it is received (受信済) as promised,
+                // though only the month's 実績 (or 第6表 and 補足) joins the forms. Its sender reads only those.
+                let isItsRecipient = counterpart.unit.recipientOfficeID == office.id
+                let read = try await self.files(of: counterpart, identity: identity, only: isItsRecipient ? nil : names)
+                let other = try Self.read(read.filter { names.contains($0.name) })
+                documents += other.documents
+                images.merge(other.images) { mine, _ in mine }
+                forms.added = counterpart
             }
         }
         forms.book = FormBook(documents: documents, images: images, users: users)
@@ -133,6 +131,22 @@ struct UnitFormsController {
             forms.user = user
         }
         return forms
+    }
+
+    /// The files decoded; a file the forms cannot show is the hub's refusal (the hub validated it at upload, so this
+    /// means damage or a changed validator).
+    private static func read(_ files: [(name: String, bytes: [UInt8])]) throws(ExchangeError) -> (documents: [CarePlanDocument], images: [String: [UInt8]]) {
+        do {
+            return try FormBook.read(files: files)
+        } catch {
+            throw ExchangeError(.invalid, "forms.invalid", error.description)
+        }
+    }
+
+    /// `保険者番号-被保険者番号` as the files may carry them: ASCII letters and digits, one hyphen.
+    static func isUserKey(_ key: String) -> Bool {
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 10 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     private func files(of listed: ListedUnit, identity: HubIdentity, only names: Set<String>? = nil) async throws -> [(name: String, bytes: [UInt8])] {
