@@ -41,6 +41,36 @@ struct WebUITests {
         return (fixture, unit.id)
     }
 
+    @Test("pages name offices in words and units by what they are; /web leads to the inbox")
+    func plainWords() async throws {
+        let (fixture, unitID) = try await self.fixtureWithUnit()
+        try await fixture.test { client in
+            try await client.execute(uri: "/web", method: .get) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/web/inbox")
+            }
+            let cookie = try #require(try await webLogin(client, "helper", "helper password"))
+            try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<a href=\"/web/units/\(unitID)\">2025年6月分 サービス利用票・別表</a>"))
+                #expect(html.contains("<td>ちよだ居宅（居宅介護支援・\(fixture.careManager.number)）</td>"))
+                #expect(!html.contains("居宅②"))
+            }
+            try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<h1>2025年6月分 サービス利用票・別表</h1>"))
+                #expect(html.contains("ちよだ居宅（居宅介護支援・\(fixture.careManager.number)）") && html.contains("神田ヘルパー（訪問介護・\(fixture.provider.number)）"))
+            }
+        }
+        let labels = [
+            (SamplePattern.carePlan, "居宅サービス計画書（第1〜3表）"), (.results, "2025年6月分 実績"), (.monthlyPlanDeletion, "2025年6月分 サービス利用票の削除"),
+            (.preventionPlanWithBasicInfo, "利用者基本情報・介護予防サービス・支援計画書"), (.resultsDeletion, "2025年6月分 実績の削除"),
+        ]
+        for (pattern, label) in labels {
+            let files = sampleUnit(pattern).map { UnitFile(unitID: "u", name: $0.name, sha256: "", size: $0.bytes.count, kind: "") }
+            #expect(UnitLabel.text(files) == label, "\(pattern)")
+        }
+    }
+
     @Test("a login posted as Chromium posts it (Origin: null with Sec-Fetch-Site: same-origin) is accepted; null from another site is not")
     func chromiumOpaqueOrigin() async throws {
         let (fixture, _) = try await self.fixtureWithUnit()
@@ -134,7 +164,7 @@ struct WebUITests {
             try await client.execute(uri: "/web/units/\(unitID)/import", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok)
-                #expect(html.contains("ちよだ居宅") && html.contains("居宅②/予防(4) 第6・7表＋補足") && html.contains(files[0].name) && html.contains("取り消せません"))
+                #expect(html.contains("ちよだ居宅") && html.contains("2025年6月分 サービス利用票・別表（居宅②/予防(4) 第6・7表＋補足）") && html.contains(files[0].name) && html.contains("取り消せません"))
                 #expect(html.contains("action=\"/web/units/\(unitID)/import\""))
             }
             try await client.execute(
@@ -198,7 +228,7 @@ struct WebUITests {
                 #expect(response.status == .ok)
                 return String(buffer: response.body)
             }
-            #expect(confirmation.contains("送信内容の確認") && confirmation.contains("神田ヘルパー（\(fixture.provider.officeID)）"))
+            #expect(confirmation.contains("送信内容の確認") && confirmation.contains("神田ヘルパー（訪問介護・\(fixture.provider.number)）"))
             #expect(confirmation.contains("居宅① 第1・2・3表＋補足") && confirmation.contains("<dd id=\"users\">2人</dd>"))
             #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)
             // The browser posts the confirmation's hidden fields back.
@@ -243,7 +273,7 @@ struct WebUITests {
             }
             try await client.execute(uri: "/web/units/\(unitID)/withdraw", method: .get, headers: [.cookie: cm]) { response in
                 let html = String(buffer: response.body)
-                #expect(response.status == .ok && html.contains("神田ヘルパー（\(fixture.provider.officeID)）") && html.contains("送信先の受信一覧から消え"))
+                #expect(response.status == .ok && html.contains("神田ヘルパー（訪問介護・\(fixture.provider.number)）") && html.contains("送信先の受信一覧から消え"))
             }
             try await client.execute(uri: "/web/units/\(unitID)/withdraw", method: .post, headers: [.cookie: cm]) { response in
                 #expect(response.status == .seeOther)

@@ -22,8 +22,8 @@ struct ConfirmPageModel: Sendable {
     static func unitLines(_ listed: ListedUnit, viewerIsRecipient: Bool) -> [Line] {
         let partner = viewerIsRecipient ? listed.sender : listed.recipient
         return [
-            Line(label: viewerIsRecipient ? "送信元" : "送信先", value: "\(partner.name)（\(partner.officeID)）"),
-            Line(label: "送信単位", value: listed.unit.pattern),
+            Line(label: viewerIsRecipient ? "送信元" : "送信先", value: OfficeLabel.text(partner)),
+            Line(label: "内容", value: "\(UnitLabel.text(listed.files))（\(listed.unit.pattern)）"),
             Line(label: "ファイル連番", value: listed.unit.timestamp),
             Line(label: "ファイル", value: "\(listed.files.count)件: " + listed.files.map(\.name).joined(separator: "、")),
         ]

@@ -7,6 +7,8 @@ struct ListingPageModel: Sendable {
     /// One unit of the list.
     struct Row: Sendable {
         let id: String
+        /// What the unit is, in words (``UnitLabel``).
+        let label: String
         /// ファイル連番
         let timestamp: String
         /// The other office: 送信元 in the inbox, 送信先 in the outbox.
@@ -44,7 +46,8 @@ struct ListingPageModel: Sendable {
             let unit = listed.unit
             let status = DeliveryStatus(listed, viewerIsRecipient: inbox, hub: hub)
             return Row(
-                id: unit.id, timestamp: unit.timestamp, partner: (inbox ? listed.sender : listed.recipient).officeID.description, pattern: unit.pattern,
+                id: unit.id, label: UnitLabel.text(listed.files), timestamp: unit.timestamp,
+                partner: OfficeLabel.text(inbox ? listed.sender : listed.recipient), pattern: unit.pattern,
                 fileCount: listed.files.count, stateClass: status.css, stateLabel: status.label, createdAt: JapanTime.string(unit.createdAt),
                 expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { "期限 \($0)" } : nil)
         }

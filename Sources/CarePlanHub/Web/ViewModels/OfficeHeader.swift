@@ -2,15 +2,19 @@
 import CarePlanCSV
 import CarePlanHubStore
 
-/// The page header's office line (`header.mustache`: 事業所名 and 事業所番号_種類); absent on the login and error pages.
+/// The page header's office line (`header.mustache`: 事業所名 with サービス種類名 and 事業所番号); absent on the login
+/// and error pages.
 struct OfficeHeader: Sendable {
     /// 事業所名
     let name: String
     /// 事業所番号_サービス種類
     let id: String
+    /// 「ちよだ居宅介護支援センター（居宅介護支援・1310100012）」 (``OfficeLabel``)
+    let label: String
 
     init(_ office: Office) {
         self.name = office.name
         self.id = office.officeID.description
+        self.label = OfficeLabel.text(office)
     }
 }

@@ -33,7 +33,7 @@ struct SendConfirmPageModel: Sendable {
 
     init(office: Office, preview: UnitIntake.Preview, uploads: [UploadedFile]) {
         self.office = OfficeHeader(office)
-        self.recipient = "\(preview.recipient.name)（\(preview.recipient.officeID)）"
+        self.recipient = OfficeLabel.text(preview.recipient)
         self.pattern = preview.pattern
         self.months = preview.months.isEmpty ? "—" : preview.months.map(Self.month).joined(separator: "、")
         self.users = preview.users == 0 ? "—" : "\(preview.users)人"

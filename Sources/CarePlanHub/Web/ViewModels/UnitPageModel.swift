@@ -10,9 +10,11 @@ import Foundation
 struct UnitPageModel: Sendable {
     struct Unit: Sendable {
         let id: String
+        /// What the unit is, in words (``UnitLabel``).
+        let label: String
         /// ファイル連番
         let timestamp: String
-        /// 送信元 / 送信先: 事業所名（事業所番号_種類）
+        /// 送信元 / 送信先: 事業所名（サービス種類名・事業所番号）
         let sender: String
         let recipient: String
         let pattern: String
@@ -98,10 +100,11 @@ struct UnitPageModel: Sendable {
         let isRecipient = unit.recipientOfficeID == office.id
         let status = DeliveryStatus(listed, viewerIsRecipient: isRecipient, hub: hub)
         self.office = OfficeHeader(office)
-        self.title = "送信単位 \(unit.timestamp)"
+        let label = UnitLabel.text(listed.files)
+        self.title = label
         self.unit = Unit(
-            id: unit.id, timestamp: unit.timestamp, sender: "\(listed.sender.name)（\(listed.sender.officeID)）",
-            recipient: "\(listed.recipient.name)（\(listed.recipient.officeID)）", pattern: unit.pattern, stateClass: status.css, stateLabel: status.label,
+            id: unit.id, label: label, timestamp: unit.timestamp, sender: OfficeLabel.text(listed.sender),
+            recipient: OfficeLabel.text(listed.recipient), pattern: unit.pattern, stateClass: status.css, stateLabel: status.label,
             createdAt: JapanTime.string(unit.createdAt), downloadedAt: unit.downloadedAt.map(JapanTime.string),
             importReportedAt: unit.importReportedAt.map(JapanTime.string), withdrawnAt: unit.withdrawnAt.map(JapanTime.string),
             expiredAt: unit.expiredAt.map(JapanTime.string), expiresAt: status.expiresAt, previousUnitID: isRecipient ? nil : unit.previousUnitID)
