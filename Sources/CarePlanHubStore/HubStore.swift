@@ -57,12 +57,15 @@ public protocol HubStore: Service {
     func body(sha256: String) async throws -> [UInt8]?
     /// A unit with its files and both offices, read together.
     func listedUnit(id: String) async throws -> ListedUnit?
-    /// Units addressed to `officeID`, newest last, after `cursor` (a unit's `createdAt` + id), optionally only in `states`,
-    /// each with its files and offices: a page costs a fixed number of queries, whatever its length. Withdrawn units
-    /// are never in an inbox.
-    func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit]
-    /// Units sent by `officeID`, in the same order.
-    func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit]
+    /// Units addressed to `officeID` in `order` (the API: oldest first, the order to import in; the web: newest
+    /// first), after `cursor` (a unit's `createdAt` + id) in that order, optionally only in `states`, each with its
+    /// files and offices: a page costs a fixed number of queries, whatever its length. Withdrawn units are never in an
+    /// inbox.
+    func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder) async throws -> [ListedUnit]
+    /// Units sent by `officeID`, in `order`.
+    func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int, order: UnitOrder) async throws -> [ListedUnit]
+    /// How many units addressed to `officeID` are 未読: accepted, and no file of them downloaded yet.
+    func unreadCount(officeID: Int64) async throws -> Int
     /// Live units (not withdrawn or expired, files kept) from `senderOfficeID` to `recipientOfficeID` with a file whose
     /// name starts with one of `fileNamePrefixes` (e.g. `UPJSK_202506_`), **newest first**, at most `limit`, each with its
     /// files and offices: the other half of a month (実績 for a 第6表) for the forms.
@@ -119,5 +122,17 @@ extension HubStore {
     /// early would stop the hub).
     public func run() async throws {
         try? await gracefulShutdown()
+    }
+}
+
+extension HubStore {
+    /// The inbox oldest first.
+    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit] {
+        try await self.inbox(officeID: officeID, after: cursor, states: states, limit: limit, order: .oldestFirst)
+    }
+
+    /// The outbox oldest first.
+    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit] {
+        try await self.outbox(officeID: officeID, after: cursor, limit: limit, order: .oldestFirst)
     }
 }

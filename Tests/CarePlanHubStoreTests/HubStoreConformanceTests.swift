@@ -310,6 +310,19 @@ struct HubStoreConformanceTests {
             cursor = UnitCursor(createdAt: page.last!.unit.createdAt, id: page.last!.unit.id)
         }
         #expect(pages == [["a", "b"], ["c", "d"], ["e"]])
+        // Newest first (the web's order), with the same cursors read the other way.
+        var newest: [[String]] = []
+        cursor = nil
+        for _ in 0..<10 {
+            let page = try await store.inbox(officeID: recipient.id, after: cursor, states: nil, limit: 2, order: .newestFirst)
+            if page.isEmpty { break }
+            newest.append(page.map(\.unit.id))
+            cursor = page.last!.cursor
+        }
+        #expect(newest == [["e", "d"], ["c", "b"], ["a"]])
+        #expect(try await store.outbox(officeID: recipient.id, after: nil, limit: 10, order: .newestFirst).map(\.unit.id) == ["z"])
+        #expect(try await store.unreadCount(officeID: recipient.id) == 5)
+        #expect(try await store.unreadCount(officeID: sender.id) == 1)
         // A cursor survives its token form.
         let token = UnitCursor(createdAt: 100, id: "b").token
         #expect(try await store.inbox(officeID: recipient.id, after: UnitCursor(token: token), states: nil, limit: 10).map(\.unit.id) == ["c", "d", "e"])
@@ -317,6 +330,8 @@ struct HubStoreConformanceTests {
 
         try await Self.downloadAll(store, "b", at: 500)
         try await Self.downloadAll(store, "d", at: 550)
+        // 未読 is accepted with nothing downloaded: b and d are received now.
+        #expect(try await store.unreadCount(officeID: recipient.id) == 3)
         _ = try await store.reportImport(unitID: "d", outcome: .imported, problems: nil, at: 600, transition: Self.transition("imported"))
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.accepted], limit: 10).map(\.unit.id) == ["a", "c", "e"])
         #expect(try await store.inbox(officeID: recipient.id, after: nil, states: [.downloaded, .imported], limit: 10).map(\.unit.id) == ["b", "d"])

@@ -52,6 +52,7 @@ struct WebUITests {
             try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("<a href=\"/web/units/\(unitID)\">2025年6月分 サービス利用票・別表</a>"))
+                #expect(html.contains("<a class=\"unread\" id=\"unread\" href=\"/web/inbox\">未読 1件</a>"))
                 #expect(html.contains("<td>ちよだ居宅（居宅介護支援・\(fixture.careManager.number)）</td>"))
                 #expect(!html.contains("居宅②"))
             }
@@ -59,6 +60,22 @@ struct WebUITests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("<h1>2025年6月分 サービス利用票・別表</h1>"))
                 #expect(html.contains("ちよだ居宅（居宅介護支援・\(fixture.careManager.number)）") && html.contains("神田ヘルパー（訪問介護・\(fixture.provider.number)）"))
+            }
+        }
+        // Newest first: a second unit arrives and heads the inbox; reading the first leaves one 未読.
+        let second = try await fixture.hub.submit(sampleUnit(.carePlan, second: 3), from: fixture.careManager, actor: "test")
+        try await fixture.test { client in
+            let cookie = try #require(try await webLogin(client, "helper", "helper password"))
+            let first = try #require(try await fixture.store.listedUnit(id: unitID))
+            for file in first.files {
+                try await client.execute(uri: "/web/units/\(unitID)/files/\(file.name)", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .ok) }
+            }
+            try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                let newer = try #require(html.range(of: "/web/units/\(second.id)"))
+                let older = try #require(html.range(of: "/web/units/\(unitID)\""))
+                #expect(newer.lowerBound < older.lowerBound)
+                #expect(html.contains(">未読 1件</a>"))
             }
         }
         let labels = [

@@ -301,16 +301,28 @@ public struct SQLiteHubStore: HubStore {
         try await self.writer.read { db in try Self.unit(id: id, in: db).map { try Self.listed([$0], in: db) }?.first }
     }
 
-    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit] {
+    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
         try await self.writer.read { db in
             let states = (states ?? UnitState.allCases).filter { $0 != .withdrawn }
-            return try Self.listed(Self.listing(ExchangeUnit.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, in: db), in: db)
+            return try Self.listed(
+                Self.listing(ExchangeUnit.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, order: order, in: db), in: db)
         }
     }
 
-    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit] {
+    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
         try await self.writer.read { db in
-            try Self.listed(Self.listing(ExchangeUnit.Columns.senderOfficeID, officeID, after: cursor, states: nil, limit: limit, in: db), in: db)
+            try Self.listed(Self.listing(ExchangeUnit.Columns.senderOfficeID, officeID, after: cursor, states: nil, limit: limit, order: order, in: db), in: db)
+        }
+    }
+
+    public func unreadCount(officeID: Int64) async throws -> Int {
+        try await self.writer.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM unit WHERE recipientOfficeID = ? AND state = 'accepted'
+                        AND NOT EXISTS (SELECT 1 FROM unitFile f WHERE f.unitID = unit.id AND f.downloadedAt IS NOT NULL)
+                        """), arguments: [officeID]) ?? 0
         }
     }
 
@@ -334,17 +346,26 @@ public struct SQLiteHubStore: HubStore {
     /// Units of one office ordered by (createdAt, id), strictly after the cursor (keyset pagination on the
     /// `unit_inbox` / `unit_outbox` indexes).
     private static func listing(
-        _ officeColumn: Column, _ officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, in db: Database
+        _ officeColumn: Column, _ officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder, in db: Database
     ) throws -> [ExchangeUnit] {
         var request = ExchangeUnit.filter(officeColumn == officeID)
         if let states {
             request = request.filter(states.map(\.rawValue).contains(ExchangeUnit.Columns.state))
         }
-        if let cursor {
+        switch (order, cursor) {
+        case (.oldestFirst, let cursor?):
             // Interpolated values are bound arguments, not SQL text.
             request = request.filter(literal: "(createdAt, id) > (\(cursor.createdAt), \(cursor.id))")
+        case (.newestFirst, let cursor?):
+            request = request.filter(literal: "(createdAt, id) < (\(cursor.createdAt), \(cursor.id))")
+        case (_, nil):
+            break
         }
-        return try request.order(ExchangeUnit.Columns.createdAt, ExchangeUnit.Columns.id).limit(max(0, limit)).fetchAll(db)
+        let ordered =
+            order == .oldestFirst
+            ? request.order(ExchangeUnit.Columns.createdAt, ExchangeUnit.Columns.id)
+            : request.order(ExchangeUnit.Columns.createdAt.desc, ExchangeUnit.Columns.id.desc)
+        return try ordered.limit(max(0, limit)).fetchAll(db)
     }
 
     /// The units with their files and offices in two more queries, however many units there are (a query per unit

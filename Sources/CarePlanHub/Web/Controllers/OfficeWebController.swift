@@ -21,7 +21,10 @@ struct OfficeWebController {
         protected.get("inbox") { request, context in try await self.listing(request, context, inbox: true) }
         protected.get("outbox") { request, context in try await self.listing(request, context, inbox: false) }
         protected.get("send") { _, context in
-            self.pages.render("send", SendPageModel(office: try context.requireIdentity().requireOffice(for: .send), error: nil, problems: []))
+            let office = try context.requireIdentity().requireOffice(for: .send)
+            var model = SendPageModel(office: office, error: nil, problems: [])
+            model.office = await self.header(office)
+            return self.pages.render("send", model)
         }
         protected.post("send", use: self.send)
         protected.get("units/:id", use: self.unit)
@@ -53,17 +56,25 @@ struct OfficeWebController {
         }
     }
 
+    /// The page header with the inbox's 未読 count (one indexed count; the header goes without it if the count fails).
+    private func header(_ office: Office) async -> OfficeHeader {
+        let unread = (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0
+        return OfficeHeader(office).counting(unread: unread)
+    }
+
     private func listing(_ request: Request, _ context: HubRequestContext, inbox: Bool) async throws -> Response {
         let office = try context.requireIdentity().requireOffice(for: inbox ? .receive : .send)
         let cursor = request.uri.queryParameters.get("cursor").flatMap(UnitCursor.init(token:))
         let limit = 50
         let units =
             inbox
-            ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: limit + 1)
-            : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1)
+            ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: limit + 1, order: .newestFirst)
+            : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1, order: .newestFirst)
         let shown = units.prefix(limit)
         let next = units.count > limit ? shown.last?.cursor.token : nil
-        return self.pages.render("units", ListingPageModel(office: office, inbox: inbox, units: shown, next: next, hub: self.hub))
+        var model = ListingPageModel(office: office, inbox: inbox, units: shown, next: next, hub: self.hub)
+        model.office = await self.header(office)
+        return self.pages.render("units", model)
     }
 
     /// An upload from the browser, in two steps: the chosen files are checked exactly as `POST /api/v1/units` checks
@@ -115,7 +126,9 @@ struct OfficeWebController {
             else { nil }
         let later = try await self.hub.store.receipts(unitID: listed.unit.id).map { (event: $0.event.rawValue, json: $0.receipt) }
         let receipts = [(event: "accepted", json: listed.unit.acceptanceReceipt)] + later
-        return self.pages.render("unit", UnitPageModel(listed, viewer: office, message: message, hub: self.hub, receipts: receipts))
+        var model = UnitPageModel(listed, viewer: office, message: message, hub: self.hub, receipts: receipts)
+        model.office = await self.header(office)
+        return self.pages.render("unit", model)
     }
 
     @Sendable func confirmImport(request: Request, context: HubRequestContext) async throws -> Response {

@@ -24,7 +24,7 @@ struct ListingPageModel: Sendable {
         let expiryWarning: String?
     }
 
-    let office: OfficeHeader
+    var office: OfficeHeader
     let title: String
     let description: String
     let partnerLabel: String

@@ -11,10 +11,19 @@ struct OfficeHeader: Sendable {
     let id: String
     /// 「ちよだ居宅介護支援センター（居宅介護支援・1310100012）」 (``OfficeLabel``)
     let label: String
+    /// 「未読 3件」 beside 受信一覧 while units wait (stored: Mustache sees stored properties only).
+    private(set) var unread: String?
 
     init(_ office: Office) {
         self.name = office.name
         self.id = office.officeID.description
         self.label = OfficeLabel.text(office)
+    }
+
+    /// The header with the inbox's 未読 count.
+    func counting(unread: Int) -> OfficeHeader {
+        var header = self
+        header.unread = unread > 0 ? "未読 \(unread)件" : nil
+        return header
     }
 }

@@ -20,7 +20,7 @@ struct SendConfirmPageModel: Sendable {
         let message: String
     }
 
-    let office: OfficeHeader
+    var office: OfficeHeader
     let title = "送信内容の確認"
     /// 事業所名（事業所番号_種類）
     let recipient: String

@@ -16,7 +16,7 @@ struct SendPageModel: Sendable {
         let rule: String
     }
 
-    let office: OfficeHeader
+    var office: OfficeHeader
     let title = "送信する"
     let error: String?
     let problems: [Problem]

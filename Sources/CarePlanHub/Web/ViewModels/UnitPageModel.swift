@@ -66,7 +66,7 @@ struct UnitPageModel: Sendable {
         let json: String
     }
 
-    let office: OfficeHeader
+    var office: OfficeHeader
     let title: String
     let unit: Unit
     let files: [File]
