@@ -121,6 +121,7 @@ def care_manager(browser, base, viewport, problems):
         expect(page.locator("#counterpart")).to_be_visible()
     page.goto(base + found)
     expect(page.locator("#forms a", has_text="帳票で見る・印刷")).to_be_visible()
+    expect(page.locator("#zip")).to_be_visible()
     expect(page.locator("#sheets")).to_contain_text("送付状")
     if viewport == "phone":
         no_sideways_scroll(page, "unit page")
@@ -169,7 +170,9 @@ def provider_reads(browser, base, problems):
     page = context.new_page()
     problems.watch(page, "helper")
     login(page, base, "helper")
-    row = page.locator("tr", has=page.locator("text=未読")).first
+    expect(page.locator("#unread")).to_have_text(re.compile(r"未読 \d+件"))
+    unread_before = int(re.search(r"\d+", page.locator("#unread").inner_text()).group())
+    row = page.locator("tr", has=page.locator("td", has_text=re.compile("^未読$"))).first
     expect(row).to_be_visible()
     href = row.locator("a[href^='/web/units/']").first.get_attribute("href")
     page.goto(base + href)
@@ -180,6 +183,10 @@ def provider_reads(browser, base, problems):
     page.goto(base + href)
     expect(page.locator("#state")).to_have_text(re.compile("受信済"))
     shot(page, "desktop-provider-unit-after-forms")
+    page.goto(f"{base}/web/inbox")
+    after = page.locator("#unread")
+    unread_after = int(re.search(r"\d+", after.inner_text()).group()) if after.count() else 0
+    assert unread_after == unread_before - 1, f"未読 {unread_before} → {unread_after} after reading one unit"
     context.close()
 
 

@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import ZIPFoundation
 import CarePlanExchange
 import CarePlanHubStore
 
@@ -117,6 +118,32 @@ struct FormsWebTests {
             let after = try #require(try await fixture.store.listedUnit(id: plan))
             #expect(after.unit.state == .downloaded && after.files.allSatisfy { $0.downloadedAt != nil })
         }
+    }
+
+    @Test("the unit's files as one ZIP: every file byte for byte; the recipient's download makes the unit 受信済; others get 404")
+    func zipDownload() async throws {
+        let (fixture, plan, _) = try await self.fixture()
+        let files = sampleUnit(.monthlyPlan, month: Self.month)
+        try await fixture.test { client in
+            let outsider = try #require(try await webLogin(client, "outsider", "forms password"))
+            let (refused, _, _) = try await self.get(client, "/web/units/\(plan)/files.zip", cookie: outsider)
+            #expect(refused == .notFound)
+            let helper = try #require(try await webLogin(client, "helper", "forms password"))
+            let (_, _, page) = try await self.get(client, "/web/units/\(plan)", cookie: helper)
+            #expect(String(buffer: page).contains("<a id=\"zip\" href=\"/web/units/\(plan)/files.zip\">"))
+            let (status, headers, body) = try await self.get(client, "/web/units/\(plan)/files.zip", cookie: helper)
+            #expect(status == .ok && headers[.contentType] == "application/zip")
+            let archive = try Archive(data: Data(Array(buffer: body)), accessMode: .read)
+            var unpacked: [String: [UInt8]] = [:]
+            for entry in archive {
+                var data = Data()
+                _ = try archive.extract(entry) { data.append($0) }
+                unpacked[entry.path] = Array(data)
+            }
+            #expect(unpacked.count == files.count)
+            for file in files { #expect(unpacked[file.name] == file.bytes, "\(file.name)") }
+        }
+        #expect(try await fixture.store.unit(id: plan)?.state == .downloaded)
     }
 
     @Test("a malformed ?user= is refused before anything is read")

@@ -63,6 +63,7 @@ struct WebUITests {
             }
         }
         // Newest first: a second unit arrives and heads the inbox; reading the first leaves one 未読.
+        fixture.clock.advance(days: 0.01)
         let second = try await fixture.hub.submit(sampleUnit(.carePlan, second: 3), from: fixture.careManager, actor: "test")
         try await fixture.test { client in
             let cookie = try #require(try await webLogin(client, "helper", "helper password"))

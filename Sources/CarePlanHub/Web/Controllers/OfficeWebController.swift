@@ -34,6 +34,18 @@ struct OfficeWebController {
             let (file, bytes) = try await self.delivery.download(listed, name: try context.parameters.require("name"), by: identity)
             return FileDownload.response(file, bytes: bytes)
         }
+        // Every file of the unit in one ZIP: a download of each (the recipient's makes the unit 受信済).
+        protected.get("units/:id/files.zip") { _, context in
+            let identity = try context.requireIdentity()
+            let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
+            var files: [(name: String, bytes: [UInt8])] = []
+            for file in listed.files {
+                let (_, bytes) = try await self.delivery.download(listed, name: file.name, by: identity)
+                files.append((file.name, bytes))
+            }
+            let zip = try UnitArchive.zip(files, modified: Date(timeIntervalSince1970: listed.unit.createdAt))
+            return UnitArchive.response(zip, name: "careplan_\(listed.unit.timestamp).zip")
+        }
         protected.get("units/:id/import", use: self.confirmImport)
         protected.post("units/:id/import") { _, context in
             let identity = try context.requireIdentity()

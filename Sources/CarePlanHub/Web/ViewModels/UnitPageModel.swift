@@ -88,7 +88,7 @@ struct UnitPageModel: Sendable {
     let hasProblems: Bool
     let publicKey: String
     let receipts: [Receipt]
-    /// The files are kept and may be read: the forms (帳票) can be shown.
+    /// The files are kept and may be read: the forms (帳票) and the ZIP of every file.
     let formsAvailable: Bool
     /// Recipient, not yet 受信済: opening the forms reads the files (as a download).
     let formsHint: String?
