@@ -31,6 +31,7 @@ func buildRouter(
     let pages = try WebPages()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
     let session = web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebLoginController.cookieName))
+        .add(middleware: SessionErrorPages(pages: pages))
     WebLoginController(hub: hub, pages: pages, demoPassword: demoPassword).addRoutes(public: web, protected: session)
     OfficeWebController(hub: hub, pages: pages).addRoutes(to: session)
     UnitFormsController(hub: hub).addRoutes(to: session)

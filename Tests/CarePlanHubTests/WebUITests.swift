@@ -204,7 +204,10 @@ struct WebUITests {
 
             let outsider = try #require(try await webLogin(client, "outsider", "helper password"))
             try await client.execute(uri: "/web/units/\(unitID)", method: .get, headers: [.cookie: outsider]) { response in
-                #expect(response.status == .notFound && !String(buffer: response.body).contains(files[0].name))
+                let html = String(buffer: response.body)
+                #expect(response.status == .notFound && !html.contains(files[0].name))
+                // The error page keeps the logged-in office's header and navigation.
+                #expect(html.contains("<h1>エラー</h1>") && html.contains("麹町デイ（通所介護・\(fixture.outsider.number)）") && html.contains("<a href=\"/web/outbox\">送信一覧</a>"))
             }
             try await client.execute(uri: "/web/units/\(unitID)/files/\(files[0].name)", method: .get, headers: [.cookie: outsider]) { response in
                 #expect(response.status == .notFound)

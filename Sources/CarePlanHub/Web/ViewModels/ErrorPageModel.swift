@@ -1,9 +1,14 @@
 // CarePlan Link — CarePlanHub
 
-/// `error.mustache`.
+/// `error.mustache`. With the office when the visitor is logged in, so that the page keeps the header's navigation.
 struct ErrorPageModel: Sendable {
     let title = "エラー"
-    let office: OfficeHeader? = nil
+    let office: OfficeHeader?
     /// `日本語 / English`
     let message: String
+
+    init(message: String, office: OfficeHeader? = nil) {
+        self.message = message
+        self.office = office
+    }
 }
