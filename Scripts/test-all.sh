@@ -28,8 +28,10 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 # The forms' PDF and screenshot tests: a real browser engine, a Japanese font, and poppler to read the PDFs back.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-[ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
-command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# (Read into a variable: `fc-list | grep -q` under pipefail fails when grep stops reading early.)
+fonts="$(fc-list 2>/dev/null || true)"
+[[ "$fonts" == *"Noto Sans CJK JP"* ]] || missing+=(fonts-noto-cjk)
+{ command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "test-all: installing ${missing[*]}"
     apt-get update -qq
