@@ -15,8 +15,6 @@ public struct FormBook: Sendable {
     let records: [UserRecords]
     /// 家族構成 images (UPKIHON_IMAGE) by file name, shown on 利用者基本情報.
     let images: [String: [UInt8]]
-    /// The files the book was made from: the CSV files in the order given, then the images by name.
-    public let fileNames: [String]
 
     /// A book from decoded files; `images` are the JPEG family images by file name. With `users` (keys as
     /// ``FormUser/key``), only those users' records are kept: the hub shows a unit's users, not every user of the
@@ -25,27 +23,24 @@ public struct FormBook: Sendable {
         var byKey: [String: UserRecords] = [:]
         for document in documents {
             for record in document.records {
-                let texts = record.fieldTexts
-                // Every layout starts with 保険者番号 (No.2) and 被保険者番号 (No.3).
-                guard texts.count >= 2 else { continue }
-                let user = FormUser(insurerNumber: texts[0], insuredNumber: texts[1])
+                guard let user = Self.user(of: record) else { continue }
                 if let users, !users.contains(user.key) { continue }
                 byKey[user.key, default: UserRecords(user: user)].add(record)
             }
         }
         self.records = byKey.values.map { var user = $0; user.identify(); return user }.sorted { $0.user < $1.user }
         self.images = images
-        self.fileNames = documents.compactMap(\.fileName) + images.keys.sorted()
     }
 
     /// The keys (``FormUser/key``) of the users in `documents`.
     public static func userKeys(of documents: [CarePlanDocument]) -> Set<String> {
-        Set(documents.flatMap { document in
-            document.records.compactMap { record in
-                let texts = record.fieldTexts
-                return texts.count >= 2 ? "\(texts[0])-\(texts[1])" : nil
-            }
-        })
+        Set(documents.flatMap { $0.records.compactMap { Self.user(of: $0)?.key } })
+    }
+
+    /// The user a record belongs to: every layout starts with 保険者番号 (No.2) and 被保険者番号 (No.3).
+    private static func user(of record: any CarePlanRecord) -> FormUser? {
+        let texts = record.fieldTexts
+        return texts.count >= 2 ? FormUser(insurerNumber: texts[0], insuredNumber: texts[1]) : nil
     }
 
     /// The users of the book, in order.

@@ -2,9 +2,9 @@
 
 /// Text as it goes into a form's HTML: escaped, with the CSV's line breaks kept, and the codes of the spec shown
 /// with their Japanese labels.
-enum HTMLText {
-    /// Escapes `text` for element content and attribute values (quotes included).
-    static func escape(_ text: String) -> String {
+public enum HTMLText {
+    /// Escapes `text` for element content and attribute values (quotes included); also for the hub's print-view bar.
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

@@ -121,8 +121,13 @@ struct UnitDelivery {
 
     /// The unit's signed receipts: acceptance, then each later change in order.
     func receipts(_ unit: ExchangeUnit) async throws -> [SignedReceipt] {
-        let later = try await self.hub.store.receipts(unitID: unit.id).map(\.receipt)
-        return try ([unit.acceptanceReceipt] + later).map(SignedReceipt.init(json:))
+        try await self.receiptEvents(unit).map { try SignedReceipt(json: $0.json) }
+    }
+
+    /// The unit's receipts as stored, with their events: the acceptance, then each later change in order.
+    func receiptEvents(_ unit: ExchangeUnit) async throws -> [(event: String, json: String)] {
+        let later = try await self.hub.store.receipts(unitID: unit.id).map { (event: $0.event.rawValue, json: $0.receipt) }
+        return [(event: "accepted", json: unit.acceptanceReceipt)] + later
     }
 
     // MARK: -

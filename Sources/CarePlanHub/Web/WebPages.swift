@@ -22,15 +22,22 @@ struct WebPages: Sendable {
 
     /// An HTML page from its view model (`Web/ViewModels/`); every value is escaped by Mustache (`{{…}}`).
     func render(_ template: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
-        let html = self.library.render(model, withTemplate: template) ?? ""
-        return Response(
+        Self.htmlResponse(self.library.render(model, withTemplate: template) ?? "", status: status)
+    }
+
+    /// An HTML answer with the pages' headers; the forms' print view passes its own, stricter CSP.
+    static func htmlResponse(
+        _ html: String, status: HTTPResponse.Status = .ok,
+        contentSecurityPolicy: String = "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+    ) -> Response {
+        Response(
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 // Pages carry care data: never cache them, never frame them.
                 .cacheControl: "no-store",
                 HTTPField.Name("X-Frame-Options")!: "DENY",
-                .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+                .contentSecurityPolicy: contentSecurityPolicy,
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -136,9 +136,7 @@ struct OfficeWebController {
             else if query.get("sent") != nil { "送信しました。ハブの受付受領証を発行しました。" }
             else if query.get("resent") != nil { "同じ送信単位は送信済みです（新たには保存していません）。" }
             else { nil }
-        let later = try await self.hub.store.receipts(unitID: listed.unit.id).map { (event: $0.event.rawValue, json: $0.receipt) }
-        let receipts = [(event: "accepted", json: listed.unit.acceptanceReceipt)] + later
-        var model = UnitPageModel(listed, viewer: office, message: message, hub: self.hub, receipts: receipts)
+        var model = UnitPageModel(listed, viewer: office, message: message, hub: self.hub, receipts: try await self.delivery.receiptEvents(listed.unit))
         model.office = await self.header(office)
         return self.pages.render("unit", model)
     }

@@ -205,11 +205,11 @@ struct UnitFormsController {
         let id = forms.listed.unit.id
         var parts = ["<a href=\"/web/units/\(id)\">← 送信単位に戻る</a>", "<button type=\"button\" id=\"print\">印刷</button>"]
         var query: [String] = []
-        if let user = forms.user { query.append("user=" + Self.escape(user)) }
+        if let user = forms.user { query.append("user=" + HTMLText.escape(user)) }
         if let added = forms.added { query.append("with=" + added.unit.id) }
         let pdfQuery = query.isEmpty ? "" : "?" + query.joined(separator: "&amp;")
         if let reason = self.hub.pdfPrinter.unavailableReason {
-            parts.append("<span class=\"note\" id=\"pdf-unavailable\">\(Self.escape(reason))</span>")
+            parts.append("<span class=\"note\" id=\"pdf-unavailable\">\(HTMLText.escape(reason))</span>")
         } else if forms.user != nil || forms.book.users.count <= Self.pdfUserLimit {
             parts.append("<a id=\"pdf\" href=\"/web/units/\(id)/forms.pdf\(pdfQuery)\">PDF をダウンロード</a>")
         } else {
@@ -217,16 +217,16 @@ struct UnitFormsController {
         }
         let what = Self.counterpartKinds(of: forms.listed).search.contains(.serviceResults) ? "実績" : "予定"
         if let added = forms.added {
-            parts.append("<span class=\"note\" id=\"counterpart\">\(what)は <a href=\"/web/units/\(added.unit.id)\">送信単位 \(Self.escape(added.unit.timestamp))</a> から</span>")
+            parts.append("<span class=\"note\" id=\"counterpart\">\(what)は <a href=\"/web/units/\(added.unit.id)\">送信単位 \(HTMLText.escape(added.unit.timestamp))</a> から</span>")
         } else if let offered = forms.offered {
-            let user = forms.user.map { "&amp;user=" + Self.escape($0) } ?? ""
+            let user = forms.user.map { "&amp;user=" + HTMLText.escape($0) } ?? ""
             parts.append(
-                "<span class=\"note\" id=\"counterpart-offer\">同じ月の\(what)（送信単位 \(Self.escape(offered.unit.timestamp))、未受信）: "
+                "<span class=\"note\" id=\"counterpart-offer\">同じ月の\(what)（送信単位 \(HTMLText.escape(offered.unit.timestamp))、未受信）: "
                     + "<a href=\"/web/units/\(id)/forms?with=\(offered.unit.id)\(user)\">合わせて表示（受信済になります）</a></span>")
         }
         if forms.book.users.count > 1 || forms.user != nil {
             let with = forms.added.map { "&amp;with=" + $0.unit.id } ?? ""
-            let links = forms.book.users.map { "<a href=\"/web/units/\(id)/forms?user=\(Self.escape($0.key))\(with)\">\(Self.escape($0.displayName))</a>" }
+            let links = forms.book.users.map { "<a href=\"/web/units/\(id)/forms?user=\(HTMLText.escape($0.key))\(with)\">\(HTMLText.escape($0.displayName))</a>" }
             parts.append("<span class=\"note\">利用者: <a href=\"/web/units/\(id)/forms\(forms.added.map { "?with=" + $0.unit.id } ?? "")\">全員</a> " + links.joined(separator: " ") + "</span>")
         }
         return parts.joined(separator: "\n") + "\n<script src=\"/web/assets/print.js\"></script>"
@@ -256,8 +256,7 @@ struct UnitFormsController {
                 throw ExchangeError(.invalid, "forms.invalid", error.description)
             }
         }
-        let later = try await self.hub.store.receipts(unitID: listed.unit.id).map { (event: $0.event.rawValue, json: $0.receipt) }
-        let page = UnitPageModel(listed, viewer: office, message: nil, hub: self.hub, receipts: [(event: "accepted", json: listed.unit.acceptanceReceipt)] + later)
+        let page = UnitPageModel(listed, viewer: office, message: nil, hub: self.hub, receipts: try await self.delivery.receiptEvents(listed.unit))
         let model = UnitSheet(
             unitID: listed.unit.id, timestamp: listed.unit.timestamp, pattern: listed.unit.pattern, state: page.unit.stateLabel,
             sender: .init(name: listed.sender.name, id: listed.sender.officeID.description),
@@ -284,17 +283,10 @@ struct UnitFormsController {
         }
     }
 
+    /// The print view's CSP: the family image is inline (data:); the print button's script is ours.
     private static func html(_ html: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/html; charset=utf-8",
-                .cacheControl: "no-store",
-                HTTPField.Name("X-Frame-Options")!: "DENY",
-                // The family image is inline (data:); the print button's script is ours.
-                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        WebPages.htmlResponse(
+            html, contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; form-action 'self'; frame-ancestors 'none'")
     }
 
     private static func pdfResponse(_ pdf: [UInt8], name: String) -> Response {
@@ -302,11 +294,6 @@ struct UnitFormsController {
             status: .ok,
             headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static let printScript = "document.getElementById('print')?.addEventListener('click', () => window.print());\n"

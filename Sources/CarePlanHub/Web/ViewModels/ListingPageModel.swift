@@ -13,8 +13,6 @@ struct ListingPageModel: Sendable {
         let timestamp: String
         /// The other office: 送信元 in the inbox, 送信先 in the outbox.
         let partner: String
-        let pattern: String
-        let fileCount: Int
         /// The CSS class and the label in the viewer's words (``DeliveryStatus``).
         let stateClass: String
         let stateLabel: String
@@ -47,8 +45,7 @@ struct ListingPageModel: Sendable {
             let status = DeliveryStatus(listed, viewerIsRecipient: inbox, hub: hub)
             return Row(
                 id: unit.id, label: UnitLabel.text(listed.files), timestamp: unit.timestamp,
-                partner: OfficeLabel.text(inbox ? listed.sender : listed.recipient), pattern: unit.pattern,
-                fileCount: listed.files.count, stateClass: status.css, stateLabel: status.label, createdAt: JapanTime.string(unit.createdAt),
+                partner: OfficeLabel.text(inbox ? listed.sender : listed.recipient), stateClass: status.css, stateLabel: status.label, createdAt: JapanTime.string(unit.createdAt),
                 expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { "期限 \($0)" } : nil)
         }
         self.hasUnits = !self.units.isEmpty
