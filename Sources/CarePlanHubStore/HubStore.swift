@@ -31,6 +31,31 @@ public protocol HubStore: Service {
     /// The stored counter of a key (for tests and the operator).
     func loginThrottleState(key: String) async throws -> LoginThrottle.State?
 
+    // MARK: Partners (連携先)
+    /// Offices matching `search` (事業所検索), by 事業所番号 then サービス種類, at most `limit`.
+    func searchOffices(_ search: OfficeSearch, limit: Int) async throws -> [Office]
+    /// Every partnership of `officeID` (linked, asked by it or of it, declined), each with the other office, by the
+    /// other office's 事業所番号.
+    func partnerships(officeID: Int64) async throws -> [PartnerLink]
+    /// The partnership between two offices, whichever asked.
+    func partnership(between officeID: Int64, and otherOfficeID: Int64) async throws -> Partnership?
+    /// `officeID` asks `partnerOfficeID` to link, in one transaction: with nothing between them, or a declined request
+    /// either way, the request is (again) open; when `partnerOfficeID` had already asked `officeID`, they are linked
+    /// at once; an open request of the same direction or a link is unchanged (`changed == false`, nothing audited).
+    func requestPartnership(
+        from officeID: Int64, to partnerOfficeID: Int64, at time: Double, audit: AuditRecord
+    ) async throws -> (partnership: Partnership, changed: Bool)
+    /// `officeID` accepts (`accept`) or declines the open request `requesterOfficeID` made of it. Nil when there is
+    /// no such open request.
+    func answerPartnership(
+        of officeID: Int64, from requesterOfficeID: Int64, accept: Bool, at time: Double, audit: AuditRecord
+    ) async throws -> Partnership?
+    /// Ends whatever is between two offices (a link, a request either way, a declined request). False when there was
+    /// nothing.
+    func removePartnership(of officeID: Int64, with partnerOfficeID: Int64, audit: AuditRecord) async throws -> Bool
+    /// Marks or unmarks a linked partner as `officeID`'s favourite. Nil unless they are linked.
+    func setFavouritePartner(of officeID: Int64, partner partnerOfficeID: Int64, favourite: Bool) async throws -> Partnership?
+
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
     func credential(secretHash: String) async throws -> Credential?

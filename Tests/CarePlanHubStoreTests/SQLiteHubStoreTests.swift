@@ -123,4 +123,29 @@ struct SQLiteHubStoreTests {
         clash.timestamp = "20250102000000"
         await #expect(throws: HubStoreConflict.sequenceReused("20250102000000")) { try await HubStoreConformanceTests.store(store, clash, []) }
     }
+
+    @Test("v6 migration: offices that exchanged a unit before are linked partners, once per pair whichever sent")
+    func partnersMigration() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try HubMigrations.migrator.migrate(queue, upTo: "v5-delivery-states")
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO office (id, number, serviceType, name) VALUES
+                            (1, '1310100012', '43', 'ちよだ居宅'), (2, '1310100021', '11', '神田ヘルパー'), (3, '1310100039', '15', '麹町デイ');
+                        INSERT INTO unit (id, senderOfficeID, recipientOfficeID, timestamp, pattern, state, fingerprint, createdAt, acceptanceReceipt)
+                            VALUES ('a', 1, 2, '20250101000000', 'p', 'accepted', 'f1', 300, '{}'),
+                                ('b', 2, 1, '20250102000000', 'p', 'accepted', 'f2', 200, '{}');
+                        """)
+            }
+        }
+        let store = try SQLiteHubStore(path: path)
+        let links = try await store.partnerships(officeID: 1)
+        #expect(links.map(\.partner.id) == [2])
+        #expect(links.first?.partnership.state == .linked && links.first?.partnership.requestedAt == 200)
+        #expect(try await store.partnerships(officeID: 3).isEmpty)
+    }
 }

@@ -250,6 +250,36 @@ enum HubMigrations {
                     """)
         }
 
+        // 連携先: one row per pair of offices, whichever asked (the unique index on the ordered pair). Offices that
+        // exchanged a unit before this step are linked: the hub now refuses units to offices that are not partners,
+        // and an upgrade must not cut an exchange that was running.
+        migrator.registerMigration("v6-partners") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE partnership (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        requesterOfficeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        recipientOfficeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        state TEXT NOT NULL CHECK (state IN ('requested', 'linked', 'declined')),
+                        requestedAt REAL NOT NULL,
+                        answeredAt REAL,
+                        requesterFavourite INTEGER NOT NULL DEFAULT 0 CHECK (requesterFavourite IN (0, 1)),
+                        recipientFavourite INTEGER NOT NULL DEFAULT 0 CHECK (recipientFavourite IN (0, 1)),
+                        CHECK (requesterOfficeID <> recipientOfficeID),
+                        CHECK ((state = 'requested') = (answeredAt IS NULL))
+                    );
+                    CREATE UNIQUE INDEX partnership_pair ON partnership(
+                        min(requesterOfficeID, recipientOfficeID), max(requesterOfficeID, recipientOfficeID));
+                    CREATE INDEX partnership_recipient ON partnership(recipientOfficeID);
+                    INSERT INTO partnership (requesterOfficeID, recipientOfficeID, state, requestedAt, answeredAt)
+                        SELECT senderOfficeID, recipientOfficeID, 'linked', min(createdAt), min(createdAt) FROM (
+                            SELECT min(senderOfficeID, recipientOfficeID) AS senderOfficeID,
+                                max(senderOfficeID, recipientOfficeID) AS recipientOfficeID, createdAt
+                            FROM unit WHERE senderOfficeID <> recipientOfficeID)
+                        GROUP BY senderOfficeID, recipientOfficeID;
+                    """)
+        }
+
         return migrator
     }
 }

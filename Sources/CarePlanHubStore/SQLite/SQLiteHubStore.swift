@@ -40,7 +40,7 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// Every write goes through it: concurrent writes share one durable commit. Nil when the options turn it off.
     private let commits: GroupCommit?
     private let now: @Sendable () -> Double
@@ -97,7 +97,7 @@ public struct SQLiteHubStore: HubStore {
         guard fchmod(descriptor, 0o600) == 0 else { throw SQLiteHubStoreError.cannotCreate(path: path, errno: errno) }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         guard let commits = self.commits else { return try await self.writer.write(body) }
         return try await commits.write(body)
     }
@@ -577,7 +577,7 @@ public struct SQLiteHubStore: HubStore {
     /// Appends an entry to the audit chain, in the caller's transaction, and returns its position. Writes are
     /// serialized (and write transactions are IMMEDIATE), so reading the last entry and inserting the next cannot
     /// interleave with another writer, even one in another process.
-    private func append(_ record: AuditRecord, to db: Database) throws -> AuditPosition {
+    func append(_ record: AuditRecord, to db: Database) throws -> AuditPosition {
         let entry = AuditChain.entry(after: try Self.head(db), recording: record, at: self.now())
         try entry.insert(db)
         return entry.position
