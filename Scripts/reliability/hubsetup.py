@@ -2,7 +2,7 @@
 """Shared helper of the reliability tests: a throwaway hub data folder and a `careplan serve` process.
 
 As a library (crash_test.py):
-    setup = HubSetup.create(data_dir)          # admin init, two offices, a user and a token each
+    setup = HubSetup.create(data_dir)          # admin init, two linked offices, a user and a token each
     server = HubServer(data_dir); server.start(); ...; server.kill(); server.stop()
 
 As a command (contract_test.sh):
@@ -83,6 +83,8 @@ class HubSetup:
             set_limit(data, "requestsPerMinute", requests_per_minute)
         run_cli(["admin", "create-office", "--data", data, "--office", SENDER_OFFICE, "--name", "ちよだ居宅介護支援センター"])
         run_cli(["admin", "create-office", "--data", data, "--office", RECIPIENT_OFFICE, "--name", "神田ヘルパーステーション"])
+        # 連携先: the hub delivers units only between linked partners.
+        run_cli(["admin", "link-partners", "--data", data, "--office", SENDER_OFFICE, "--partner", RECIPIENT_OFFICE])
         password = "reliability-test-password-0123"
         tokens = {}
         for login, office in (("sender", SENDER_OFFICE), ("recipient", RECIPIENT_OFFICE)):

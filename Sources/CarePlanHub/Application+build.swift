@@ -27,6 +27,7 @@ func buildRouter(
     let api = router.group("api/v1").add(middleware: AuthMiddleware(hub: hub))
     ExchangeController(hub: hub).addRoutes(to: api)
     AuditController(hub: hub).addRoutes(to: api)
+    PartnerController(hub: hub).addRoutes(to: api)
 
     let pages = try WebPages()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))

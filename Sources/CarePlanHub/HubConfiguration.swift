@@ -14,7 +14,8 @@ import Foundation
 /// `auth.sessionHours` (8), `auth.freeLoginAttempts` (5 per login name and address), `auth.freeAttemptsPerAddress` (20),
 /// `auth.maxLoginDelaySeconds` (900), `auth.trustedProxies` ([]),
 /// `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `audit.checkpointSeconds` (300),
-/// `audit.checkpointFile` (none; relative to the configuration file's folder), `caKey` (base64 P-256: the hub's
+/// `audit.checkpointFile` (none; relative to the configuration file's folder), `partners.addressing`
+/// (`linkedPartners`: units only to linked 連携先; `anyRegisteredOffice`: to any office at the hub), `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
 /// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
 public struct HubConfiguration: Codable, Sendable {
@@ -32,6 +33,7 @@ public struct HubConfiguration: Codable, Sendable {
     public var retention = Retention()
     public var auth = Auth()
     public var audit = Audit()
+    public var partners = Partners()
 
     public struct Limits: Codable, Sendable {
         public var maxFileBytes = 10 << 20
@@ -95,6 +97,19 @@ public struct HubConfiguration: Codable, Sendable {
         /// A file to which every checkpoint is appended as one line of JSON (relative to the configuration file's
         /// folder). Keep a copy elsewhere: that copy is what shows a later truncation.
         public var checkpointFile: String?
+        public init() {}
+    }
+
+    /// 連携先: whom an office may address.
+    public struct Partners: Codable, Sendable {
+        public enum Addressing: String, Codable, Sendable {
+            /// Only offices linked as partners (a request accepted): the default.
+            case linkedPartners
+            /// Any office registered at the hub, as the national system allows.
+            case anyRegisteredOffice
+        }
+
+        public var addressing = Addressing.linkedPartners
         public init() {}
     }
 
@@ -166,9 +181,10 @@ extension HubConfiguration {
         self.retention = try container.decodeIfPresent(Retention.self, forKey: .retention) ?? Retention()
         self.auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
         self.audit = try container.decodeIfPresent(Audit.self, forKey: .audit) ?? Audit()
+        self.partners = try container.decodeIfPresent(Partners.self, forKey: .partners) ?? Partners()
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit }
+    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners }
 }
 
 // Every key of the nested sections is optional too: a file written by an older version, or by hand, keeps the defaults
@@ -214,6 +230,14 @@ extension HubConfiguration.Auth {
         self.trustedProxies = try container.decodeIfPresent([String].self, forKey: .trustedProxies) ?? self.trustedProxies
         self.certificateDays = try container.decodeIfPresent(Double.self, forKey: .certificateDays) ?? self.certificateDays
         self.secureCookies = try container.decodeIfPresent(Bool.self, forKey: .secureCookies)
+    }
+}
+
+extension HubConfiguration.Partners {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.addressing = try container.decodeIfPresent(Addressing.self, forKey: .addressing) ?? self.addressing
     }
 }
 

@@ -9,7 +9,7 @@ extension Careplan {
     struct Admin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Administer the hub's data folder directly: init, offices, accounts, tokens, certificates, retention (管理).",
-            subcommands: [Init.self, CreateOffice.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self])
+            subcommands: [Init.self, CreateOffice.self, LinkPartners.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self])
     }
 }
 
@@ -53,6 +53,19 @@ extension Careplan.Admin {
             let created = try await self.hub.openStore().registerOffice(
                 self.office, name: self.name, address: self.address, municipalityCode: self.municipality, contact: self.contact, actor: cliActor)
             print("事業所を登録しました / office registered: \(created.officeID) \(created.name) (id \(created.id))")
+        }
+    }
+
+    struct LinkPartners: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "link-partners", abstract: "Link two registered offices as partners (連携先) without a request, e.g. partnerships a region already had.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "One office, 事業所番号_サービス種類.") var office: OfficeID
+        @Option(help: "The other office.") var partner: OfficeID
+
+        func run() async throws {
+            _ = try await self.hub.openStore().linkOffices(self.office, self.partner, at: Date().timeIntervalSince1970, actor: cliActor)
+            print("連携先にしました / linked: \(self.office) ⇄ \(self.partner)")
         }
     }
 

@@ -62,6 +62,13 @@ struct LiveHub: Sendable {
         let careManagerToken = try await token(SampleOffices.careManager, "ちよだ居宅")
         let providerToken = try await token(SampleOffices.homeHelp, "神田ヘルパー")
         let outsiderToken = try await token(SampleOffices.dayService, "麹町デイ")
+        // The care manager and the provider are partners (連携先).
+        if let careManager = try await store.office(number: SampleOffices.careManager.number, serviceType: SampleOffices.careManager.serviceType!),
+            let provider = try await store.office(number: SampleOffices.homeHelp.number, serviceType: SampleOffices.homeHelp.serviceType!)
+        {
+            _ = try await store.requestPartnership(from: careManager.id, to: provider.id, at: 0, audit: audit)
+            _ = try await store.answerPartnership(of: provider.id, from: careManager.id, accept: true, at: 0, audit: audit)
+        }
 
         let router = Router(context: HubRequestContext.self)
         if let faults { router.add(middleware: faults) }

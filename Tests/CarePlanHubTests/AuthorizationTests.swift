@@ -47,6 +47,14 @@ let endpoints: [Endpoint] = [
         method: .post, path: { id, _ in "/api/v1/units/\(id)/resend" }, name: "POST resend", scope: .send, recipientOnly: false, perUnit: true,
         senderOnly: true, allowedStatus: .conflict),
     Endpoint(method: .get, path: { id, _ in "/api/v1/units/\(id)/receipts" }, name: "GET receipts", scope: .receive, recipientOnly: false, perUnit: true),
+    // 連携先: every route needs send.
+    Endpoint(method: .get, path: { _, _ in "/api/v1/offices" }, name: "GET offices", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .get, path: { _, _ in "/api/v1/partners" }, name: "GET partners", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .post, path: { _, _ in "/api/v1/partners" }, name: "POST partners", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .post, path: { _, _ in "/api/v1/partners/1310100012_43/accept" }, name: "POST partner accept", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .post, path: { _, _ in "/api/v1/partners/1310100012_43/decline" }, name: "POST partner decline", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .post, path: { _, _ in "/api/v1/partners/1310100012_43/favourite" }, name: "POST partner favourite", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .delete, path: { _, _ in "/api/v1/partners/1310100012_43" }, name: "DELETE partner", scope: .send, recipientOnly: false, perUnit: false),
 ]
 
 @Suite("Authorization matrix")
@@ -120,6 +128,11 @@ struct AuthorizationTests {
             #expect(checked1 == .forbidden)
             let checked2 = try await client.upload(sampleUnit(.carePlanDeletion, second: 9), token: token).0
             #expect(checked2 == .forbidden)
+            // No office, so no directory and no partners either.
+            for path in ["/api/v1/offices", "/api/v1/partners"] {
+                let checked = try await client.getJSON(path, token: token).0
+                #expect(checked == .forbidden, "\(path)")
+            }
         }
     }
 }

@@ -41,6 +41,7 @@ struct DeliveryStatesTests {
         let other = OfficeID(number: "1310100997", serviceType: "11")
         let stranger = try await fixture.store.createOffice(
             Office(number: other.number, serviceType: other.serviceType!, name: "番町ヘルパー"), audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await link(fixture.careManager, stranger, store: fixture.store)
         let files = Self.readdressed(sampleUnit(.monthlyPlan), to: other)
         try await fixture.test { client in
             let (status, json) = try await client.upload(files, token: fixture.careManagerToken)

@@ -170,6 +170,7 @@ struct FormsWebTests {
         other = other.map { file in
             (file.name.replacingOccurrences(of: SampleOffices.homeHelp.number + "_11", with: SampleOffices.dayService.number + "_15"), file.bytes)
         }
+        try await link(fixture.outsider, fixture.careManager, store: fixture.store)
         let elsewhere = try await fixture.hub.submit(other, from: fixture.outsider, actor: "test")
         let third = SampleFactory(month: Self.month, userCount: 3).users.sorted { $0.insuredNumber < $1.insuredNumber }
         let planUsers = Set(SampleFactory(month: Self.month, userCount: 2).users.map(\.insuredNumber))

@@ -21,8 +21,8 @@ final class TestClock: Sendable {
     func advance(days: Double) { self.value.withLock { $0 += days * 86_400 } }
 }
 
-/// A hub with offices: the care manager (1310100012_43), the home-help provider (1310100021_11) and an unrelated
-/// day-service office (1310100039_15), each with a staff account and an API token.
+/// A hub with offices: the care manager (1310100012_43) and the home-help provider (1310100021_11), linked partners,
+/// and an unrelated day-service office (1310100039_15), each with a staff account and an API token.
 struct HubFixture {
     let store: any HubStore
     let hub: Hub
@@ -52,6 +52,8 @@ struct HubFixture {
         let careManager = try await office(SampleOffices.careManager, "ちよだ居宅")
         let provider = try await office(SampleOffices.homeHelp, "神田ヘルパー")
         let outsider = try await office(SampleOffices.dayService, "麹町デイ")
+        // The care manager and the provider are partners (連携先); the outsider is no one's.
+        try await link(careManager, provider, store: store)
         func token(for office: Office, scopes: [Scope] = [.send, .receive]) async throws -> String {
             let account = try await store.createAccount(
                 Account(officeID: office.id, loginName: "staff-\(office.number)", passwordHash: "x", role: .staff), audit: audit)
@@ -89,6 +91,13 @@ struct HubFixture {
     func testValue<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         try await self.application().test(.router, body)
     }
+}
+
+/// Links two offices as partners: `office` asks, `partner` accepts.
+func link(_ office: Office, _ partner: Office, store: any HubStore) async throws {
+    let audit = AuditRecord(actor: "test", office: nil, action: "setup", subject: "")
+    _ = try await store.requestPartnership(from: office.id, to: partner.id, at: 0, audit: audit)
+    _ = try await store.answerPartnership(of: partner.id, from: office.id, accept: true, at: 0, audit: audit)
 }
 
 /// A sample unit's files for upload.

@@ -53,6 +53,15 @@ struct ClientCommandTests {
         func certificate(_ login: String) -> [String] { ["--cert", root + "/certs/\(login).crt.pem", "--key", root + "/certs/\(login).key.pem"] }
 
         try await run(["sample", "monthly-plan", "--out", root + "/out"])
+        // Not partners yet: the hub refuses the unit.
+        await #expect(throws: ExitCode.self) { try await run(["send", root + "/out"] + hubFlags + certificate("cm")) }
+        // 連携先: the care manager asks (by 事業所番号), the provider accepts (by the hub's number for the office).
+        try await run(["partners", "search", "ヘルパー"] + hubFlags + certificate("cm"))
+        try await run(["partners", "request", "--office", "1310100021_11"] + hubFlags + certificate("cm"))
+        await #expect(throws: HubClientError.self) { try await run(["partners", "accept", "--office", "1310100021_11"] + hubFlags + certificate("cm")) }
+        try await run(["partners", "accept", "--id", "1"] + hubFlags + certificate("hh"))
+        try await run(["partners", "list", "--format", "json"] + hubFlags + certificate("hh"))
+        #expect(try await store.partnership(between: 1, and: 2)?.state == .linked)
         try await run(["send", root + "/out"] + hubFlags + certificate("cm"))
         #expect(files(in: root + "/out").contains { $0.hasSuffix(".receipt.json") })
         let receipt = try #require(files(in: root + "/out").first { $0.hasSuffix(".receipt.json") })

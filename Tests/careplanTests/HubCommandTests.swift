@@ -24,6 +24,14 @@ struct HubCommandTests {
         await #expect(throws: (any Error).self) { try await run(["admin", "create-office", "--data", folder, "--office", "1310100012_43", "--name", "dup"]) }
         await #expect(throws: (any Error).self) { try await run(["admin", "create-office", "--data", folder, "--office", "131010001_43", "--name", "x"]) }
         try await run(["admin", "create-user", "--data", folder, "--office", "1310100012_43", "--login", "chiyoda", "--role", "admin", "--password", "long enough password"])
+        // The operator links two offices as partners; an unknown office, or an office with itself, is refused.
+        try await run(["admin", "create-office", "--data", folder, "--office", "1310100021_11", "--name", "神田ヘルパー"])
+        try await run(["admin", "link-partners", "--data", folder, "--office", "1310100012_43", "--partner", "1310100021_11"])
+        try await run(["admin", "link-partners", "--data", folder, "--office", "1310100021_11", "--partner", "1310100012_43"])
+        await #expect(throws: (any Error).self) { try await run(["admin", "link-partners", "--data", folder, "--office", "1310100012_43", "--partner", "1310100999_11"]) }
+        await #expect(throws: (any Error).self) { try await run(["admin", "link-partners", "--data", folder, "--office", "1310100012_43", "--partner", "1310100012_43"]) }
+        let linked = try await SQLiteHubStore(path: folder + "/hub.sqlite").partnerships(officeID: 1)
+        #expect(linked.map(\.partner.officeID.description) == ["1310100021_11"] && linked.first?.partnership.state == .linked)
         try await run(["admin", "create-token", "--data", folder, "--login", "chiyoda"])
 
         let store = try SQLiteHubStore(path: folder + "/hub.sqlite")
@@ -37,6 +45,7 @@ struct HubCommandTests {
         try await run(["audit", "verify", "--data", folder])
         let entries = try await store.auditEntries(from: 1, limit: 100)
         #expect(entries.map(\.action).contains("admin.createToken"))
+        #expect(entries.map(\.action).filter { $0 == "admin.linkPartners" }.count == 2)
         try await store._executeForTesting("UPDATE audit SET subject = 'someone else' WHERE sequence = 2")
         await #expect(throws: ExitCode(1)) { try await run(["audit", "verify", "--data", folder]) }
     }

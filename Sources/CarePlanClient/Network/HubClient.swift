@@ -212,7 +212,7 @@ public final class HubClient: Sendable {
 
     // MARK: - Plumbing
 
-    private func decode<T: Decodable>(
+    func decode<T: Decodable>(
         _ type: T.Type, _ method: HTTPMethod, _ path: String, headers: [String: String] = [:], body: ByteBuffer? = nil
     ) async throws -> T {
         let (_, bytes) = try await self.call(method, path, headers: headers, body: body)
@@ -224,7 +224,7 @@ public final class HubClient: Sendable {
     }
 
     /// One request with retries; a 2xx answer returns its body, anything else throws ``HubClientError/rejected``.
-    private func call(_ method: HTTPMethod, _ path: String, headers: [String: String] = [:], body: ByteBuffer? = nil) async throws -> (Int, [UInt8]) {
+    func call(_ method: HTTPMethod, _ path: String, headers: [String: String] = [:], body: ByteBuffer? = nil) async throws -> (Int, [UInt8]) {
         try await self.withRetry("\(method) \(path)") {
             var request = HTTPClientRequest(url: self.connection.baseURL + path)
             request.method = method

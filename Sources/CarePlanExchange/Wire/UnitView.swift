@@ -36,6 +36,12 @@ public struct UnitView: Codable, Sendable, Hashable {
     /// 取込不可: what the recipient's import reported, values redacted.
     public var importProblems: [ImportProblem]?
     public var files: [File]
+    /// 送信元 in words: 「事業所名（サービス種類名・事業所番号）」.
+    public var senderName: String?
+    /// 送信先 in words.
+    public var recipientName: String?
+    /// What the unit is, in plain Japanese (e.g. 「2025年6月分 サービス利用票・別表」).
+    public var label: String?
 
     /// One file of the unit.
     public struct File: Codable, Sendable, Hashable {
@@ -61,7 +67,7 @@ public struct UnitView: Codable, Sendable, Hashable {
         id: String, sender: String, recipient: String, timestamp: String, pattern: String, state: String, stateLabel: String, createdAt: String,
         downloadedAt: String? = nil, importReportedAt: String? = nil, withdrawnAt: String? = nil, expiredAt: String? = nil, expiresAt: String? = nil,
         filesPurgedAt: String? = nil, previousUnitID: String? = nil, warnings: [Diagnostic]? = nil, importProblems: [ImportProblem]? = nil,
-        files: [File]
+        files: [File], senderName: String? = nil, recipientName: String? = nil, label: String? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -81,5 +87,8 @@ public struct UnitView: Codable, Sendable, Hashable {
         self.warnings = warnings
         self.importProblems = importProblems
         self.files = files
+        self.senderName = senderName
+        self.recipientName = recipientName
+        self.label = label
     }
 }

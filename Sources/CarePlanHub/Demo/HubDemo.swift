@@ -27,7 +27,8 @@ public enum HubDemo {
         return (configuration, store)
     }
 
-    /// Offices (居宅介護支援, 訪問介護, 通所介護), an admin login for each, and units between the care manager and the
+    /// Offices (居宅介護支援, 訪問介護, 通所介護), an admin login for each, the care manager and the home-help provider linked as
+    /// partners (連携先) and the day service asking the care manager to link, and units between the care manager and the
     /// home-help provider in every delivery state, stored through the same checks and state changes as real ones, on
     /// a clock that starts 35 days ago: 取込済, 受信済, 取込不可 (with its reason), 取り下げ, 期限切れ (its files kept for
     /// 「もう一度送る」), an unread 利用票 about to expire (the sender is warned), and the provider's 実績, unread.
@@ -51,6 +52,11 @@ public enum HubDemo {
             accounts[id] = try await store.createAccount(Account(officeID: office.id, loginName: login, passwordHash: hash, role: .admin), audit: audit)
         }
         let careManager = offices[SampleOffices.careManager]!
+        // 連携先: the care manager and the home-help provider are linked; the day service has asked the care manager.
+        let partners = PartnerBook(hub: hub)
+        _ = try await partners.request(offices[SampleOffices.homeHelp]!, by: careManager, actor: "demo")
+        _ = try await partners.answer(careManager, by: offices[SampleOffices.homeHelp]!, accept: true, actor: "demo")
+        _ = try await partners.request(careManager, by: offices[SampleOffices.dayService]!, actor: "demo")
         let helper = HubIdentity(
             account: accounts[SampleOffices.homeHelp]!, office: offices[SampleOffices.homeHelp]!,
             credential: Credential(

@@ -7,7 +7,7 @@ import Logging
 import Synchronization
 
 /// Checks an uploaded send unit completely before anything is stored — names, sender = the uploading office, one
-/// unit, known recipient, limits, every file's content and the unit's composition — then stores it in one
+/// unit, known recipient that the sender may address (連携先), limits, every file's content and the unit's composition — then stores it in one
 /// transaction. Refusals are ``ExchangeError``s; the HTTP layer picks their status.
 struct UnitIntake {
     let hub: Hub
@@ -109,6 +109,7 @@ struct UnitIntake {
             throw ExchangeError(
                 .invalid, "unit.unknownRecipient", "送信先の事業所（\(key.recipient)）はハブに登録されていません / the recipient office is not registered")
         }
+        try await PartnerBook(hub: self.hub).checkAddressable(recipient, from: office)
         let reports = uploads.map { FileValidator.validate(bytes: $0.bytes, fileName: $0.name) }
         let unitReports = SendUnitValidator.validate(reports)
         let errors = SendUnitValidator.errors(files: reports, unit: unitReports)

@@ -7,3 +7,6 @@ extension UnitView: ResponseEncodable {}
 extension UnitPage: ResponseEncodable {}
 extension UploadResult: ResponseEncodable {}
 extension SignedReceipt: ResponseEncodable {}
+extension OfficeList: ResponseEncodable {}
+extension PartnerList: ResponseEncodable {}
+extension PartnerView: ResponseEncodable {}

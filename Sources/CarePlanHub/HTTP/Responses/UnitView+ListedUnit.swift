@@ -17,7 +17,8 @@ extension UnitView {
             withdrawnAt: unit.withdrawnAt.map(ISO8601.string), expiredAt: unit.expiredAt.map(ISO8601.string),
             expiresAt: hub.expiry(of: unit).map(ISO8601.string), filesPurgedAt: unit.filesPurgedAt.map(ISO8601.string),
             previousUnitID: viewerIsSender ? unit.previousUnitID : nil, warnings: unit.decodedWarnings, importProblems: unit.decodedImportProblems,
-            files: listed.files.map { UnitView.File(name: $0.name, kind: $0.kind, sha256: $0.sha256, size: $0.size, downloadedAt: $0.downloadedAt.map(ISO8601.string)) })
+            files: listed.files.map { UnitView.File(name: $0.name, kind: $0.kind, sha256: $0.sha256, size: $0.size, downloadedAt: $0.downloadedAt.map(ISO8601.string)) },
+            senderName: OfficeLabel.text(listed.sender), recipientName: OfficeLabel.text(listed.recipient), label: UnitLabel.text(listed.files))
     }
 }
 
