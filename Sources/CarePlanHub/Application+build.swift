@@ -36,6 +36,7 @@ func buildRouter(
     WebLoginController(hub: hub, pages: pages, demoPassword: demoPassword).addRoutes(public: web, protected: session)
     OfficeWebController(hub: hub, pages: pages).addRoutes(to: session)
     UnitFormsController(hub: hub).addRoutes(to: session)
+    PartnerWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

@@ -108,7 +108,7 @@ struct OfficeWebController {
                 let result = try await intake.accept(uploads, from: office, actor: actor, account: identity.account.loginName)
                 return Response.redirect(to: "/web/units/\(result.listed.unit.id)?\(result.created ? "sent" : "resent")=1", type: .normal)
             }
-        } catch let error as ExchangeError where error.reason != .forbidden {
+        } catch let error as ExchangeError where error.reason != .forbidden || error.code == "partner.notLinked" {
             return self.pages.render("send", SendPageModel(office: office, error: error.message, problems: error.details), status: error.status)
         } catch let error as HubError where error.status != .unauthorized && error.status != .forbidden {
             return self.pages.render("send", SendPageModel(office: office, error: error.message, problems: error.details), status: error.status)

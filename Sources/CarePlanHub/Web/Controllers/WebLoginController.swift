@@ -45,7 +45,7 @@ struct WebLoginController {
         } catch let error as LoginError {
             // The name is shown again in the form; an over-long one is not.
             var response = self.loginPage(
-                error: error.message, loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)), status: error.status)
+                error: PageText.japanese(error.message), loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)), status: error.status)
             if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }

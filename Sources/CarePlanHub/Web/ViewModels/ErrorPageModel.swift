@@ -4,11 +4,11 @@
 struct ErrorPageModel: Sendable {
     let title = "エラー"
     let office: OfficeHeader?
-    /// `日本語 / English`
+    /// The Japanese side of the refusal's `日本語 / English`.
     let message: String
 
     init(message: String, office: OfficeHeader? = nil) {
-        self.message = message
+        self.message = PageText.japanese(message)
         self.office = office
     }
 }

@@ -44,7 +44,7 @@ struct SendConfirmPageModel: Sendable {
                 encoded: "\(file.name):" + Data(bytes[file.name] ?? []).base64EncodedString())
         }
         self.warnings = preview.warnings.prefix(200).map { warning in
-            Warning(file: warning.file ?? "", row: warning.row.map(String.init) ?? "", message: "\(warning.messageJA) / \(warning.messageEN)")
+            Warning(file: warning.file ?? "", row: warning.row.map(String.init) ?? "", message: warning.messageJA)
         }
         self.hasWarnings = !self.warnings.isEmpty
     }

@@ -11,7 +11,7 @@ struct SendPageModel: Sendable {
         let column: String
         /// `No.12 被保険者番号`
         let item: String
-        /// `日本語 / English`
+        /// The problem in Japanese (the API's answer has both languages).
         let message: String
         let rule: String
     }
@@ -25,12 +25,12 @@ struct SendPageModel: Sendable {
 
     init(office: Office, error: String?, problems: [Diagnostic]) {
         self.office = OfficeHeader(office)
-        self.error = error
+        self.error = error.map(PageText.japanese)
         self.problems = problems.prefix(500).map { problem in
             Problem(
                 file: problem.file ?? "", row: problem.row.map(String.init) ?? "", column: problem.column.map(String.init) ?? "",
                 item: ItemLabel.text(item: problem.item, name: problem.itemName),
-                message: "\(problem.messageJA) / \(problem.messageEN)", rule: problem.rule.rawValue)
+                message: problem.messageJA, rule: problem.rule.rawValue)
         }
         self.hasProblems = !self.problems.isEmpty
     }

@@ -129,14 +129,14 @@ struct UnitPageModel: Sendable {
             Problem(
                 file: warning.file ?? "", row: warning.row.map(String.init) ?? "",
                 item: ItemLabel.text(item: warning.item, name: warning.itemName),
-                message: "\(warning.messageJA) / \(warning.messageEN)", code: warning.rule.rawValue)
+                message: warning.messageJA, code: warning.rule.rawValue)
         }
         self.hasWarnings = !self.warnings.isEmpty
         self.problems = (unit.decodedImportProblems ?? []).map { problem in
             Problem(
                 file: problem.file ?? "", row: problem.row.map(String.init) ?? "",
                 item: ItemLabel.text(item: problem.item, name: problem.itemName),
-                message: "\(problem.message) / \(problem.messageEN)", code: problem.code)
+                message: problem.message, code: problem.code)
         }
         self.hasProblems = !self.problems.isEmpty
         self.publicKey = hub.signer.publicKey

@@ -1,0 +1,113 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import CarePlanHubStore
+import Foundation
+import Hummingbird
+
+/// 連携先 in the browser: the office's partners with their requests to answer, the directory's search, and the
+/// operations (ask, accept, decline, favourite, remove after a confirmation). Every route needs the `send` scope, as in
+/// the API; the rules are ``PartnerBook``'s.
+struct PartnerWebController {
+    let hub: Hub
+    let pages: WebPages
+
+    private var book: PartnerBook { PartnerBook(hub: self.hub) }
+
+    func addRoutes(to protected: RouterGroup<HubRequestContext>) {
+        protected.get("partners", use: self.page)
+        protected.post("partners/:office/request") { _, context in
+            try await self.change(context, done: "requested") { partner, office, actor in
+                let (partnership, _) = try await self.book.request(partner, by: office, actor: actor)
+                return partnership.state == .linked ? "linked" : "requested"
+            }
+        }
+        protected.post("partners/:office/accept") { _, context in
+            try await self.change(context, done: "accepted") { partner, office, actor in
+                _ = try await self.book.answer(partner, by: office, accept: true, actor: actor)
+                return "accepted"
+            }
+        }
+        protected.post("partners/:office/decline") { _, context in
+            try await self.change(context, done: "declined") { partner, office, actor in
+                _ = try await self.book.answer(partner, by: office, accept: false, actor: actor)
+                return "declined"
+            }
+        }
+        for (path, favourite) in [("favourite", true), ("unfavourite", false)] {
+            protected.post("partners/:office/\(path)") { _, context in
+                try await self.change(context, done: path) { partner, office, _ in
+                    _ = try await self.book.setFavourite(partner, by: office, favourite: favourite)
+                    return path
+                }
+            }
+        }
+        protected.get("partners/:office/remove", use: self.confirmRemoval)
+        protected.post("partners/:office/remove") { _, context in
+            try await self.change(context, done: "removed") { partner, office, actor in
+                try await self.book.remove(partner, by: office, actor: actor)
+                return "removed"
+            }
+        }
+    }
+
+    /// What the page says after an operation, by the `done` query value.
+    private static let messages = [
+        "requested": "連携を申請しました。相手の事業所が承認すると送信できるようになります。",
+        "linked": "相手の事業所からも申請があったため、連携しました。",
+        "accepted": "承認しました。この事業所と送受信できます。",
+        "declined": "辞退しました。",
+        "favourite": "お気に入りにしました。",
+        "unfavourite": "お気に入りから外しました。",
+        "removed": "解除しました。",
+    ]
+
+    @Sendable func page(request: Request, context: HubRequestContext) async throws -> Response {
+        let office = try context.requireIdentity().requireOffice(for: .send)
+        let query = request.uri.queryParameters
+        var search: OfficeSearch?
+        var found: [Office] = []
+        var truncated = false
+        if query.get("q") != nil || query.get("municipality") != nil || query.get("serviceType") != nil {
+            let asked = OfficeSearch(
+                text: query.get("q"), municipalityCode: query.get("municipality"),
+                serviceType: query.get("serviceType").flatMap { $0.isEmpty ? nil : $0 })
+            (found, truncated) = try await self.book.search(asked, limit: 50)
+            search = asked
+        }
+        var model = PartnersPageModel(
+            office: office, links: try await self.book.partners(of: office), addressing: self.hub.configuration.partners.addressing,
+            message: query.get("done").flatMap { Self.messages[$0] }, search: search, found: found, truncated: truncated)
+        model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
+        return self.pages.render("partners", model)
+    }
+
+    @Sendable func confirmRemoval(request: Request, context: HubRequestContext) async throws -> Response {
+        let office = try context.requireIdentity().requireOffice(for: .send)
+        let partner = try await self.book.office(try context.parameters.require("office"))
+        guard let link = try await self.book.partners(of: office).first(where: { $0.partner.id == partner.id }) else {
+            throw ExchangeError(.notFound, "partner.notFound", "この事業所とは連携も申請もありません / no partnership with \(partner.officeID)")
+        }
+        let standing = PartnerStanding(link.partnership, seenBy: office.id)
+        let linked = standing == .linked
+        let model = ConfirmPageModel(
+            office: OfficeHeader(office), title: linked ? "連携を解除する" : "一覧から消す",
+            question: linked ? "この事業所との連携を解除します。" : "この申請を取り下げ、一覧から消します。",
+            lines: [.init(label: "事業所", value: OfficeLabel.text(partner)), .init(label: "状態", value: standing.japanese)],
+            consequence: linked
+                ? "解除すると、どちらの事業所からも新しい送信単位を送れなくなります（届いている送信単位はそのまま残ります）。もう一度連携するには申請と承認が必要です。"
+                : "相手の一覧からも消えます。",
+            action: "/web/partners/\(partner.officeID)/remove", back: "/web/partners", button: linked ? "解除する" : "消す")
+        return self.pages.render("confirm", model)
+    }
+
+    /// Runs one operation on the office named in the path and returns to the page with what happened.
+    private func change(
+        _ context: HubRequestContext, done: String, _ operation: (Office, Office, String) async throws -> String
+    ) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let office = try identity.requireOffice(for: .send)
+        let partner = try await self.book.office(try context.parameters.require("office"))
+        let outcome = try await operation(partner, office, "account:\(identity.account.id)")
+        return Response.redirect(to: "/web/partners?done=\(outcome)", type: .normal)
+    }
+}
