@@ -32,9 +32,11 @@ struct BenchHubData {
                 accountID: account.id, label: "bench", scopes: [.send, .receive], now: Date().timeIntervalSince1970, days: 1, audit: nil)
             return secret
         }
-        return BenchHubData(
-            folder: folder, store: store, configuration: configuration,
-            careManagerToken: try await token(SampleOffices.careManager, "bench CM"), providerToken: try await token(SampleOffices.homeHelp, "bench provider"))
+        let careManagerToken = try await token(SampleOffices.careManager, "bench CM")
+        let providerToken = try await token(SampleOffices.homeHelp, "bench provider")
+        // 連携先: the hub delivers units only between linked partners.
+        _ = try await store.linkOffices(SampleOffices.careManager, SampleOffices.homeHelp, at: Date().timeIntervalSince1970, actor: "bench")
+        return BenchHubData(folder: folder, store: store, configuration: configuration, careManagerToken: careManagerToken, providerToken: providerToken)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: self.folder) }

@@ -15,6 +15,8 @@ import Synchronization
 public struct Hub: Sendable {
     public let store: any HubStore
     public let cipher: BlobCipher
+    /// Keyed digests of users, for filtering listings by 被保険者番号.
+    let userIndex: UserIndex
     public let signer: ReceiptSigner
     public let configuration: HubConfiguration
     let rateLimiter: RateLimiter
@@ -50,6 +52,7 @@ public struct Hub: Sendable {
         }
         self.store = store
         self.cipher = try BlobCipher(base64Key: encryptionKey)
+        self.userIndex = UserIndex(cipher: self.cipher)
         self.signer = try ReceiptSigner(base64PrivateKey: signingKey)
         self.configuration = configuration
         self.rateLimiter = RateLimiter(perMinute: configuration.limits.requestsPerMinute)

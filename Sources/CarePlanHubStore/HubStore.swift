@@ -73,8 +73,10 @@ public protocol HubStore: Service {
     /// becomes the new unit's `previousUnitID`. Otherwise appends `audit` first and calls `receipt` with that
     /// entry's position, inside the transaction, so that the acceptance receipt names the audit head that includes its
     /// own upload; the unit is stored with that receipt.
+    /// `users` are keyed digests of the unit's users (the hub's user index, for ``UnitFilter/userDigest``), stored with it.
     func storeUnit(
-        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], audit: AuditRecord,
+        receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool)
     func unit(id: String) async throws -> ExchangeUnit?
     func files(unitID: String) async throws -> [UnitFile]
@@ -83,12 +85,14 @@ public protocol HubStore: Service {
     /// A unit with its files and both offices, read together.
     func listedUnit(id: String) async throws -> ListedUnit?
     /// Units addressed to `officeID` in `order` (the API: oldest first, the order to import in; the web: newest
-    /// first), after `cursor` (a unit's `createdAt` + id) in that order, optionally only in `states`, each with its
+    /// first), after `cursor` (a unit's `createdAt` + id) in that order, those that pass `filter`, each with its
     /// files and offices: a page costs a fixed number of queries, whatever its length. Withdrawn units are never in an
     /// inbox.
-    func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder) async throws -> [ListedUnit]
-    /// Units sent by `officeID`, in `order`.
-    func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int, order: UnitOrder) async throws -> [ListedUnit]
+    func inbox(officeID: Int64, after cursor: UnitCursor?, filter: UnitFilter, limit: Int, order: UnitOrder) async throws -> [ListedUnit]
+    /// Units sent by `officeID`, in `order`, those that pass `filter`.
+    func outbox(officeID: Int64, after cursor: UnitCursor?, filter: UnitFilter, limit: Int, order: UnitOrder) async throws -> [ListedUnit]
+    /// How many users the user index holds for each of `unitIDs` (units stored before the index are missing).
+    func userCounts(unitIDs: [String]) async throws -> [String: Int]
     /// How many units addressed to `officeID` are 未読: accepted, and no file of them downloaded yet.
     func unreadCount(officeID: Int64) async throws -> Int
     /// Live units (not withdrawn or expired, files kept) from `senderOfficeID` to `recipientOfficeID` with a file whose
@@ -151,13 +155,30 @@ extension HubStore {
 }
 
 extension HubStore {
-    /// The inbox oldest first.
+    /// The inbox oldest first, optionally only in `states`.
     public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int) async throws -> [ListedUnit] {
-        try await self.inbox(officeID: officeID, after: cursor, states: states, limit: limit, order: .oldestFirst)
+        try await self.inbox(officeID: officeID, after: cursor, filter: UnitFilter(states: states), limit: limit, order: .oldestFirst)
+    }
+
+    /// The inbox in `order`, optionally only in `states`.
+    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
+        try await self.inbox(officeID: officeID, after: cursor, filter: UnitFilter(states: states), limit: limit, order: order)
     }
 
     /// The outbox oldest first.
     public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int) async throws -> [ListedUnit] {
-        try await self.outbox(officeID: officeID, after: cursor, limit: limit, order: .oldestFirst)
+        try await self.outbox(officeID: officeID, after: cursor, filter: .all, limit: limit, order: .oldestFirst)
+    }
+
+    /// The outbox in `order`.
+    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
+        try await self.outbox(officeID: officeID, after: cursor, filter: .all, limit: limit, order: order)
+    }
+
+    /// Stores a unit without user digests.
+    public func storeUnit(
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> (unit: ExchangeUnit, created: Bool) {
+        try await self.storeUnit(unit, files: files, bodies: bodies, users: [], audit: audit, receipt: receipt)
     }
 }

@@ -159,7 +159,9 @@ struct UnitIntake {
             let signed = Mutex<SignedReceipt?>(nil)
             let stored: (unit: ExchangeUnit, created: Bool)
             do {
-                stored = try await self.hub.store.storeUnit(checked.unit, files: checked.files, bodies: checked.bodies, audit: audit) { position in
+                stored = try await self.hub.store.storeUnit(
+                    checked.unit, files: checked.files, bodies: checked.bodies, users: self.hub.userIndex.digests(of: checked.reports), audit: audit
+                ) { position in
                     let receipt = try signer.receipt(payload, at: position)
                     signed.withLock { $0 = receipt }
                     return receipt.json()

@@ -16,6 +16,12 @@ public struct BlobCipher: Sendable {
         self.key = SymmetricKey(data: data)
     }
 
+    /// The key of the user index (``UserIndex``): derived from this key, so that it needs no setting of its own and is
+    /// never the key that encrypts.
+    func derivedKey(purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: self.key, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+
     /// A new random key, base64.
     public static func generateKey() -> String { SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() } }
 

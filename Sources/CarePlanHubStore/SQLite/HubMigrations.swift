@@ -280,6 +280,21 @@ enum HubMigrations {
                     """)
         }
 
+        // The user index: keyed digests (HMAC, the key is the hub's, not in the database) of the users a unit holds
+        // rows of, so that a listing can be filtered by 被保険者番号 without decrypting files. Units stored before this
+        // step have none.
+        migrator.registerMigration("v7-unit-users") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE unitUser (
+                        unitID TEXT NOT NULL REFERENCES unit(id),
+                        digest TEXT NOT NULL,
+                        PRIMARY KEY (unitID, digest)
+                    );
+                    CREATE INDEX unitUser_digest ON unitUser(digest);
+                    """)
+        }
+
         return migrator
     }
 }

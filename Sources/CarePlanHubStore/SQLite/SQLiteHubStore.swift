@@ -233,7 +233,8 @@ public struct SQLiteHubStore: HubStore {
     // MARK: - Exchange
 
     public func storeUnit(
-        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], audit: AuditRecord,
+        receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool) {
         try await self.write { db -> (unit: ExchangeUnit, created: Bool) in
             if let existing = try ExchangeUnit.fetchOne(
@@ -269,6 +270,8 @@ public struct SQLiteHubStore: HubStore {
                 guard file.unitID == unit.id else { throw SQLiteHubStoreError.fileOfAnotherUnit(file.name) }
                 try file.insert(db)
             }
+            let user = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unitUser (unitID, digest) VALUES (?, ?)")
+            for digest in Set(users) { try user.execute(arguments: [unit.id, digest]) }
             // Bodies are content-addressed: an identical file sent again (in another unit) is stored once.
             for sha256 in Set(files.map(\.sha256)) {
                 if let body = bodies[sha256] {
@@ -301,17 +304,35 @@ public struct SQLiteHubStore: HubStore {
         try await self.writer.read { db in try Self.unit(id: id, in: db).map { try Self.listed([$0], in: db) }?.first }
     }
 
-    public func inbox(officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
+    public func inbox(officeID: Int64, after cursor: UnitCursor?, filter: UnitFilter, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
         try await self.writer.read { db in
-            let states = (states ?? UnitState.allCases).filter { $0 != .withdrawn }
+            var filter = filter
+            filter.states = (filter.states ?? UnitState.allCases).filter { $0 != .withdrawn }
             return try Self.listed(
-                Self.listing(ExchangeUnit.Columns.recipientOfficeID, officeID, after: cursor, states: states, limit: limit, order: order, in: db), in: db)
+                Self.listing(inbox: true, officeID, after: cursor, filter: filter, limit: limit, order: order, in: db), in: db)
         }
     }
 
-    public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
+    public func outbox(officeID: Int64, after cursor: UnitCursor?, filter: UnitFilter, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
         try await self.writer.read { db in
-            try Self.listed(Self.listing(ExchangeUnit.Columns.senderOfficeID, officeID, after: cursor, states: nil, limit: limit, order: order, in: db), in: db)
+            try Self.listed(Self.listing(inbox: false, officeID, after: cursor, filter: filter, limit: limit, order: order, in: db), in: db)
+        }
+    }
+
+    public func userCounts(unitIDs: [String]) async throws -> [String: Int] {
+        guard !unitIDs.isEmpty else { return [:] }
+        return try await self.writer.read { db in
+            var counts: [String: Int] = [:]
+            for start in stride(from: 0, to: unitIDs.count, by: 500) {
+                let ids = Array(unitIDs[start..<min(start + 500, unitIDs.count)])
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT unitID, COUNT(*) AS users FROM unitUser WHERE unitID IN (\(ids.map { _ in "?" }.joined(separator: ","))) GROUP BY unitID",
+                    arguments: StatementArguments(ids))
+                {
+                    counts[row["unitID"]] = row["users"]
+                }
+            }
+            return counts
         }
     }
 
@@ -346,11 +367,33 @@ public struct SQLiteHubStore: HubStore {
     /// Units of one office ordered by (createdAt, id), strictly after the cursor (keyset pagination on the
     /// `unit_inbox` / `unit_outbox` indexes).
     private static func listing(
-        _ officeColumn: Column, _ officeID: Int64, after cursor: UnitCursor?, states: [UnitState]?, limit: Int, order: UnitOrder, in db: Database
+        inbox: Bool, _ officeID: Int64, after cursor: UnitCursor?, filter: UnitFilter, limit: Int, order: UnitOrder, in db: Database
     ) throws -> [ExchangeUnit] {
+        let (officeColumn, partnerColumn) =
+            inbox
+            ? (ExchangeUnit.Columns.recipientOfficeID, ExchangeUnit.Columns.senderOfficeID)
+            : (ExchangeUnit.Columns.senderOfficeID, ExchangeUnit.Columns.recipientOfficeID)
         var request = ExchangeUnit.filter(officeColumn == officeID)
-        if let states {
+        if let states = filter.states {
             request = request.filter(states.map(\.rawValue).contains(ExchangeUnit.Columns.state))
+        }
+        if let partner = filter.partnerOfficeID {
+            request = request.filter(partnerColumn == partner)
+        }
+        // The month is the six characters after the kind and its `_` (YYYYMM, or the start of a YYYYMMDD date).
+        switch (filter.month, filter.kinds) {
+        case (let month?, let kinds?):
+            request = request.filter(
+                literal: "EXISTS (SELECT 1 FROM unitFile f WHERE f.unitID = unit.id AND f.kind IN \(kinds) AND substr(f.name, length(f.kind) + 2, 6) = \(month))")
+        case (let month?, nil):
+            request = request.filter(literal: "EXISTS (SELECT 1 FROM unitFile f WHERE f.unitID = unit.id AND substr(f.name, length(f.kind) + 2, 6) = \(month))")
+        case (nil, let kinds?):
+            request = request.filter(literal: "EXISTS (SELECT 1 FROM unitFile f WHERE f.unitID = unit.id AND f.kind IN \(kinds))")
+        case (nil, nil):
+            break
+        }
+        if let digest = filter.userDigest {
+            request = request.filter(literal: "EXISTS (SELECT 1 FROM unitUser u WHERE u.unitID = unit.id AND u.digest = \(digest))")
         }
         switch (order, cursor) {
         case (.oldestFirst, let cursor?):

@@ -39,26 +39,21 @@ struct ExchangeController {
 
     // MARK: - Listings
 
+    /// Filters: `month`, `partner`, `state`, `kind`, `user` (``ListingQuery``).
     @Sendable func inbox(request: Request, context: HubRequestContext) async throws -> UnitPage {
         let office = try context.requireIdentity().requireOffice(for: .receive)
         let (cursor, limit) = try Self.paging(request)
-        var states: [UnitState]?
-        if let text = request.uri.queryParameters.get("state") {
-            states = try text.split(separator: ",").map { part in
-                guard let state = UnitState(rawValue: String(part)) else {
-                    let known = UnitState.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw HubError.badRequest("query.state", "state は \(known) のいずれか / unknown state \(part)")
-                }
-                return state
-            }
-        }
-        return self.page(try await self.hub.store.inbox(officeID: office.id, after: cursor, states: states, limit: limit + 1), limit: limit, sender: false)
+        let query = try await ListingQuery(request.uri.queryParameters, hub: self.hub)
+        let units = try await self.hub.store.inbox(officeID: office.id, after: cursor, filter: query.filter, limit: limit + 1, order: .oldestFirst)
+        return self.page(units, limit: limit, sender: false)
     }
 
     @Sendable func outbox(request: Request, context: HubRequestContext) async throws -> UnitPage {
         let office = try context.requireIdentity().requireOffice(for: .send)
         let (cursor, limit) = try Self.paging(request)
-        return self.page(try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1), limit: limit, sender: true)
+        let query = try await ListingQuery(request.uri.queryParameters, hub: self.hub)
+        let units = try await self.hub.store.outbox(officeID: office.id, after: cursor, filter: query.filter, limit: limit + 1, order: .oldestFirst)
+        return self.page(units, limit: limit, sender: true)
     }
 
     private static func paging(_ request: Request) throws -> (UnitCursor?, Int) {

@@ -74,17 +74,23 @@ struct OfficeWebController {
         return OfficeHeader(office).counting(unread: unread)
     }
 
+    /// The inbox or outbox, newest first, with the filters of ``ListingQuery`` (対象年月, 相手, 状態, 種類, 利用者).
     private func listing(_ request: Request, _ context: HubRequestContext, inbox: Bool) async throws -> Response {
         let office = try context.requireIdentity().requireOffice(for: inbox ? .receive : .send)
         let cursor = request.uri.queryParameters.get("cursor").flatMap(UnitCursor.init(token:))
+        let query = try await ListingQuery(request.uri.queryParameters, hub: self.hub)
         let limit = 50
         let units =
             inbox
-            ? try await self.hub.store.inbox(officeID: office.id, after: cursor, states: nil, limit: limit + 1, order: .newestFirst)
-            : try await self.hub.store.outbox(officeID: office.id, after: cursor, limit: limit + 1, order: .newestFirst)
+            ? try await self.hub.store.inbox(officeID: office.id, after: cursor, filter: query.filter, limit: limit + 1, order: .newestFirst)
+            : try await self.hub.store.outbox(officeID: office.id, after: cursor, filter: query.filter, limit: limit + 1, order: .newestFirst)
         let shown = units.prefix(limit)
         let next = units.count > limit ? shown.last?.cursor.token : nil
-        var model = ListingPageModel(office: office, inbox: inbox, units: shown, next: next, hub: self.hub)
+        // The partners to choose from: every office the office has a partnership with.
+        let partners = try await PartnerBook(hub: self.hub).partners(of: office).map(\.partner)
+        var model = ListingPageModel(
+            office: office, inbox: inbox, units: shown, next: next, hub: self.hub, filters: .init(query, partners: partners),
+            userCounts: try await self.hub.store.userCounts(unitIDs: shown.map(\.unit.id)))
         model.office = await self.header(office)
         return self.pages.render("units", model)
     }

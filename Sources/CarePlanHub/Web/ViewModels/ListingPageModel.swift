@@ -20,6 +20,40 @@ struct ListingPageModel: Sendable {
         let createdAt: String
         /// The sender's warning before expiry: 「期限 12/04 09:00」.
         let expiryWarning: String?
+        /// 「3人」 from the user index; nil for units stored before it.
+        let users: String?
+    }
+
+    /// A choice of a filter's select.
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// The filter form, with what was chosen.
+    struct Filters: Sendable {
+        let month: String
+        let user: String
+        let partners: [Choice]
+        let states: [Choice]
+        let kinds: [Choice]
+        /// Whether any filter is set (then 「絞り込みを解除」 shows).
+        let active: Bool
+        /// The filters as a query string for the next page's link (`&month=…`).
+        let query: String
+
+        init(_ query: ListingQuery, partners: [Office]) {
+            self.month = query.month ?? ""
+            self.user = query.user ?? ""
+            self.partners = partners.map {
+                Choice(value: $0.officeID.description, label: OfficeLabel.text($0), selected: $0.officeID.description == query.partner)
+            }
+            self.states = UnitState.allCases.map { Choice(value: $0.rawValue, label: $0.japanese, selected: $0.rawValue == query.states) }
+            self.kinds = UnitKindGroup.allCases.map { Choice(value: $0.rawValue, label: $0.japanese, selected: $0.rawValue == query.kind) }
+            self.active = !query.queryString.isEmpty
+            self.query = query.queryString
+        }
     }
 
     var office: OfficeHeader
@@ -31,8 +65,13 @@ struct ListingPageModel: Sendable {
     let hasUnits: Bool
     /// The cursor of the next page, if there is one.
     let next: String?
+    let filters: Filters
+    /// The listing's own address, for the filter form and its reset.
+    let path: String
 
-    init(office: Office, inbox: Bool, units: ArraySlice<ListedUnit>, next: String?, hub: Hub) {
+    init(
+        office: Office, inbox: Bool, units: ArraySlice<ListedUnit>, next: String?, hub: Hub, filters: Filters, userCounts: [String: Int]
+    ) {
         self.office = OfficeHeader(office)
         self.title = inbox ? "受信一覧" : "送信一覧"
         self.description =
@@ -46,9 +85,12 @@ struct ListingPageModel: Sendable {
             return Row(
                 id: unit.id, label: UnitLabel.text(listed.files), timestamp: unit.timestamp,
                 partner: OfficeLabel.text(inbox ? listed.sender : listed.recipient), stateClass: status.css, stateLabel: status.label, createdAt: JapanTime.string(unit.createdAt),
-                expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { "期限 \($0)" } : nil)
+                expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { "期限 \($0)" } : nil,
+                users: userCounts[unit.id].map { "\($0)人" })
         }
         self.hasUnits = !self.units.isEmpty
         self.next = next
+        self.filters = filters
+        self.path = inbox ? "/web/inbox" : "/web/outbox"
     }
 }
