@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "CarePlanCSV", targets: ["CarePlanCSV"]),
         .library(name: "CarePlanForms", targets: ["CarePlanForms"]),
+        .library(name: "CarePlanAnalysis", targets: ["CarePlanAnalysis"]),
         .library(name: "CarePlanExchange", targets: ["CarePlanExchange"]),
         .library(name: "CarePlanHubStore", targets: ["CarePlanHubStore"]),
         .library(name: "CarePlanHub", targets: ["CarePlanHub"]),
@@ -48,6 +49,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CarePlanAnalysis",
+            dependencies: ["CarePlanCSV"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CarePlanExchange",
             dependencies: [
                 "CarePlanCSV",
@@ -70,6 +76,7 @@ let package = Package(
             name: "CarePlanHub",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanAnalysis",
                 "CarePlanForms",
                 "CarePlanExchange",
                 "CarePlanHubStore",
@@ -97,6 +104,7 @@ let package = Package(
             name: "CarePlanClient",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanAnalysis",
                 "CarePlanExchange",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -110,6 +118,7 @@ let package = Package(
             name: "careplan",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanAnalysis",
                 "CarePlanForms",
                 "CarePlanExchange",
                 "CarePlanHubStore",
@@ -144,6 +153,7 @@ let package = Package(
             dependencies: [
                 "CarePlanHub",
                 "CarePlanForms",
+                "CarePlanAnalysis",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "CarePlanHubStore",
                 "CarePlanExchange",
@@ -155,6 +165,7 @@ let package = Package(
             name: "CarePlanClientTests",
             dependencies: [
                 "CarePlanClient",
+                "CarePlanAnalysis",
                 "CarePlanExchange",
                 "CarePlanHubStore",
                 "CarePlanHub",
@@ -166,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "careplanTests",
-            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange", "CarePlanClient", "CarePlanForms"],
+            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange", "CarePlanClient", "CarePlanForms", "CarePlanAnalysis"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
+import CarePlanAnalysis
 import CarePlanClient
 import CarePlanCSV
 import Foundation

@@ -1,4 +1,5 @@
 // CarePlan Link — 予定 vs 実績 reconciliation and plan diffs.
+import CarePlanAnalysis
 import CarePlanCSV
 import Foundation
 import Testing

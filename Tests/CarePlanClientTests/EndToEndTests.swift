@@ -1,4 +1,5 @@
 // CarePlan Link — two offices exchange plans and results through a live hub, import on both sides, and compare.
+import CarePlanAnalysis
 import CarePlanCSV
 import Foundation
 import Testing

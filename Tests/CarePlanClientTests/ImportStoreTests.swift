@@ -1,4 +1,5 @@
 // CarePlan Link — the local import store: sequence order, replacement by key, delete cascades, stale units, history.
+import CarePlanAnalysis
 import CarePlanCSV
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-// CarePlan Link — CarePlanClient
+// CarePlan Link — CarePlanAnalysis
 public import CarePlanCSV
 
 /// What changed between two versions of a user's plan: goals, services, days and units, in the words of the forms.
@@ -32,6 +32,12 @@ public struct PlanDiff: Sendable {
         public var name: String
         public var before: String
         public var after: String
+
+        public init(name: String, before: String, after: String) {
+            self.name = name
+            self.before = before
+            self.after = after
+        }
     }
 
     /// Compares two versions (the older first). Either may be empty (a deletion).

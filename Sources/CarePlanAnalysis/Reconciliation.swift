@@ -1,5 +1,5 @@
-// CarePlan Link — CarePlanClient
-import CarePlanCSV
+// CarePlan Link — CarePlanAnalysis
+public import CarePlanCSV
 import Foundation
 
 /// 予定 vs 実績: for one month, the care manager's 第6表 as sent to each provider against the 実績 that provider sent
@@ -48,31 +48,45 @@ public struct Reconciliation: Sendable {
         /// e.g. `0900-1000 ×1`
         public var planned: String
         public var actual: String
+
+        public init(
+            kind: Kind, insurerNumber: String, insuredNumber: String, userName: String, provider: String, serviceCode: String, day: Int, planned: String,
+            actual: String
+        ) {
+            self.kind = kind
+            self.insurerNumber = insurerNumber
+            self.insuredNumber = insuredNumber
+            self.userName = userName
+            self.provider = provider
+            self.serviceCode = serviceCode
+            self.day = day
+            self.planned = planned
+            self.actual = actual
+        }
     }
 
-    /// Reconciles the current versions in `store` for `month` (YYYYMM).
-    public static func run(store: ImportStore, month: String) async throws -> Reconciliation {
-        let plans = try await store.versions(family: .usagePlan, keyDate: month, currentOnly: true).filter { $0.action != .delete }
-        let results = try await store.versions(family: .results, keyDate: month, currentOnly: true).filter { $0.action != .delete }
-        return Self.compare(month: month, plans: plans, results: results)
+    public init(month: String, lines: [Line]) {
+        self.month = month
+        self.lines = lines
     }
 
-    static func compare(month: String, plans: [PlanVersion], results: [PlanVersion]) -> Reconciliation {
+    /// Compares each 第6表 in `plans` (sent by a care manager to a provider, for one user) with the 実績 in `results`
+    /// that provider sent back for the same user: the provider's rows only, by service code and day.
+    public static func compare(month: String, plans: [PlanRows], results: [PlanRows]) -> Reconciliation {
         var lines: [Line] = []
-        for plan in plans.sorted(by: { ($0.key.insuredNumber, $0.key.recipient) < ($1.key.insuredNumber, $1.key.recipient) }) {
-            let provider = plan.key.recipient
+        for plan in plans.sorted(by: { ($0.insuredNumber, $0.recipient) < ($1.insuredNumber, $1.recipient) }) {
+            let provider = plan.recipient
             let parts = provider.split(separator: "_")
             let number = String(parts.first ?? "")
             let type = parts.count > 1 ? String(parts[1]) : ""
             let planned = Self.entries(plan.records(ServiceUsePlanRecord.self).map { $0 as any CarePlanRecord }, number: number, type: type)
             guard !planned.isEmpty else { continue }
             let result = results.first {
-                $0.key.sender == provider && $0.key.recipient == plan.key.sender && $0.key.insurerNumber == plan.key.insurerNumber
-                    && $0.key.insuredNumber == plan.key.insuredNumber
+                $0.sender == provider && $0.recipient == plan.sender && $0.insurerNumber == plan.insurerNumber && $0.insuredNumber == plan.insuredNumber
             }
             func line(_ kind: Line.Kind, _ code: String, _ day: Int, _ planned: String, _ actual: String) -> Line {
                 Line(
-                    kind: kind, insurerNumber: plan.key.insurerNumber, insuredNumber: plan.key.insuredNumber, userName: plan.userName ?? "",
+                    kind: kind, insurerNumber: plan.insurerNumber, insuredNumber: plan.insuredNumber, userName: plan.userName ?? "",
                     provider: provider, serviceCode: code, day: day, planned: planned, actual: actual)
             }
             guard let result else {
