@@ -38,3 +38,31 @@ public struct PlanRows: Sendable {
         self.documents.filter { $0.kind == Record.kind }.flatMap { $0.records.compactMap { $0 as? Record } }
     }
 }
+
+extension PlanRows {
+    /// The documents of one unit between `sender` and `recipient`, split per user (保険者番号 + 被保険者番号, the first
+    /// two items of every layout), in the users' order.
+    public static func split(_ documents: [CarePlanDocument], sender: String, recipient: String) -> [PlanRows] {
+        var order: [String] = []
+        var byUser: [String: (insurer: String, insured: String, documents: [CarePlanDocument])] = [:]
+        for document in documents {
+            var records: [String: [any CarePlanRecord]] = [:]
+            for record in document.records {
+                let texts = record.fieldTexts
+                guard texts.count >= 2 else { continue }
+                let key = texts[0] + "-" + texts[1]
+                if byUser[key] == nil {
+                    byUser[key] = (texts[0], texts[1], [])
+                    order.append(key)
+                }
+                records[key, default: []].append(record)
+            }
+            for (key, rows) in records {
+                byUser[key]?.documents.append(CarePlanDocument(fileName: document.fileName, kind: document.kind, csvVersion: document.csvVersion, records: rows))
+            }
+        }
+        return order.sorted().compactMap { key in
+            byUser[key].map { PlanRows(sender: sender, recipient: recipient, insurerNumber: $0.insurer, insuredNumber: $0.insured, documents: $0.documents) }
+        }
+    }
+}

@@ -28,6 +28,7 @@ func buildRouter(
     ExchangeController(hub: hub).addRoutes(to: api)
     AuditController(hub: hub).addRoutes(to: api)
     PartnerController(hub: hub).addRoutes(to: api)
+    MonthController(hub: hub).addRoutes(to: api)
 
     let pages = try WebPages()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
@@ -37,6 +38,7 @@ func buildRouter(
     OfficeWebController(hub: hub, pages: pages).addRoutes(to: session)
     UnitFormsController(hub: hub).addRoutes(to: session)
     PartnerWebController(hub: hub, pages: pages).addRoutes(to: session)
+    MonthWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

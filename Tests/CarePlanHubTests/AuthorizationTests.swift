@@ -55,6 +55,9 @@ let endpoints: [Endpoint] = [
     Endpoint(method: .post, path: { _, _ in "/api/v1/partners/1310100012_43/decline" }, name: "POST partner decline", scope: .send, recipientOnly: false, perUnit: false),
     Endpoint(method: .post, path: { _, _ in "/api/v1/partners/1310100012_43/favourite" }, name: "POST partner favourite", scope: .send, recipientOnly: false, perUnit: false),
     Endpoint(method: .delete, path: { _, _ in "/api/v1/partners/1310100012_43" }, name: "DELETE partner", scope: .send, recipientOnly: false, perUnit: false),
+    // 今月の連携 reads what was sent and received: send and receive.
+    Endpoint(method: .get, path: { _, _ in "/api/v1/month?month=202506" }, name: "GET month (receive)", scope: .receive, recipientOnly: false, perUnit: false),
+    Endpoint(method: .get, path: { _, _ in "/api/v1/month?month=202506" }, name: "GET month (send)", scope: .send, recipientOnly: false, perUnit: false),
 ]
 
 @Suite("Authorization matrix")
@@ -129,7 +132,7 @@ struct AuthorizationTests {
             let checked2 = try await client.upload(sampleUnit(.carePlanDeletion, second: 9), token: token).0
             #expect(checked2 == .forbidden)
             // No office, so no directory and no partners either.
-            for path in ["/api/v1/offices", "/api/v1/partners"] {
+            for path in ["/api/v1/offices", "/api/v1/partners", "/api/v1/month?month=202506"] {
                 let checked = try await client.getJSON(path, token: token).0
                 #expect(checked == .forbidden, "\(path)")
             }
