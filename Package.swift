@@ -139,6 +139,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CarePlanAnalysisTests",
+            dependencies: ["CarePlanAnalysis", "CarePlanCSV"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CarePlanFormsTests",
             dependencies: ["CarePlanForms", "CarePlanCSV"],
             swiftSettings: swiftSettings

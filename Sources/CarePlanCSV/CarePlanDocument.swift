@@ -49,6 +49,19 @@ public struct CarePlanDocument: Codable, Sendable {
         return document
     }
 
+    /// Validates a file and decodes it when its only errors are of `tolerated` rules (a tool that repairs exactly those,
+    /// e.g. the split dropping services out of scope); nil otherwise. The report is the validator's, errors included.
+    public static func read(bytes: [UInt8], fileName: String, tolerating tolerated: Set<Rule>) -> (document: CarePlanDocument?, report: FileReport) {
+        let report = FileValidator.validate(bytes: bytes, fileName: fileName)
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        guard errors.allSatisfy({ tolerated.contains($0.rule) }), let kind = report.name?.kind, let type = kind.recordType else { return (nil, report) }
+        let version = report.summary.version ?? .current
+        func decode<Record: CarePlanRecord>(_: Record.Type) -> [any CarePlanRecord] {
+            CarePlanCSVReader.decodeRecords(Record.self, bytes: bytes, version: version)
+        }
+        return (CarePlanDocument(fileName: fileName, kind: kind, csvVersion: version, records: decode(type)), report)
+    }
+
     /// Validates a file and decodes it when it is valid; the report also serves the send-unit checks
     /// (``SendUnitValidator``), so that a unit is validated without reading its files twice.
     public static func validateAndRead(bytes: [UInt8], fileName: String) -> (document: CarePlanDocument?, report: FileReport) {

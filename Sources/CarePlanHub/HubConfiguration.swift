@@ -6,7 +6,7 @@ import Foundation
 /// `careplan admin init`); command-line flags override host, port and data folder.
 ///
 /// Keys of the JSON file: `host` (default `127.0.0.1`), `port` (8080), `encryptionKey` (base64, 32 bytes — required),
-/// `signingKey` (base64 Ed25519, 32 bytes — required), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200),
+/// `signingKey` (base64 Ed25519, 32 bytes — required), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200), `limits.maxUnitsPerBatch` (200), `limits.maxFilesPerBatch` (2000),
 /// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `limits.concurrentUploadsPerOffice` (2),
 /// `limits.concurrentUploads` (8), `limits.maxConnections` (512), `limits.maxHeaderBytes` (16 KiB),
 /// `limits.headerTimeoutSeconds` (10), `limits.bodyTimeoutSeconds` (300), `limits.idleTimeoutSeconds` (60),
@@ -38,6 +38,10 @@ public struct HubConfiguration: Codable, Sendable {
     public struct Limits: Codable, Sendable {
         public var maxFileBytes = 10 << 20
         public var maxFilesPerUnit = 200
+        /// Send units in one batch (`POST /api/v1/batches`, the web's folder upload).
+        public var maxUnitsPerBatch = 200
+        /// Files in one batch.
+        public var maxFilesPerBatch = 2_000
         public var maxRequestBytes = 64 << 20
         /// Requests per minute per office (token bucket).
         public var requestsPerMinute = 600
@@ -195,6 +199,8 @@ extension HubConfiguration.Limits {
         self.init()
         self.maxFileBytes = try container.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? self.maxFileBytes
         self.maxFilesPerUnit = try container.decodeIfPresent(Int.self, forKey: .maxFilesPerUnit) ?? self.maxFilesPerUnit
+        self.maxUnitsPerBatch = try container.decodeIfPresent(Int.self, forKey: .maxUnitsPerBatch) ?? self.maxUnitsPerBatch
+        self.maxFilesPerBatch = try container.decodeIfPresent(Int.self, forKey: .maxFilesPerBatch) ?? self.maxFilesPerBatch
         self.maxRequestBytes = try container.decodeIfPresent(Int.self, forKey: .maxRequestBytes) ?? self.maxRequestBytes
         self.requestsPerMinute = try container.decodeIfPresent(Int.self, forKey: .requestsPerMinute) ?? self.requestsPerMinute
         self.concurrentUploadsPerOffice = try container.decodeIfPresent(Int.self, forKey: .concurrentUploadsPerOffice) ?? self.concurrentUploadsPerOffice

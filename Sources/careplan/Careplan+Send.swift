@@ -15,11 +15,31 @@ extension Careplan {
         @Argument(help: "Files or folders of spec files.", completion: .file())
         var paths: [String]
 
+        @Flag(help: "Check every unit at the hub and print the preview (送信先, 内容, 対象年月, 利用者, 問題); send nothing.")
+        var dryRun = false
+
         func run() async throws {
             let (units, unnamed) = LocalUnit.group(try LocalUnit.specFiles(in: self.paths))
             for path in unnamed { printError("仕様のファイル名ではないため送信しません / not a spec file name, not sent: \(path)") }
             guard !units.isEmpty else { throw CommandError("送信するファイルがありません / no spec files to send") }
             let client = try self.client.makeClient()
+            if self.dryRun {
+                let files = try units.flatMap(\.paths).map { path in
+                    ((path as NSString).lastPathComponent, Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+                }
+                let result = await Result(catching: { try await client.sendBatch(files, dryRun: true) })
+                try await client.shutdown()
+                let preview = try result.get()
+                print("送信先\t内容\t対象年月\t利用者\t結果")
+                for item in preview.units {
+                    let outcome = item.status == "valid" ? "送信できます / ok" : "送れません: \(item.error?.message ?? "")"
+                    print("\(item.recipientName ?? item.key)\t\(item.label ?? "")\t\((item.months ?? []).joined(separator: ","))\t\(item.users.map(String.init) ?? "")\t\(outcome)")
+                }
+                let refused = preview.units.filter { $0.status != "valid" }.count
+                print("送信単位 \(preview.units.count)件: 送信できる \(preview.units.count - refused)件・送れない \(refused)件（何も送っていません / nothing sent）")
+                if refused > 0 { throw ExitCode(1) }
+                return
+            }
             let sender = UnitSender(client: client)
             var failures = 0
             for unit in units {

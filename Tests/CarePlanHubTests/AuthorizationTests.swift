@@ -35,6 +35,7 @@ let endpoints: [Endpoint] = [
     Endpoint(method: .get, path: { _, _ in "/api/v1/inbox" }, name: "GET inbox", scope: .receive, recipientOnly: false, perUnit: false),
     Endpoint(method: .get, path: { _, _ in "/api/v1/outbox" }, name: "GET outbox", scope: .send, recipientOnly: false, perUnit: false),
     Endpoint(method: .post, path: { _, _ in "/api/v1/units" }, name: "POST units", scope: .send, recipientOnly: false, perUnit: false),
+    Endpoint(method: .post, path: { _, _ in "/api/v1/batches" }, name: "POST batches", scope: .send, recipientOnly: false, perUnit: false),
     Endpoint(method: .get, path: { id, _ in "/api/v1/units/\(id)" }, name: "GET unit", scope: .receive, recipientOnly: false, perUnit: true),
     Endpoint(method: .get, path: { id, file in "/api/v1/units/\(id)/files/\(file)" }, name: "GET file", scope: .receive, recipientOnly: false, perUnit: true),
     Endpoint(
@@ -113,7 +114,7 @@ struct AuthorizationTests {
     @Test("a token without the needed scope gets 403", arguments: endpoints)
     func wrongScope(_ endpoint: Endpoint) async throws {
         let (fixture, unitID, file) = try await self.setUp()
-        let party = endpoint.senderOnly || endpoint.name == "POST units" ? fixture.careManager : fixture.provider
+        let party = endpoint.senderOnly || endpoint.name == "POST units" || endpoint.name == "POST batches" ? fixture.careManager : fixture.provider
         let account = try #require(try await fixture.store.account(loginName: "staff-\(party.number)"))
         let others = Scope.allCases.filter { $0 != endpoint.scope }
         let limited = try await HubFixture.issueToken(store: fixture.store, accountID: account.id, scopes: others, now: fixture.clock.now)

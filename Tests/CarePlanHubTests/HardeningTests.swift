@@ -522,7 +522,7 @@ struct HardeningTests {
     func documentedErrors() throws {
         let text = OpenAPIDocument.text
         let operations = text.components(separatedBy: "\n  /api/v1/").dropFirst().filter { !$0.hasPrefix("login") && !$0.hasPrefix("public-key") && !$0.hasPrefix("ca.pem") }
-        #expect(operations.count == 17)
+        #expect(operations.count == 18)
         for operation in operations {
             for status in ["'401'", "'403'", "'429'"] { #expect(operation.contains(status), "\(operation.prefix(40)) \(status)") }
         }

@@ -55,6 +55,7 @@ struct ClientCommandTests {
         try await run(["sample", "monthly-plan", "--out", root + "/out"])
         // Not partners yet: the hub refuses the unit.
         await #expect(throws: ExitCode.self) { try await run(["send", root + "/out"] + hubFlags + certificate("cm")) }
+        await #expect(throws: ExitCode.self) { try await run(["send", root + "/out", "--dry-run"] + hubFlags + certificate("cm")) }
         // 連携先: the care manager asks (by 事業所番号), the provider accepts (by the hub's number for the office).
         try await run(["partners", "search", "ヘルパー"] + hubFlags + certificate("cm"))
         try await run(["partners", "request", "--office", "1310100021_11"] + hubFlags + certificate("cm"))
@@ -62,6 +63,9 @@ struct ClientCommandTests {
         try await run(["partners", "accept", "--id", "1"] + hubFlags + certificate("hh"))
         try await run(["partners", "list", "--format", "json"] + hubFlags + certificate("hh"))
         #expect(try await store.partnership(between: 1, and: 2)?.state == .linked)
+        // The preview at the hub: nothing sent, the unit would go.
+        try await run(["send", root + "/out", "--dry-run"] + hubFlags + certificate("cm"))
+        #expect(try await store.outbox(officeID: 1, after: nil, limit: 10).isEmpty)
         try await run(["send", root + "/out"] + hubFlags + certificate("cm"))
         #expect(files(in: root + "/out").contains { $0.hasSuffix(".receipt.json") })
         let receipt = try #require(files(in: root + "/out").first { $0.hasSuffix(".receipt.json") })

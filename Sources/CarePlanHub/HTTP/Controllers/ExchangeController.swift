@@ -17,6 +17,7 @@ struct ExchangeController {
 
     func addRoutes(to group: RouterGroup<HubRequestContext>) {
         group.post("units", use: self.upload)
+        group.post("batches", use: self.batch)
         group.get("inbox", use: self.inbox)
         group.get("outbox", use: self.outbox)
         group.get("units/:id", use: self.show)
@@ -35,6 +36,24 @@ struct ExchangeController {
         return EditedResponse(
             status: result.created ? .created : .ok,
             response: UploadResult(unit: UnitView(result.listed, hub: self.hub, viewerIsSender: true), receipt: result.receipt, created: result.created))
+    }
+
+    /// `POST /api/v1/batches[?dryRun=true]`: many units in one multipart body (a month's export), each checked and
+    /// stored on its own (``BatchIntake``).
+    @Sendable func batch(request: Request, context: HubRequestContext) async throws -> BatchResult {
+        let identity = try context.requireIdentity()
+        let office = try identity.requireOffice(for: .send)
+        let actor = "account:\(identity.account.id)"
+        let dryRun = ["1", "true"].contains(request.uri.queryParameters.get("dryRun") ?? "")
+        return try await self.hub.uploads.withSlot(for: office.id) {
+            let form = try await UploadReader(hub: self.hub).read(request, office: office, actor: actor, batch: true)
+            let intake = BatchIntake(hub: self.hub)
+            let items =
+                dryRun
+                ? try await intake.preview(form.files, from: office, actor: actor)
+                : try await intake.send(form.files, from: office, actor: actor, account: identity.account.loginName)
+            return BatchResult(dryRun: dryRun, units: items)
+        }
     }
 
     // MARK: - Listings

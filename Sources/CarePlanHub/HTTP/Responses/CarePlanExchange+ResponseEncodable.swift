@@ -10,3 +10,5 @@ extension SignedReceipt: ResponseEncodable {}
 extension OfficeList: ResponseEncodable {}
 extension PartnerList: ResponseEncodable {}
 extension PartnerView: ResponseEncodable {}
+extension BatchResult: ResponseEncodable {}
+extension MonthView: ResponseEncodable {}

@@ -26,9 +26,11 @@ struct UploadReader {
     }
 
     /// Reads the form of an upload (call within an upload slot); a malformed body is audited as a refused upload.
-    func read(_ request: Request, office: Office, actor: String) async throws -> Form {
+    /// `batch`: a month's export, up to `limits.maxFilesPerBatch` files.
+    func read(_ request: Request, office: Office, actor: String, batch: Bool = false) async throws -> Form {
         do {
-            return try await self.form(of: request)
+            return try await self.form(
+                of: request, maxFiles: batch ? self.hub.configuration.limits.maxFilesPerBatch : self.hub.configuration.limits.maxFilesPerUnit, folders: batch)
         } catch let error as HubError {
             try await UnitIntake(hub: self.hub).refused(code: error.code, problems: 0, office: office, actor: actor, files: 0)
             throw error
@@ -36,7 +38,9 @@ struct UploadReader {
     }
 
     /// Every part with a `filename` is a file of the unit; the others are text fields.
-    private func form(of request: Request) async throws -> Form {
+    /// `folders`: a browser's folder upload names files by their path in the folder (`export/UPPLAN_….CSV`); the
+    /// name is the last component, and hidden files (`.DS_Store`) and receipts beside the files are left out.
+    private func form(of request: Request, maxFiles: Int, folders: Bool) async throws -> Form {
         guard let contentType = request.headers[.contentType], let boundary = MultipartFormData.boundary(contentType: contentType) else {
             throw HubError.badRequest("upload.contentType", "multipart/form-data（boundary 付き）で送ってください / send the files as multipart/form-data with a boundary")
         }
@@ -45,7 +49,7 @@ struct UploadReader {
         let parts: [MultipartFormData.Part]
         do {
             // Room for a few form fields beside the files (and, on the web's confirmation, one field per file).
-            let partLimits = MultipartFormData.Limits(maxParts: 2 * limits.maxFilesPerUnit + 8)
+            let partLimits = MultipartFormData.Limits(maxParts: 2 * maxFiles + 8)
             parts = try body.withUnsafeReadableBytes { bytes throws(MultipartFormData.Failure) in
                 try MultipartFormData.parse(bytes, boundary: boundary, limits: partLimits)
             }
@@ -55,7 +59,13 @@ struct UploadReader {
         return try body.withUnsafeReadableBytes { bytes in
             var form = Form(files: [], fields: [])
             for part in parts {
-                if let name = part.filename {
+                if var name = part.filename {
+                    // An empty file input of the form (the other one was used).
+                    if folders && name.isEmpty { continue }
+                    if folders, let last = name.split(separator: "/").last {
+                        name = String(last)
+                        if name.hasPrefix(".") || name.hasSuffix(".receipt.json") { continue }
+                    }
                     try Self.checkFileName(name)
                     form.files.append(UploadedFile(name: name, bytes: Array(bytes[part.body])))
                 } else {

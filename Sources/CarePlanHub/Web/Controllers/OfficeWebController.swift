@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanAnalysis
 import CarePlanCSV
 import CarePlanExchange
 import CarePlanHubStore
@@ -104,13 +105,32 @@ struct OfficeWebController {
         let actor = "account:\(identity.account.id)"
         do {
             return try await self.hub.uploads.withSlot(for: office.id) {
-                let form = try await UploadReader(hub: self.hub).read(request, office: office, actor: actor)
+                let form = try await UploadReader(hub: self.hub).read(request, office: office, actor: actor, batch: true)
+                let confirmed = form.values("confirm") == ["1"]
+                var uploads = confirmed ? try form.values("encoded").map(Self.decodeConfirmed) : form.files
+                // One combined set for every provider: split per recipient first (spec §6), then previewed as a batch.
+                let split = !confirmed && form.values("split") == ["1"]
+                if split {
+                    do {
+                        uploads = try UnitSplitter.split(uploads.map { ($0.name, $0.bytes) }).units.flatMap(\.files).map { UploadedFile(name: $0.name, bytes: $0.bytes) }
+                    } catch let error as UnitSplitter.SplitError {
+                        return self.pages.render("send", SendPageModel(office: office, error: error.description, problems: []), status: .unprocessableContent)
+                    }
+                }
+                // Files of several units (a month's export): each unit checked, then sent, on its own.
+                if split || BatchIntake.group(uploads).count > 1 {
+                    let batch = BatchIntake(hub: self.hub)
+                    let items =
+                        confirmed
+                        ? try await batch.send(uploads, from: office, actor: actor, account: identity.account.loginName)
+                        : try await batch.preview(uploads, from: office, actor: actor)
+                    return self.pages.render("send-batch", SendBatchPageModel(office: office, items: items, uploads: uploads, confirming: !confirmed))
+                }
                 let intake = UnitIntake(hub: self.hub)
-                guard form.values("confirm") == ["1"] else {
+                guard confirmed else {
                     let preview = try await intake.preview(form.files, from: office, actor: actor)
                     return self.pages.render("send-confirm", SendConfirmPageModel(office: office, preview: preview, uploads: form.files))
                 }
-                let uploads = try form.values("encoded").map(Self.decodeConfirmed)
                 let result = try await intake.accept(uploads, from: office, actor: actor, account: identity.account.loginName)
                 return Response.redirect(to: "/web/units/\(result.listed.unit.id)?\(result.created ? "sent" : "resent")=1", type: .normal)
             }

@@ -1,0 +1,73 @@
+// CarePlan Link — CarePlanHub
+import CarePlanCSV
+import CarePlanExchange
+import CarePlanHubStore
+import Foundation
+
+/// `send-batch.mustache`: a month's export, unit by unit — before sending (送信先, 内容, 対象年月, 利用者数, 問題) with the
+/// files carried back in the form, and after (each unit's outcome with a link to it).
+struct SendBatchPageModel: Sendable {
+    struct Row: Sendable {
+        let recipient: String
+        let label: String
+        let months: String
+        let users: String
+        let files: String
+        /// 送信できます / 送信しました / 送信済みでした / 送れません
+        let status: String
+        let statusClass: String
+        /// The refusal in Japanese, and its located problems.
+        let problem: String?
+        let details: [String]
+        let unitID: String?
+    }
+
+    var office: OfficeHeader
+    let title: String
+    /// Before sending: the form's hidden files and the count that will go.
+    let confirming: Bool
+    let encoded: [String]
+    let rows: [Row]
+    let summary: String
+    let sendable: Int
+    let canSend: Bool
+
+    init(office: Office, items: [BatchResult.Item], uploads: [UploadedFile], confirming: Bool) {
+        self.office = OfficeHeader(office)
+        self.confirming = confirming
+        self.title = confirming ? "まとめて送信（確認）" : "まとめて送信（結果）"
+        self.rows = items.map { item in
+            let (status, css): (String, String) =
+                switch item.status {
+                case "valid": ("送信できます", "state-imported")
+                case "created": ("送信しました", "state-imported")
+                case "existing": ("送信済みでした", "state-downloaded")
+                default: ("送れません", "state-importRefused")
+                }
+            return Row(
+                recipient: item.recipientName ?? item.key, label: item.label ?? "—",
+                months: (item.months ?? []).map(Self.month).joined(separator: "、"), users: item.users.map { "\($0)人" } ?? "",
+                files: "\(item.files.count)件", status: status, statusClass: css, problem: item.error.map { PageText.japanese($0.message) },
+                details: (item.error?.details ?? []).prefix(20).map { detail in
+                    [detail.file, detail.row.map { "\($0)行" }, detail.messageJA].compactMap { $0 }.joined(separator: " ")
+                },
+                unitID: item.unit?.id)
+        }
+        let valid = items.filter { $0.status == "valid" }
+        self.sendable = valid.count
+        self.canSend = confirming && !valid.isEmpty
+        // Only the files of units that can go travel back.
+        let names = Set(valid.flatMap(\.files))
+        self.encoded = uploads.filter { names.contains($0.name) }.map { "\($0.name):" + Data($0.bytes).base64EncodedString() }
+        let refused = items.filter { $0.status == "refused" }.count
+        self.summary =
+            confirming
+            ? "送信単位 \(items.count)件のうち、送信できるもの \(valid.count)件・送れないもの \(refused)件"
+            : "送信しました \(items.filter { $0.status == "created" }.count)件・送信済みでした \(items.filter { $0.status == "existing" }.count)件・送れませんでした \(refused)件"
+    }
+
+    private static func month(_ text: String) -> String {
+        guard text.count == 6, let year = Int(text.prefix(4)), let month = Int(text.suffix(2)) else { return text }
+        return "\(year)年\(month)月"
+    }
+}
