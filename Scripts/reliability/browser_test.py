@@ -11,7 +11,12 @@ throwaway data folder, then at desktop (1280×900) and phone (390×844) widths, 
   naming the 実績 unit; presses 印刷 (the print dialog is replaced by a flag: this proves the button's script runs under
   the page's CSP); in print media the bar is hidden; on a phone the 第6表 grid scrolls inside its sheet, not the page;
 * opens the 送付状 and the 受領書;
-* logs in as the provider, opens the unread 第6表's forms, and sees the unit turn 受信済.
+* logs in as the provider, opens the unread 第6表's forms, and sees the unit turn 受信済;
+* 連携先 (desktop): the care manager accepts the day service's request, finds the 福祉用具 office in the directory and
+  asks it; the 福祉用具 office accepts; the care manager sends one combined month export split to the three partners
+  (preview table, then the status table); the day service sees the arrival and its 未読 count; the care manager opens
+  the month page (今月の連携) with a row per user and partner;
+* at phone (390 px) and tablet (768 px) widths: the 連携先, month, send and inbox pages do not scroll sideways.
 
 Fails on any assertion, on a CSP violation or page error in the console, and on a server error. Screenshots of every
 page go to .build-reliability/artefacts/browser/ (look at them). Only 127.0.0.1 is used.
@@ -39,6 +44,9 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 ARTEFACTS = os.environ.get("ARTEFACTS", os.path.join(ROOT, ".build-reliability", "artefacts", "browser"))
 PASSWORD = "careplan-demo"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+TABLET = {"width": 768, "height": 1024}
+# The month the partner scenario sends (the demo's own units are of 2025-05…08).
+MONTH = "202509"
 
 
 class Problems:
@@ -190,6 +198,98 @@ def provider_reads(browser, base, problems):
     context.close()
 
 
+def partners_and_month(browser, base, problems, work):
+    """Link partners, send a month to three of them at once, see it arrive, read the month page."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="ja-JP")
+    page = context.new_page()
+    problems.watch(page, "partners")
+    login(page, base, "cm")
+    page.click("header a:has-text('連携先')")
+    expect(page.locator("h1")).to_have_text("連携先")
+    expect(page.locator("#incoming")).to_contain_text("麹町デイサービス（通所介護・1310100039）")
+    shot(page, "desktop-partners-incoming")
+    page.click("#incoming form[action$='/accept'] button")
+    expect(page.locator("#message")).to_contain_text("承認しました")
+    expect(page.locator("#linked")).to_contain_text("麹町デイサービス")
+    # The directory: by name.
+    page.fill("#search input[name=q]", "番町")
+    page.click("#search button")
+    expect(page.locator("#found")).to_contain_text("番町福祉用具センター（福祉用具貸与・1310100047）")
+    shot(page, "desktop-partners-search")
+    page.click("#found form[action$='/request'] button")
+    expect(page.locator("#message")).to_contain_text("連携を申請しました")
+    expect(page.locator("#outgoing")).to_contain_text("申請中")
+    context.close()
+
+    # The 福祉用具 office accepts.
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="ja-JP")
+    page = context.new_page()
+    problems.watch(page, "equipment")
+    login(page, base, "equipment")
+    page.goto(f"{base}/web/partners")
+    page.click("#incoming form[action$='/accept'] button")
+    expect(page.locator("#linked")).to_contain_text("ちよだ居宅介護支援センター")
+    context.close()
+
+    # One combined export of six users, split per recipient and sent at once.
+    export = os.path.join(work, "export")
+    subprocess.run([CAREPLAN, "sample", "monthly-plan", "--users", "6", "--month", MONTH, "--out", export], check=True, capture_output=True)
+    files = sorted(os.path.join(export, f) for f in os.listdir(export))
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="ja-JP")
+    page = context.new_page()
+    problems.watch(page, "batch")
+    login(page, base, "cm")
+    page.goto(f"{base}/web/send")
+    page.set_input_files("#files", files)
+    page.check("#split")
+    page.click("form.login button[type=submit]")
+    expect(page.locator("h1")).to_have_text("まとめて送信（確認）")
+    expect(page.locator("#batch-summary")).to_have_text("送信単位 3件のうち、送信できるもの 3件・送れないもの 0件")
+    for name in ["神田ヘルパーステーション", "麹町デイサービス", "番町福祉用具センター"]:
+        expect(page.locator("#batch")).to_contain_text(name)
+    shot(page, "desktop-batch-preview")
+    page.click("button:has-text('送信できる3件を送信する')")
+    expect(page.locator("h1")).to_have_text("まとめて送信（結果）")
+    expect(page.locator("#batch-summary")).to_contain_text("送信しました 3件")
+    assert page.locator("#batch a[href^='/web/units/']").count() == 3, "a link to each sent unit"
+    shot(page, "desktop-batch-result")
+
+    # 今月の連携: a row per user and partner, each 利用票 unread by its partner.
+    page.goto(f"{base}/web/month?month={MONTH}")
+    expect(page.locator("h1")).to_have_text("今月の連携 2025年9月")
+    rows = page.locator("#month tbody tr")
+    assert rows.count() >= 6, f"expected a row per user and partner, got {rows.count()}"
+    expect(page.locator("#month")).to_contain_text("最新版は未受信")
+    shot(page, "desktop-month")
+    context.close()
+
+    # The day service sees the arrival.
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="ja-JP")
+    page = context.new_page()
+    problems.watch(page, "day")
+    login(page, base, "day")
+    expect(page.locator("#unread")).to_have_text("未読 1件")
+    expect(page.locator("#units")).to_contain_text("2025年9月分 サービス利用票・別表")
+    expect(page.locator("#units")).to_contain_text("ちよだ居宅介護支援センター")
+    shot(page, "desktop-day-inbox")
+    context.close()
+
+
+def narrow_pages(browser, base, problems):
+    """The new pages at phone and tablet widths: readable, no sideways scrolling."""
+    for name, viewport in [("phone", VIEWPORTS["phone"]), ("tablet", TABLET)]:
+        context = browser.new_context(viewport=viewport, locale="ja-JP")
+        page = context.new_page()
+        problems.watch(page, f"narrow/{name}")
+        login(page, base, "cm")
+        for path, shot_name in [("/web/inbox", "inbox"), ("/web/partners?q=%E7%95%AA%E7%94%BA", "partners"),
+                                (f"/web/month?month={MONTH}", "month"), ("/web/send", "send")]:
+            page.goto(base + path)
+            no_sideways_scroll(page, f"{name} {path}")
+            shot(page, f"{name}-{shot_name}")
+        context.close()
+
+
 def main():
     os.makedirs(ARTEFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="careplan-browser.")
@@ -208,6 +308,8 @@ def main():
             for viewport in VIEWPORTS:
                 care_manager(browser, base, viewport, problems)
             provider_reads(browser, base, problems)
+            partners_and_month(browser, base, problems, work)
+            narrow_pages(browser, base, problems)
             browser.close()
         assert not problems.items, "browser console:\n" + "\n".join(problems.items)
         shots = sorted(f for f in os.listdir(ARTEFACTS) if f.endswith(".png"))

@@ -9,20 +9,25 @@ import Testing
 
 @Suite("HubDemo")
 struct HubDemoTests {
-    @Test("the first prepare seeds three offices with logins and units in every delivery state; the second reuses them")
+    @Test("the first prepare seeds four offices with logins, partners, and units in every delivery state; the second reuses them")
     func seedOnce() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let folder = HubDataFolder(path: path)
         let (configuration, store) = try await HubDemo.prepare(folder: folder)
         let offices = try await store.offices()
-        #expect(offices.map(\.officeID.description) == ["1310100012_43", "1310100021_11", "1310100039_15"])
-        for login in ["cm", "helper", "day"] {
+        #expect(offices.map(\.officeID.description) == ["1310100012_43", "1310100021_11", "1310100039_15", "1310100047_17"])
+        for login in ["cm", "helper", "day", "equipment"] {
             let account = try #require(try await store.account(loginName: login))
             #expect(PasswordHasher.verify(HubDemo.password, hash: account.passwordHash))
             #expect(account.role == .admin)
         }
         let careManager = offices[0], provider = offices[1]
+        // 連携先: the care manager with the provider; the day service has asked; the 福祉用具 office is no one's.
+        let links = try await store.partnerships(officeID: careManager.id)
+        #expect(links.map(\.partner.id) == [provider.id, offices[2].id])
+        #expect(links.map(\.partnership.state) == [.linked, .requested] && links[1].partnership.requesterOfficeID == offices[2].id)
+        #expect(try await store.partnerships(officeID: offices[3].id).isEmpty)
         // Every state, each made by the same transitions as real units (so each has its receipts).
         let sent = try await store.outbox(officeID: careManager.id, after: nil, limit: 20)
         #expect(Set(sent.map(\.unit.state)) == [.imported, .downloaded, .importRefused, .withdrawn, .expired, .accepted])
@@ -51,6 +56,6 @@ struct HubDemoTests {
         // A second run keeps the keys and does not seed again.
         let (again, reopened) = try await HubDemo.prepare(folder: folder)
         #expect(again.encryptionKey == configuration.encryptionKey)
-        #expect(try await reopened.offices().count == 3)
+        #expect(try await reopened.offices().count == 4)
     }
 }

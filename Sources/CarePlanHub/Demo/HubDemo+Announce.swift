@@ -11,7 +11,7 @@ extension HubDemo {
     public static func banner(url: String) -> String {
         """
         CarePlan Link デモ / demo: \(url)
-        ログイン / logins: cm（居宅介護支援）, helper（訪問介護）, day（通所介護） — パスワード / password: \(Self.password)
+        ログイン / logins: cm（居宅介護支援）, helper（訪問介護）, day（通所介護）, equipment（福祉用具貸与） — パスワード / password: \(Self.password)
         終了は Ctrl+C / stop with Ctrl+C
 
         """

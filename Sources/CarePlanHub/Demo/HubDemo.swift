@@ -27,8 +27,9 @@ public enum HubDemo {
         return (configuration, store)
     }
 
-    /// Offices (居宅介護支援, 訪問介護, 通所介護), an admin login for each, the care manager and the home-help provider linked as
-    /// partners (連携先) and the day service asking the care manager to link, and units between the care manager and the
+    /// Offices (居宅介護支援, 訪問介護, 通所介護, 福祉用具貸与), an admin login for each, the care manager and the home-help
+    /// provider linked as partners (連携先), the day service asking the care manager to link (the 福祉用具 office is no
+    /// one's partner yet), and units between the care manager and the
     /// home-help provider in every delivery state, stored through the same checks and state changes as real ones, on
     /// a clock that starts 35 days ago: 取込済, 受信済, 取込不可 (with its reason), 取り下げ, 期限切れ (its files kept for
     /// 「もう一度送る」), an unread 利用票 about to expire (the sender is warned), and the provider's 実績, unread.
@@ -44,6 +45,7 @@ public enum HubDemo {
             (SampleOffices.careManager, "ちよだ居宅介護支援センター", "cm", "03-0000-0012"),
             (SampleOffices.homeHelp, "神田ヘルパーステーション", "helper", "03-0000-0021"),
             (SampleOffices.dayService, "麹町デイサービス", "day", "03-0000-0039"),
+            (SampleOffices.equipment, "番町福祉用具センター", "equipment", "03-0000-0047"),
         ] {
             let office = try await store.createOffice(
                 Office(number: id.number, serviceType: id.serviceType!, name: name, address: "東京都千代田区", municipalityCode: "131016", contact: contact),
