@@ -39,6 +39,7 @@ func buildRouter(
     UnitFormsController(hub: hub).addRoutes(to: session)
     PartnerWebController(hub: hub, pages: pages).addRoutes(to: session)
     MonthWebController(hub: hub, pages: pages).addRoutes(to: session)
+    PaperWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

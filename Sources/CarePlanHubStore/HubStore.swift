@@ -56,6 +56,18 @@ public protocol HubStore: Service {
     /// Marks or unmarks a linked partner as `officeID`'s favourite. Nil unless they are linked.
     func setFavouritePartner(of officeID: Int64, partner partnerOfficeID: Int64, favourite: Bool) async throws -> Partnership?
 
+    // MARK: Paper partners (ネットワーク外の連携先)
+    /// Records a partner not on the network for `partner.officeID`; one per 事業所番号 + 種類 and office
+    /// (``HubStoreConflict/duplicatePaperPartner``).
+    func createPaperPartner(_ partner: PaperPartner, audit: AuditRecord) async throws -> PaperPartner
+    /// The office's paper partners, by 事業所番号.
+    func paperPartners(officeID: Int64) async throws -> [PaperPartner]
+    /// Removes one of the office's paper partners with its delivery records; false when it has none of that id.
+    func deletePaperPartner(officeID: Int64, id: Int64, audit: AuditRecord) async throws -> Bool
+    func recordPaperDelivery(_ delivery: PaperDelivery, audit: AuditRecord) async throws -> PaperDelivery
+    /// The office's paper deliveries of `month`, newest first.
+    func paperDeliveries(officeID: Int64, month: String) async throws -> [PaperDelivery]
+
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
     func credential(secretHash: String) async throws -> Credential?

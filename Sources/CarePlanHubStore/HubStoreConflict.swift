@@ -4,4 +4,6 @@
 public enum HubStoreConflict: Error, Equatable, Sendable {
     /// The sender already sent another unit to the recipient with this ファイル連番.
     case sequenceReused(String)
+    /// The office has recorded this 事業所番号 + 種類 as a paper partner already.
+    case duplicatePaperPartner
 }

@@ -57,12 +57,13 @@ public struct MonthView: Codable, Sendable, Hashable {
         }
     }
 
-    /// A unit of the row and where it stands.
+    /// A unit of the row and where it stands, or a delivery on paper to a partner not on the network.
     public struct Delivery: Codable, Sendable, Hashable {
+        /// Empty for paper.
         public var unitID: String
-        /// `sent` by the office or `received` from the partner.
+        /// `sent` by the office, `received` from the partner, or `paper`.
         public var direction: String
-        /// The unit's state (accepted, downloaded, imported, importRefused, expired).
+        /// The unit's state (accepted, downloaded, imported, importRefused, expired), or on paper fax, mail, hand.
         public var state: String
         /// In the words of the office looking: 受付済（相手は未読）, 受信済, 取込済, …
         public var stateLabel: String

@@ -47,10 +47,12 @@ public struct FormBook: Sendable {
     public var users: [FormUser] { self.records.map(\.user) }
 
     /// The forms of every user (or of the users with the given keys) as one HTML document, with the print CSS.
-    /// `toolbar` is HTML shown on screen above the forms and never printed (the hub's print button and links).
-    public func html(title: String, userKeys: Set<String>? = nil, toolbar: String? = nil) -> String {
+    /// `toolbar` is HTML shown on screen above the forms and never printed (the hub's print button and links); `cover`
+    /// is printed first (the 送付状 of forms that go on paper).
+    public func html(title: String, userKeys: Set<String>? = nil, toolbar: String? = nil, cover: PaperCover? = nil) -> String {
         var page = FormPage(title: title)
         if let toolbar { page.raw("<nav class=\"toolbar\">\(toolbar)</nav>\n") }
+        cover?.render(into: &page)
         let chosen = self.records.filter { userKeys?.contains($0.user.key) ?? true }
         if chosen.isEmpty {
             page.raw("<p class=\"empty\">帳票にできる利用者のデータがありません。</p>\n")

@@ -83,6 +83,20 @@ struct MonthReport {
                 rows.append(MonthView.Row(partner: partner.officeID.description, partnerName: OfficeLabel.text(partner), results: self.delivery(result, office: office)))
             }
         }
+        // On paper: the newest delivery of each user to each partner not on the network.
+        let paper = PaperBook(hub: self.hub)
+        let paperPartners = Dictionary(uniqueKeysWithValues: try await self.hub.store.paperPartners(officeID: office.id).map { ($0.id, $0) })
+        for delivery in try await self.hub.store.paperDeliveries(officeID: office.id, month: monthText) {
+            guard let partner = paperPartners[delivery.paperPartnerID] else { continue }
+            let label = "\(delivery.method.japanese) \(JapanTime.string(delivery.at))（\(delivery.actor)）"
+            for user in paper.users(of: delivery) where seen.insert("paper\(partner.id)/\(user.insurer)-\(user.insured)").inserted {
+                rows.append(
+                    MonthView.Row(
+                        partner: "\(partner.number)_\(partner.serviceType)", partnerName: "\(partner.name)（ネットワーク外）", insurerNumber: user.insurer,
+                        insuredNumber: user.insured, userName: user.name.isEmpty ? nil : user.name,
+                        plan: MonthView.Delivery(unitID: "", direction: "paper", state: delivery.method.rawValue, stateLabel: label, sentAt: ISO8601.string(delivery.at))))
+            }
+        }
         rows.sort { ($0.partner, $0.insuredNumber ?? "", $0.insurerNumber ?? "") < ($1.partner, $1.insuredNumber ?? "", $1.insurerNumber ?? "") }
         return MonthView(month: monthText, office: office.officeID.description, rows: rows)
     }

@@ -295,6 +295,35 @@ enum HubMigrations {
                     """)
         }
 
+        // ネットワーク外の連携先 and their paper deliveries, per office. The users of a delivery are sealed by the hub.
+        migrator.registerMigration("v8-paper-partners") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE paperPartner (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        officeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        number TEXT NOT NULL,
+                        serviceType TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        fax TEXT NOT NULL DEFAULT '',
+                        address TEXT NOT NULL DEFAULT '',
+                        createdAt REAL NOT NULL,
+                        UNIQUE (officeID, number, serviceType)
+                    );
+                    CREATE TABLE paperDelivery (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        officeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        paperPartnerID INTEGER NOT NULL REFERENCES paperPartner(id) ON DELETE CASCADE,
+                        month TEXT NOT NULL,
+                        method TEXT NOT NULL CHECK (method IN ('fax', 'mail', 'hand')),
+                        at REAL NOT NULL,
+                        actor TEXT NOT NULL,
+                        sealedUsers TEXT NOT NULL
+                    );
+                    CREATE INDEX paperDelivery_month ON paperDelivery(officeID, month, at);
+                    """)
+        }
+
         return migrator
     }
 }

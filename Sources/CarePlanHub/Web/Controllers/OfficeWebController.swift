@@ -142,7 +142,7 @@ struct OfficeWebController {
     }
 
     /// A file of the confirmation form: `<name>:<base64>`.
-    private static func decodeConfirmed(_ field: String) throws -> UploadedFile {
+    static func decodeConfirmed(_ field: String) throws -> UploadedFile {
         guard let colon = field.firstIndex(of: ":"), let bytes = Data(base64Encoded: String(field[field.index(after: colon)...])) else {
             throw HubError.badRequest("upload.confirm", "確認画面のデータが壊れています。もう一度ファイルを選んでください / the confirmation form is damaged; choose the files again")
         }

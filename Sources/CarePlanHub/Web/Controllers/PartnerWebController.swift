@@ -59,6 +59,8 @@ struct PartnerWebController {
         "favourite": "お気に入りにしました。",
         "unfavourite": "お気に入りから外しました。",
         "removed": "解除しました。",
+        "paperAdded": "ネットワーク外の連携先を登録しました。「帳票を作る」から利用票を紙で届けられます。",
+        "paperRemoved": "ネットワーク外の連携先を削除しました。",
     ]
 
     @Sendable func page(request: Request, context: HubRequestContext) async throws -> Response {
@@ -76,7 +78,8 @@ struct PartnerWebController {
         }
         var model = PartnersPageModel(
             office: office, links: try await self.book.partners(of: office), addressing: self.hub.configuration.partners.addressing,
-            message: query.get("done").flatMap { Self.messages[$0] }, search: search, found: found, truncated: truncated)
+            message: query.get("done").flatMap { Self.messages[$0] }, search: search, found: found, truncated: truncated,
+            paper: try await self.hub.store.paperPartners(officeID: office.id))
         model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
         return self.pages.render("partners", model)
     }

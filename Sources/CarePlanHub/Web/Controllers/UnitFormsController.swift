@@ -284,12 +284,12 @@ struct UnitFormsController {
     }
 
     /// The print view's CSP: the family image is inline (data:); the print button's script is ours.
-    private static func html(_ html: String) -> Response {
+    static func html(_ html: String) -> Response {
         WebPages.htmlResponse(
             html, contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; form-action 'self'; frame-ancestors 'none'")
     }
 
-    private static func pdfResponse(_ pdf: [UInt8], name: String) -> Response {
+    static func pdfResponse(_ pdf: [UInt8], name: String) -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],

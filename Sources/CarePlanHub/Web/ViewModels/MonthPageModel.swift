@@ -54,13 +54,15 @@ struct MonthPageModel: Sendable {
             let comparison: String
             let comparisonClass: String
             switch (row.differences, row.results) {
+            case (nil, nil) where row.plan?.direction == "paper": (comparison, comparisonClass) = ("紙で送付（実績も紙で）", "state-withdrawn")
             case (let found?, _) where found.isEmpty: (comparison, comparisonClass) = ("相違なし", "state-imported")
             case (let found?, _): (comparison, comparisonClass) = ("相違 \(found.count)件", "state-importRefused")
             case (nil, nil): (comparison, comparisonClass) = (row.plan == nil ? "" : "実績待ち", "state-accepted")
             case (nil, _?): (comparison, comparisonClass) = (row.plan == nil ? "利用票なし" : "実績を受信すると比較します", "state-unread")
             }
             return Row(
-                partner: row.partnerName, user: user, planUnit: row.plan?.unitID, planState: row.plan?.stateLabel, latest: latest,
+                partner: row.partnerName, user: user, planUnit: row.plan?.direction == "paper" ? nil : row.plan?.unitID, planState: row.plan?.stateLabel,
+                latest: latest,
                 latestClass: row.partnerHasLatestPlan == false ? "state-importRefused" : "state-imported", changes: row.planChanges ?? [],
                 resultsUnit: row.results?.unitID, resultsState: row.results?.stateLabel, comparison: comparison, comparisonClass: comparisonClass,
                 differences: differences, hasDifferences: !differences.isEmpty)

@@ -30,6 +30,14 @@ struct PartnersPageModel: Sendable {
         let isSelf: Bool
     }
 
+    /// A partner not on the network.
+    struct Paper: Sendable {
+        let id: String
+        let label: String
+        let fax: String
+        let address: String
+    }
+
     /// A choice of the service-type filter.
     struct Choice: Sendable {
         let code: String
@@ -54,10 +62,12 @@ struct PartnersPageModel: Sendable {
     let found: [Found]
     let hasFound: Bool
     let truncated: Bool
+    let paper: [Paper]
+    let hasPaper: Bool
 
     init(
         office: Office, links: [PartnerLink], addressing: HubConfiguration.Partners.Addressing, message: String?, search: OfficeSearch?,
-        found: [Office], truncated: Bool
+        found: [Office], truncated: Bool, paper: [PaperPartner] = []
     ) {
         self.office = OfficeHeader(office)
         self.message = message
@@ -102,5 +112,10 @@ struct PartnersPageModel: Sendable {
         }
         self.hasFound = !self.found.isEmpty
         self.truncated = truncated
+        self.paper = paper.map { partner in
+            let type = ServiceType.named(partner.serviceType)?.name ?? partner.serviceType
+            return Paper(id: String(partner.id), label: "\(partner.name)（\(type)・\(partner.number)）", fax: partner.fax, address: partner.address)
+        }
+        self.hasPaper = !self.paper.isEmpty
     }
 }
