@@ -7,8 +7,9 @@ import NIOHTTPTypes
 ///
 /// - A new connection must send its request head within `headerTimeout`; one that sends half a head and waits is
 ///   closed (the idle timer alone never fires for it while it trickles).
-/// - A request's body must be complete `bodyTimeout` after its head; a client that sends one byte a minute is closed
-///   (routes that read a body answer 408 before that, see ``BoundedBody``).
+/// - A request's body must be complete `bodyTimeout` after its head; a client that sends one byte a minute gets a 408
+///   and is closed (routes that read a body answer 408 before that, see ``BoundedBody``; when the handler has not
+///   answered by then, e.g. because the hub is busy, the guard answers it itself, so that the client is told why).
 /// - A response with `Connection: close` closes the connection once it is written, even when the client has not
 ///   finished sending its body (Hummingbird would otherwise wait for the client to close, e.g. after a 413).
 /// - A client that stops reading (the connection stays unwritable) is closed after `stalledWriteTimeout`: the idle
@@ -27,6 +28,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var bodyTimer: Scheduled<Void>?
     private var writeTimer: Scheduled<Void>?
     private var closeAfterResponse = false
+    /// A response head was written and its end not yet: the guard must not write one of its own.
+    private var responding = false
+    /// The guard answered 408 itself: the handler's late answer is dropped, not written after it.
+    private var answeredByGuard = false
 
     init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount, stalledWriteTimeout: TimeAmount) {
         self.headerTimeout = headerTimeout
@@ -64,7 +69,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             self.headerTimer?.cancel()
             self.headerTimer = nil
             self.bodyTimer?.cancel()
-            self.bodyTimer = self.closeLater(context, after: self.bodyTimeout)
+            self.bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: self.bodyTimeout) { self.bodyTimedOut(context) }
         case .body:
             break
         case .end:
@@ -75,19 +80,41 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard !self.answeredByGuard else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
         switch self.unwrapOutboundIn(data) {
         case .head(let head):
             if head.headerFields[.connection]?.lowercased() == "close" { self.closeAfterResponse = true }
+            self.responding = true
             context.write(data, promise: promise)
         case .body:
             context.write(data, promise: promise)
         case .end:
+            self.responding = false
             guard self.closeAfterResponse else { return context.write(data, promise: promise) }
             context.writeAndFlush(data).assumeIsolated().whenComplete { result in
                 promise?.completeWith(result)
                 context.close(promise: nil)
             }
         }
+    }
+
+    /// The body did not arrive in time: a 408 (the API's error envelope) unless a response is under way, then close.
+    private func bodyTimedOut(_ context: ChannelHandlerContext) {
+        guard !self.responding else { return context.close(promise: nil) }
+        let body = ByteBuffer(
+            string: #"{"error":{"code":"request.timeout","message":"リクエスト本文の受信が時間内に終わりませんでした / the request body did not arrive in time"}}"#)
+        var head = HTTPResponse(status: .requestTimeout)
+        head.headerFields[.contentType] = "application/json; charset=utf-8"
+        head.headerFields[.contentLength] = String(body.readableBytes)
+        head.headerFields[.connection] = "close"
+        head.headerFields[.cacheControl] = "no-store"
+        self.answeredByGuard = true
+        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        context.write(self.wrapOutboundOut(.body(body)), promise: nil)
+        context.writeAndFlush(self.wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     private func startHeaderTimer(_ context: ChannelHandlerContext) {
