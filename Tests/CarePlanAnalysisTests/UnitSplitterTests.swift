@@ -91,3 +91,17 @@ struct UnitSplitterTests {
         #expect(throws: UnitSplitter.SplitError.self) { try UnitSplitter.split(files + [("notes.txt", [0x41])]) }
     }
 }
+
+@Suite("CSV output")
+struct CSVOutputTests {
+    @Test("a field a spreadsheet would read as a formula gets a leading apostrophe; commas and quotes are quoted")
+    func formulaFields() {
+        let line = Reconciliation.Line(
+            kind: .missing, insurerNumber: "131011", insuredNumber: "0001000000", userName: "=HYPERLINK(\"x\")", provider: "1310100021_11",
+            serviceCode: "111111", day: 9, planned: "+1, 2", actual: "@x")
+        let csv = Reconciliation(month: "202506", lines: [line]).csv
+        let row = csv.split(separator: "\r\n")[1]
+        #expect(row.contains(",\"'=HYPERLINK(\"\"x\"\")\","))
+        #expect(row.contains(",\"'+1, 2\",'@x"))
+    }
+}

@@ -124,7 +124,7 @@ struct SQLiteHubStoreTests {
         await #expect(throws: HubStoreConflict.sequenceReused("20250102000000")) { try await HubStoreConformanceTests.store(store, clash, []) }
     }
 
-    @Test("v6 migration: offices that exchanged a unit before are linked partners, once per pair whichever sent")
+    @Test("v6 migration: offices that exchanged a unit before are linked partners, once per pair whichever sent; a withdrawn unit links nobody")
     func partnersMigration() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -139,6 +139,8 @@ struct SQLiteHubStoreTests {
                         INSERT INTO unit (id, senderOfficeID, recipientOfficeID, timestamp, pattern, state, fingerprint, createdAt, acceptanceReceipt)
                             VALUES ('a', 1, 2, '20250101000000', 'p', 'accepted', 'f1', 300, '{}'),
                                 ('b', 2, 1, '20250102000000', 'p', 'accepted', 'f2', 200, '{}');
+                        INSERT INTO unit (id, senderOfficeID, recipientOfficeID, timestamp, pattern, state, fingerprint, createdAt, acceptanceReceipt, withdrawnAt)
+                            VALUES ('c', 1, 3, '20250103000000', 'p', 'withdrawn', 'f3', 250, '{}', 260);
                         """)
             }
         }

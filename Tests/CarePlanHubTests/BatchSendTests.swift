@@ -60,6 +60,10 @@ struct BatchSendTests {
             #expect(again?.units.map(\.status) == ["existing", "existing", "existing"])
             #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 3)
 
+            // Only true/1/false/0: anything else would be a send the caller did not mean.
+            let (files, body) = multipart(try Self.monthExport())
+            let odd = try await client.execute(uri: "/api/v1/batches?dryRun=yes", method: .post, headers: bearer(fixture.careManagerToken, files), body: body) { $0.status }
+            #expect(odd == .badRequest)
             // A file that names no unit is refused on its own line; the others go.
             var broken = sampleUnit(.monthlyPlan, users: 2, second: 9)
             broken.append(("notes.txt", Array("x".utf8)))

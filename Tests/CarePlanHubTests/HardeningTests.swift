@@ -291,6 +291,23 @@ struct HardeningTests {
         }
     }
 
+    @Test("a request answered before its body (401) whose body then stalls is closed, never given a second response")
+    func answeredThenStalled() async throws {
+        let fixture = try await HubFixture.make { $0.limits.bodyTimeoutSeconds = 0.5 }
+        try await fixture.serve { port in
+            let (first, rest) = try await offPool { () -> (String, (text: String, closed: Bool)) in
+                let connection = try RawConnection(port: port)
+                connection.send(Self.request("POST", "/api/v1/units", headers: ["Content-Type": "multipart/form-data; boundary=XB"], body: Array("--XB\r\n".utf8), contentLength: 900))
+                let first = connection.read(timeout: 30)
+                // The guard's deadline is bodyTimeout + 5 s: wait past it for anything else.
+                return (first.text, connection.read(timeout: 20))
+            }
+            #expect(first.httpStatus == 401)
+            #expect(!rest.text.contains("HTTP/1.1"), "a second response: \(rest.text.prefix(120))")
+            #expect(rest.closed)
+        }
+    }
+
     @Test("a slow upload gets 408 and its connection is closed; 413 with Connection: close closes the socket")
     func slowAndOversizedBodies() async throws {
         let fixture = try await HubFixture.make {

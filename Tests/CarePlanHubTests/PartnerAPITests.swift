@@ -121,6 +121,7 @@ struct PartnerAPITests {
                 (#"{"office": "1310100012_43"}"#, HTTPResponse.Status.badRequest, "partner.self"),
                 (#"{"office": "1310100999_11"}"#, .notFound, "office.notFound"),
                 (#"{"office": "13101_11"}"#, .badRequest, "office.malformed"),
+                (#"{"office": "1310100021"}"#, .badRequest, "office.malformed"),
                 (#"{"id": 999}"#, .notFound, "office.notFound"),
                 (#"{"nothing": 1}"#, .badRequest, "partner.malformed"),
                 ("not json", .badRequest, "partner.malformed"),

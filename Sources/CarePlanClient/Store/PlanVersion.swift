@@ -1,5 +1,6 @@
 // CarePlan Link — CarePlanClient
 public import CarePlanCSV
+import CarePlanAnalysis
 import Foundation
 import GRDB
 
@@ -29,17 +30,8 @@ public struct PlanVersion: Sendable, Identifiable {
     }
 
     /// The user's name from 利用者補足情報, when the version carries it.
-    public var userName: String? {
-        for document in self.documents {
-            for record in document.records {
-                if let row = record as? SupplementaryUserInfoRecord { return row.userName }
-            }
-        }
-        return nil
-    }
+    public var userName: String? { self.rows.userName }
 
     /// All records of one type across the version's documents.
-    public func records<Record: CarePlanRecord>(_ type: Record.Type) -> [Record] {
-        self.documents.filter { $0.kind == Record.kind }.flatMap { $0.records.compactMap { $0 as? Record } }
-    }
+    public func records<Record: CarePlanRecord>(_ type: Record.Type) -> [Record] { self.rows.records(type) }
 }

@@ -125,7 +125,10 @@ extension MonthView {
         return text
     }
 
+    /// RFC 4180 quoting; a field that a spreadsheet would read as a formula (= + - @, tab, CR first) gets a leading
+    /// `'`, since names come from partners' files and typed-in names.
     private static func quoted(_ field: String) -> String {
+        let field = field.first.map { "=+-@\t\r".contains($0) } == true ? "'" + field : field
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -3,6 +3,7 @@ import CarePlanCSV
 import CarePlanExchange
 import CarePlanHubStore
 import Foundation
+import Logging
 
 /// A month's export in one action: the files are grouped into send units by their names (送信元, 送信先, ファイル連番)
 /// and each unit goes through ``UnitIntake`` on its own, checked only (`preview`) or stored. A unit is stored whole or
@@ -43,6 +44,8 @@ struct BatchIntake {
                         label: UnitLabel.text(preview.files), months: preview.months, users: preview.users))
             } catch let error as ExchangeError {
                 items.append(self.refused(group, error))
+            } catch {
+                items.append(self.refused(group, Self.failed(error)))
             }
         }
         return items
@@ -61,9 +64,20 @@ struct BatchIntake {
                         label: view.label, unit: view, receipt: result.receipt))
             } catch let error as ExchangeError {
                 items.append(self.refused(group, error))
+            } catch {
+                // Not the unit's fault (the store, the disk): this unit is not stored, the others go on; sending the
+                // batch again is safe (stored units come back as `existing`).
+                self.hub.logger.error("batch unit failed", metadata: ["unit": "\(group.key)", "error": "\(error)"])
+                items.append(self.refused(group, Self.failed(error)))
             }
         }
         return items
+    }
+
+    private static func failed(_ error: any Error) -> ExchangeError {
+        ExchangeError(
+            .unavailable, "unit.failed",
+            "ハブの内部エラーのため、この送信単位は保存していません。もう一度送ってください（送信済みのものは重複しません） / the hub failed to store this unit; send again (units already stored are not duplicated)")
     }
 
     private func groups(_ uploads: [UploadedFile]) throws -> [Group] {

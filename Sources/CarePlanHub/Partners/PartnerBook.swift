@@ -26,7 +26,10 @@ struct PartnerBook {
     /// The registered office that `reference` names: `事業所番号_種類` or the hub's number for it.
     func office(_ reference: String) async throws -> Office {
         let office: Office?
-        if let id = Int64(reference) {
+        if reference.count == 10, reference.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ExchangeError(
+                .malformed, "office.malformed", "事業所番号のあとにサービス種類コードを付けてください（例 \(reference)_11） / add the service type: \(reference)_TT")
+        } else if let id = Int64(reference) {
             office = try await self.hub.store.office(id: id)
         } else if let parsed = OfficeID(parsing: reference) {
             office = try await self.hub.store.office(number: parsed.number, serviceType: parsed.serviceType ?? "")

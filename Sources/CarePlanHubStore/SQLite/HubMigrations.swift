@@ -251,7 +251,7 @@ enum HubMigrations {
         }
 
         // 連携先: one row per pair of offices, whichever asked (the unique index on the ordered pair). Offices that
-        // exchanged a unit before this step are linked: the hub now refuses units to offices that are not partners,
+        // exchanged a unit before this step (not counting withdrawn ones: a unit sent by mistake) are linked: the hub now refuses units to offices that are not partners,
         // and an upgrade must not cut an exchange that was running.
         migrator.registerMigration("v6-partners") { db in
             try db.execute(
@@ -270,12 +270,13 @@ enum HubMigrations {
                     );
                     CREATE UNIQUE INDEX partnership_pair ON partnership(
                         min(requesterOfficeID, recipientOfficeID), max(requesterOfficeID, recipientOfficeID));
+                    CREATE INDEX partnership_requester ON partnership(requesterOfficeID);
                     CREATE INDEX partnership_recipient ON partnership(recipientOfficeID);
                     INSERT INTO partnership (requesterOfficeID, recipientOfficeID, state, requestedAt, answeredAt)
                         SELECT senderOfficeID, recipientOfficeID, 'linked', min(createdAt), min(createdAt) FROM (
                             SELECT min(senderOfficeID, recipientOfficeID) AS senderOfficeID,
                                 max(senderOfficeID, recipientOfficeID) AS recipientOfficeID, createdAt
-                            FROM unit WHERE senderOfficeID <> recipientOfficeID)
+                            FROM unit WHERE senderOfficeID <> recipientOfficeID AND state <> 'withdrawn')
                         GROUP BY senderOfficeID, recipientOfficeID;
                     """)
         }

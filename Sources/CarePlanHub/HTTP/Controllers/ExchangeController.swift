@@ -44,7 +44,12 @@ struct ExchangeController {
         let identity = try context.requireIdentity()
         let office = try identity.requireOffice(for: .send)
         let actor = "account:\(identity.account.id)"
-        let dryRun = ["1", "true"].contains(request.uri.queryParameters.get("dryRun") ?? "")
+        let dryRun: Bool
+        switch request.uri.queryParameters.get("dryRun") {
+        case nil, "false", "0": dryRun = false
+        case "true", "1": dryRun = true
+        default: throw HubError.badRequest("query.dryRun", "dryRun は true か false です / dryRun must be true or false")
+        }
         return try await self.hub.uploads.withSlot(for: office.id) {
             let form = try await UploadReader(hub: self.hub).read(request, office: office, actor: actor, batch: true)
             let intake = BatchIntake(hub: self.hub)

@@ -21,12 +21,12 @@ struct MonthController {
         try identity.require(.send)
         let office = try identity.requireOffice(for: .receive)
         let month = try Self.month(request.uri.queryParameters.get("month"))
-        let view = try await MonthReport(hub: self.hub).build(for: office, month: month, actor: "account:\(identity.account.id)")
-        switch request.uri.queryParameters.get("format") ?? "json" {
-        case "json": return try Self.json(view)
-        case "csv": return Self.csv(view)
-        default: throw HubError.badRequest("query.format", "format は json か csv です / format must be json or csv")
+        let format = request.uri.queryParameters.get("format") ?? "json"
+        guard format == "json" || format == "csv" else {
+            throw HubError.badRequest("query.format", "format は json か csv です / format must be json or csv")
         }
+        let view = try await MonthReport(hub: self.hub).build(for: office, month: month, actor: "account:\(identity.account.id)")
+        return format == "csv" ? Self.csv(view) : try Self.json(view)
     }
 
     /// `month=YYYYMM` (required).

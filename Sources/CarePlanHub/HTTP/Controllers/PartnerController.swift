@@ -54,7 +54,7 @@ struct PartnerController {
     @Sendable func request(request: Request, context: HubRequestContext) async throws -> EditedResponse<PartnerView> {
         let identity = try context.requireIdentity()
         let office = try identity.requireOffice(for: .send)
-        let body = try await BoundedBody.collect(request, limit: 4096, timeout: self.hub.configuration.limits.bodyTimeoutSeconds)
+        let body = try await BoundedBody.collect(request, limit: 4096, timeout: BoundedBody.smallBodySeconds)
         guard let asked = try? JSONDecoder().decode(PartnerRequest.self, from: Data(body.readableBytesView)),
             let reference = asked.office ?? asked.id.map(String.init)
         else {
@@ -77,7 +77,7 @@ struct PartnerController {
     @Sendable func favourite(request: Request, context: HubRequestContext) async throws -> PartnerView {
         let office = try context.requireIdentity().requireOffice(for: .send)
         let partner = try await self.book.office(try context.parameters.require("office"))
-        let body = try await BoundedBody.collect(request, limit: 4096, timeout: self.hub.configuration.limits.bodyTimeoutSeconds)
+        let body = try await BoundedBody.collect(request, limit: 4096, timeout: BoundedBody.smallBodySeconds)
         guard let asked = try? JSONDecoder().decode(FavouriteRequest.self, from: Data(body.readableBytesView)) else {
             throw HubError.badRequest("favourite.malformed", "本文は {\"favourite\": true | false} のJSONです / the body must be {\"favourite\": true | false}")
         }

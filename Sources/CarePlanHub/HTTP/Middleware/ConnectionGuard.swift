@@ -32,6 +32,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var responding = false
     /// The guard answered 408 itself: the handler's late answer is dropped, not written after it.
     private var answeredByGuard = false
+    /// The current request was answered already (e.g. a 401 before its body was read, while Hummingbird drains the
+    /// rest): a late body then only closes the connection, never gets a second response.
+    private var answered = false
 
     init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount, stalledWriteTimeout: TimeAmount) {
         self.headerTimeout = headerTimeout
@@ -66,6 +69,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch self.unwrapInboundIn(data) {
         case .head:
+            self.answered = false
             self.headerTimer?.cancel()
             self.headerTimer = nil
             self.bodyTimer?.cancel()
@@ -93,6 +97,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             context.write(data, promise: promise)
         case .end:
             self.responding = false
+            self.answered = true
             guard self.closeAfterResponse else { return context.write(data, promise: promise) }
             context.writeAndFlush(data).assumeIsolated().whenComplete { result in
                 promise?.completeWith(result)
@@ -103,7 +108,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The body did not arrive in time: a 408 (the API's error envelope) unless a response is under way, then close.
     private func bodyTimedOut(_ context: ChannelHandlerContext) {
-        guard !self.responding else { return context.close(promise: nil) }
+        guard !self.responding && !self.answered else { return context.close(promise: nil) }
         let body = ByteBuffer(
             string: #"{"error":{"code":"request.timeout","message":"リクエスト本文の受信が時間内に終わりませんでした / the request body did not arrive in time"}}"#)
         var head = HTTPResponse(status: .requestTimeout)

@@ -54,7 +54,7 @@ struct UploadReader {
                 try MultipartFormData.parse(bytes, boundary: boundary, limits: partLimits)
             }
         } catch {
-            throw Self.multipartError(error, limits: limits)
+            throw Self.multipartError(error, limits: limits, maxFiles: maxFiles)
         }
         return try body.withUnsafeReadableBytes { bytes in
             var form = Form(files: [], fields: [])
@@ -86,7 +86,8 @@ struct UploadReader {
         }
     }
 
-    static func multipartError(_ failure: MultipartFormData.Failure, limits: HubConfiguration.Limits) -> HubError {
+    static func multipartError(_ failure: MultipartFormData.Failure, limits: HubConfiguration.Limits, maxFiles: Int? = nil) -> HubError {
+        let maxFiles = maxFiles ?? limits.maxFilesPerUnit
         var error: HubError
         switch failure {
         case .missingClosingDelimiter:
@@ -95,7 +96,7 @@ struct UploadReader {
         case .tooManyParts:
             error = HubError(
                 status: .contentTooLarge, code: "limit.files",
-                message: "1送信単位のファイル数の上限（\(limits.maxFilesPerUnit)）を超えています / more than \(limits.maxFilesPerUnit) files in one unit")
+                message: "一度に送れるファイル数の上限（\(maxFiles)）を超えています / more than \(maxFiles) files in one upload")
         case .invalidBoundary:
             error = HubError.badRequest("upload.contentType", "multipart の boundary が不正です / the multipart boundary is not valid (RFC 2046)")
         case .missingFirstDelimiter, .malformedDelimiter, .malformedHeader, .missingDisposition, .invalidText, .trailingData:

@@ -46,7 +46,7 @@ struct SendBatchPageModel: Sendable {
                 }
             return Row(
                 recipient: item.recipientName ?? item.key, label: item.label ?? "—",
-                months: (item.months ?? []).map(Self.month).joined(separator: "、"), users: item.users.map { "\($0)人" } ?? "",
+                months: (item.months ?? []).map(SendConfirmPageModel.month).joined(separator: "、"), users: item.users.map { "\($0)人" } ?? "",
                 files: "\(item.files.count)件", status: status, statusClass: css, problem: item.error.map { PageText.japanese($0.message) },
                 details: (item.error?.details ?? []).prefix(20).map { detail in
                     [detail.file, detail.row.map { "\($0)行" }, detail.messageJA].compactMap { $0 }.joined(separator: " ")
@@ -64,10 +64,5 @@ struct SendBatchPageModel: Sendable {
             confirming
             ? "送信単位 \(items.count)件のうち、送信できるもの \(valid.count)件・送れないもの \(refused)件"
             : "送信しました \(items.filter { $0.status == "created" }.count)件・送信済みでした \(items.filter { $0.status == "existing" }.count)件・送れませんでした \(refused)件"
-    }
-
-    private static func month(_ text: String) -> String {
-        guard text.count == 6, let year = Int(text.prefix(4)), let month = Int(text.suffix(2)) else { return text }
-        return "\(year)年\(month)月"
     }
 }

@@ -50,7 +50,7 @@ struct SendConfirmPageModel: Sendable {
     }
 
     /// `202406` → `2024年6月`
-    private static func month(_ text: String) -> String {
+    static func month(_ text: String) -> String {
         guard text.count == 6, let year = Int(text.prefix(4)), let month = Int(text.suffix(2)) else { return text }
         return "\(year)年\(month)月"
     }
