@@ -26,6 +26,8 @@ public struct Hub: Sendable {
     let pdfPrinter: PDFPrinter
     /// Bounds the PDFs being printed: each is a browser process of about 200 MB.
     let printing: UploadGate
+    /// Bounds the month overviews being built: each decrypts and parses up to 2,000 units.
+    let monthReports: UploadGate
     /// Seconds since 1970; replaceable in tests.
     let now: @Sendable () -> Double
     /// For refusals and security events (info), beside the per-request log.
@@ -61,6 +63,9 @@ public struct Hub: Sendable {
         self.printing = UploadGate(
             perOffice: 1, total: 2,
             refusal: ExchangeError(.busy, "pdf.busy", "PDF を作成中です。少し待ってから再試行してください / PDFs are being printed; retry in a moment"))
+        self.monthReports = UploadGate(
+            perOffice: 1, total: 2,
+            refusal: ExchangeError(.busy, "month.busy", "今月の連携を作成中です。少し待ってから再試行してください / the month is being built; retry in a moment"))
         self.now = now
         self.logger = logger
         self.authority = AuthorityHolder()

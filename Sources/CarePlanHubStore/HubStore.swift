@@ -41,7 +41,8 @@ public protocol HubStore: Service {
     func partnership(between officeID: Int64, and otherOfficeID: Int64) async throws -> Partnership?
     /// `officeID` asks `partnerOfficeID` to link, in one transaction: with nothing between them, or a declined request
     /// either way, the request is (again) open; when `partnerOfficeID` had already asked `officeID`, they are linked
-    /// at once; an open request of the same direction or a link is unchanged (`changed == false`, nothing audited).
+    /// at once (audited with the action `partner.link`); an open request of the same direction or a link is unchanged
+    /// (`changed == false`, nothing audited).
     func requestPartnership(
         from officeID: Int64, to partnerOfficeID: Int64, at time: Double, audit: AuditRecord
     ) async throws -> (partnership: Partnership, changed: Bool)

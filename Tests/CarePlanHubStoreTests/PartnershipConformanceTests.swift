@@ -50,8 +50,9 @@ struct PartnershipConformanceTests {
         #expect(try await store.partnership(between: careManager.id, and: provider.id) == nil)
         #expect(try await !store.removePartnership(of: careManager.id, with: provider.id, audit: Self.audit))
 
-        // request, answer, request, request(mutual), remove: five audited changes.
+        // request, answer, request, request(mutual), remove: five audited changes; the mutual one as a link.
         #expect(try await store.auditHead()?.sequence == auditBefore + 5)
+        #expect(try await store.auditEntries(from: auditBefore + 1, limit: 10).map(\.action).filter { $0 == "partner.link" }.count == 1)
     }
 
     @Test("a declined request can be asked again, by either office", arguments: StoreKind.allCases)

@@ -149,4 +149,29 @@ struct MonthTests {
             #expect(bad == .badRequest)
         }
     }
+
+    @Test("one month at a time per office: while one is being built, the next request gets 429 month.busy; another office is not held up")
+    func oneAtATime() async throws {
+        let fixture = try await HubFixture.make()
+        let (held, release) = AsyncStream.makeStream(of: Void.self)
+        let (entered, enteredContinuation) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await fixture.hub.monthReports.withSlot(for: fixture.careManager.id) {
+                enteredContinuation.yield()
+                for await _ in held { break }
+            }
+        }
+        for await _ in entered { break }
+        try await fixture.test { client in
+            let busy = try await client.execute(uri: "/api/v1/month?month=202506", method: .get, headers: bearer(fixture.careManagerToken)) {
+                ($0.status, String(buffer: $0.body))
+            }
+            #expect(busy.0 == .tooManyRequests && busy.1.contains("month.busy"))
+            let other = try await client.execute(uri: "/api/v1/month?month=202506", method: .get, headers: bearer(fixture.providerToken)) { $0.status }
+            #expect(other == .ok)
+        }
+        release.yield()
+        release.finish()
+        try await holder.value
+    }
 }

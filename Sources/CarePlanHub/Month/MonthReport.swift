@@ -25,7 +25,13 @@ struct MonthReport {
         let users: [PlanRows]?
     }
 
+    /// Builds the month within the office's one slot (two at the hub): each view reads up to 2,000 units, so a
+    /// reloading browser or a looping script cannot make the hub read thousands of files at once (429 `month.busy`).
     func build(for office: Office, month: YearMonth, actor: String) async throws -> MonthView {
+        try await self.hub.monthReports.withSlot(for: office.id) { try await self.read(for: office, month: month, actor: actor) }
+    }
+
+    private func read(for office: Office, month: YearMonth, actor: String) async throws -> MonthView {
         let monthText = month.description
         let planKinds = UnitKindGroup.usePlan.kinds
         let resultKinds = UnitKindGroup.results.kinds

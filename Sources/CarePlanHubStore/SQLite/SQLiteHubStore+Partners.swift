@@ -54,9 +54,14 @@ extension SQLiteHubStore {
                 case .requested where existing.requesterOfficeID == officeID:
                     return (existing, false)
                 case .requested:
-                    // Both asked: that is an agreement.
+                    // Both asked: that is an agreement, audited as a link.
                     existing.state = .linked
                     existing.answeredAt = time
+                    try existing.update(db)
+                    var linked = audit
+                    linked.action = "partner.link"
+                    _ = try self.append(linked, to: db)
+                    return (existing, true)
                 case .declined:
                     existing = Partnership(
                         id: existing.id, requesterOfficeID: officeID, recipientOfficeID: partnerOfficeID, state: .requested, requestedAt: time)
