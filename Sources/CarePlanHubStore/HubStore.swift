@@ -61,10 +61,11 @@ public protocol HubStore: Service {
     /// Records a partner not on the network for `partner.officeID`; one per 事業所番号 + 種類 and office
     /// (``HubStoreConflict/duplicatePaperPartner``).
     func createPaperPartner(_ partner: PaperPartner, audit: AuditRecord) async throws -> PaperPartner
-    /// The office's paper partners, by 事業所番号.
-    func paperPartners(officeID: Int64) async throws -> [PaperPartner]
-    /// Removes one of the office's paper partners with its delivery records; false when it has none of that id.
-    func deletePaperPartner(officeID: Int64, id: Int64, audit: AuditRecord) async throws -> Bool
+    /// The office's paper partners, by 事業所番号; removed ones too when `includingRemoved` (the month names them).
+    func paperPartners(officeID: Int64, includingRemoved: Bool) async throws -> [PaperPartner]
+    /// Removes one of the office's paper partners from its list at `time`; its delivery records stay. False when it
+    /// has no such partner (or removed it already).
+    func deletePaperPartner(officeID: Int64, id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool
     func recordPaperDelivery(_ delivery: PaperDelivery, audit: AuditRecord) async throws -> PaperDelivery
     /// The office's paper deliveries of `month`, newest first.
     func paperDeliveries(officeID: Int64, month: String) async throws -> [PaperDelivery]
@@ -186,6 +187,11 @@ extension HubStore {
     /// The outbox in `order`.
     public func outbox(officeID: Int64, after cursor: UnitCursor?, limit: Int, order: UnitOrder) async throws -> [ListedUnit] {
         try await self.outbox(officeID: officeID, after: cursor, filter: .all, limit: limit, order: order)
+    }
+
+    /// The office's paper partners that are not removed.
+    public func paperPartners(officeID: Int64) async throws -> [PaperPartner] {
+        try await self.paperPartners(officeID: officeID, includingRemoved: false)
     }
 
     /// Stores a unit without user digests.

@@ -10,7 +10,7 @@ import CarePlanExchange
 struct PaperPartnerConformanceTests {
     static let audit = HubStoreConformanceTests.audit
 
-    @Test("paper partners per office, deliveries by month newest first, removal with its deliveries", arguments: StoreKind.allCases)
+    @Test("paper partners per office, deliveries by month newest first; a removed one keeps its deliveries and may be recorded again", arguments: StoreKind.allCases)
     func paperPartners(kind: StoreKind) async throws {
         let store = try kind.makeStore()
         let (careManager, provider) = try await HubStoreConformanceTests.offices(store)
@@ -31,10 +31,16 @@ struct PaperPartnerConformanceTests {
         }
         #expect(try await store.paperDeliveries(officeID: careManager.id, month: "202506").map(\.method) == [.mail, .fax])
         #expect(try await store.paperDeliveries(officeID: provider.id, month: "202506").isEmpty)
-        // Only the office's own partner can be removed.
-        #expect(try await !store.deletePaperPartner(officeID: provider.id, id: partner.id, audit: Self.audit))
-        #expect(try await store.deletePaperPartner(officeID: careManager.id, id: partner.id, audit: Self.audit))
+        // Only the office's own partner can be removed, once; its deliveries stay (evidence), and it may be recorded again.
+        #expect(try await !store.deletePaperPartner(officeID: provider.id, id: partner.id, at: 40, audit: Self.audit))
+        #expect(try await store.deletePaperPartner(officeID: careManager.id, id: partner.id, at: 40, audit: Self.audit))
+        #expect(try await !store.deletePaperPartner(officeID: careManager.id, id: partner.id, at: 41, audit: Self.audit))
         #expect(try await store.paperPartners(officeID: careManager.id).isEmpty)
-        #expect(try await store.paperDeliveries(officeID: careManager.id, month: "202506").isEmpty)
+        #expect(try await store.paperPartners(officeID: careManager.id, includingRemoved: true).map(\.removedAt) == [40])
+        #expect(try await store.paperDeliveries(officeID: careManager.id, month: "202506").count == 2)
+        let again = try await store.createPaperPartner(
+            PaperPartner(officeID: careManager.id, number: "1310100999", serviceType: "13", name: "九段訪問看護", createdAt: 50), audit: Self.audit)
+        let listed = try await store.paperPartners(officeID: careManager.id).map(\.id)
+        #expect(again.id != partner.id && listed == [again.id])
     }
 }

@@ -79,6 +79,13 @@ struct PaperPartnerTests {
             var dayAll = dayHeaders
             dayAll[.cookie] = day
             #expect(try await client.execute(uri: "/web/paper", method: .post, headers: dayAll, body: dayBody) { $0.status } == .notFound)
+            // Removing the partner keeps what went on paper: the month still lists it.
+            let removed = try await client.execute(uri: "/web/partners/paper/\(partner.id)/remove", method: .post, headers: [.cookie: cookie]) { $0.headers[.location] }
+            #expect(removed == "/web/partners?done=paperRemoved")
+            let after = try await client.execute(uri: "/api/v1/month?month=202506", method: .get, headers: bearer(fixture.careManagerToken)) {
+                try JSONDecoder().decode(MonthView.self, from: Data($0.body.readableBytesView))
+            }
+            #expect(after.rows.filter { $0.plan?.direction == "paper" }.count == paperRows.count)
         }
         let actions = try await fixture.store.auditEntries(from: 1, limit: 1000).map(\.action)
         #expect(actions.contains("paper.add") && actions.contains("paper.fax"))

@@ -91,7 +91,7 @@ struct MonthReport {
         }
         // On paper: the newest delivery of each user to each partner not on the network.
         let paper = PaperBook(hub: self.hub)
-        let paperPartners = Dictionary(uniqueKeysWithValues: try await self.hub.store.paperPartners(officeID: office.id).map { ($0.id, $0) })
+        let paperPartners = Dictionary(uniqueKeysWithValues: try await self.hub.store.paperPartners(officeID: office.id, includingRemoved: true).map { ($0.id, $0) })
         for delivery in try await self.hub.store.paperDeliveries(officeID: office.id, month: monthText) {
             guard let partner = paperPartners[delivery.paperPartnerID] else { continue }
             let label = "\(delivery.method.japanese) \(JapanTime.string(delivery.at))（\(delivery.actor)）"

@@ -38,7 +38,7 @@ struct PaperBook {
 
     func remove(_ id: Int64, of office: Office, actor: String) async throws {
         guard try await self.hub.store.deletePaperPartner(
-            officeID: office.id, id: id, audit: AuditRecord(actor: actor, office: office.officeID.description, action: "paper.remove", subject: String(id)))
+            officeID: office.id, id: id, at: self.hub.now(), audit: AuditRecord(actor: actor, office: office.officeID.description, action: "paper.remove", subject: String(id)))
         else { throw ExchangeError(.notFound, "paper.notFound", "その紙の連携先は登録されていません / no such paper partner") }
     }
 

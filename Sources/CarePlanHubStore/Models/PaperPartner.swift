@@ -17,9 +17,12 @@ public struct PaperPartner: Codable, Sendable, Hashable {
     /// 所在地
     public var address: String
     public var createdAt: Double
+    /// When the office removed it (its deliveries are kept).
+    public var removedAt: Double?
 
     public init(
-        id: Int64 = 0, officeID: Int64, number: String, serviceType: String, name: String, fax: String = "", address: String = "", createdAt: Double
+        id: Int64 = 0, officeID: Int64, number: String, serviceType: String, name: String, fax: String = "", address: String = "", createdAt: Double,
+        removedAt: Double? = nil
     ) {
         self.id = id
         self.officeID = officeID
@@ -29,6 +32,7 @@ public struct PaperPartner: Codable, Sendable, Hashable {
         self.fax = fax
         self.address = address
         self.createdAt = createdAt
+        self.removedAt = removedAt
     }
 }
 

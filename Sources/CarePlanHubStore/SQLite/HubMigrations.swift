@@ -309,8 +309,10 @@ enum HubMigrations {
                         fax TEXT NOT NULL DEFAULT '',
                         address TEXT NOT NULL DEFAULT '',
                         createdAt REAL NOT NULL,
-                        UNIQUE (officeID, number, serviceType)
+                        removedAt REAL
                     );
+                    -- A removed partner keeps its deliveries (evidence of what went on paper); it may be recorded again.
+                    CREATE UNIQUE INDEX paperPartner_office ON paperPartner(officeID, number, serviceType) WHERE removedAt IS NULL;
                     CREATE TABLE paperDelivery (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         officeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,

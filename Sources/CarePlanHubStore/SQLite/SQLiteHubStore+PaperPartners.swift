@@ -6,7 +6,7 @@ extension SQLiteHubStore {
     public func createPaperPartner(_ partner: PaperPartner, audit: AuditRecord) async throws -> PaperPartner {
         try await self.write { db in
             let exists = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM paperPartner WHERE officeID = ? AND number = ? AND serviceType = ?)",
+                db, sql: "SELECT EXISTS (SELECT 1 FROM paperPartner WHERE officeID = ? AND number = ? AND serviceType = ? AND removedAt IS NULL)",
                 arguments: [partner.officeID, partner.number, partner.serviceType]) ?? false
             guard !exists else { throw HubStoreConflict.duplicatePaperPartner }
             var partner = partner
@@ -16,16 +16,18 @@ extension SQLiteHubStore {
         }
     }
 
-    public func paperPartners(officeID: Int64) async throws -> [PaperPartner] {
+    public func paperPartners(officeID: Int64, includingRemoved: Bool) async throws -> [PaperPartner] {
         try await self.writer.read { db in
-            try PaperPartner.fetchAll(db, sql: "SELECT * FROM paperPartner WHERE officeID = ? ORDER BY number, serviceType", arguments: [officeID])
+            try PaperPartner.fetchAll(
+                db, sql: "SELECT * FROM paperPartner WHERE officeID = ? \(includingRemoved ? "" : "AND removedAt IS NULL") ORDER BY number, serviceType, id",
+                arguments: [officeID])
         }
     }
 
-    public func deletePaperPartner(officeID: Int64, id: Int64, audit: AuditRecord) async throws -> Bool {
+    public func deletePaperPartner(officeID: Int64, id: Int64, at time: Double, audit: AuditRecord) async throws -> Bool {
         try await self.write { db in
-            try db.execute(sql: "DELETE FROM paperDelivery WHERE officeID = ? AND paperPartnerID = ?", arguments: [officeID, id])
-            try db.execute(sql: "DELETE FROM paperPartner WHERE officeID = ? AND id = ?", arguments: [officeID, id])
+            try db.execute(
+                sql: "UPDATE paperPartner SET removedAt = ? WHERE officeID = ? AND id = ? AND removedAt IS NULL", arguments: [time, officeID, id])
             guard db.changesCount > 0 else { return false }
             _ = try self.append(audit, to: db)
             return true

@@ -9,7 +9,7 @@ extension PaperPartner: FetchableRecord, MutablePersistableRecord {
         self.init(
             id: try row.decode(forColumn: "id"), officeID: try row.decode(forColumn: "officeID"), number: try row.decode(forColumn: "number"),
             serviceType: try row.decode(forColumn: "serviceType"), name: try row.decode(forColumn: "name"), fax: try row.decode(forColumn: "fax"),
-            address: try row.decode(forColumn: "address"), createdAt: try row.decode(forColumn: "createdAt"))
+            address: try row.decode(forColumn: "address"), createdAt: try row.decode(forColumn: "createdAt"), removedAt: try row.decode(forColumn: "removedAt"))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -21,6 +21,7 @@ extension PaperPartner: FetchableRecord, MutablePersistableRecord {
         container["fax"] = self.fax
         container["address"] = self.address
         container["createdAt"] = self.createdAt
+        container["removedAt"] = self.removedAt
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { self.id = inserted.rowID }
