@@ -29,17 +29,12 @@ struct PaperBook {
         }
     }
 
-    func partner(_ id: Int64, of office: Office) async throws -> PaperPartner {
-        guard let partner = try await self.hub.store.paperPartners(officeID: office.id).first(where: { $0.id == id }) else {
-            throw ExchangeError(.notFound, "paper.notFound", "その紙の連携先は登録されていません / no such paper partner")
-        }
-        return partner
-    }
+    static let notFound = ExchangeError(.notFound, "paper.notFound", "その紙の連携先は登録されていません / no such paper partner")
 
     func remove(_ id: Int64, of office: Office, actor: String) async throws {
         guard try await self.hub.store.deletePaperPartner(
             officeID: office.id, id: id, at: self.hub.now(), audit: AuditRecord(actor: actor, office: office.officeID.description, action: "paper.remove", subject: String(id)))
-        else { throw ExchangeError(.notFound, "paper.notFound", "その紙の連携先は登録されていません / no such paper partner") }
+        else { throw Self.notFound }
     }
 
     /// What goes to `partner` of the uploaded files: the files addressed to it, or, for a combined set, its part of the

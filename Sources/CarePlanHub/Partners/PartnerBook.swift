@@ -79,8 +79,18 @@ struct PartnerBook {
 
     func remove(_ partner: Office, by office: Office, actor: String) async throws {
         guard try await self.hub.store.removePartnership(of: office.id, with: partner.id, audit: self.audit("partner.remove", office, partner, actor)) else {
-            throw ExchangeError(.notFound, "partner.notFound", "この事業所とは連携も申請もありません / no partnership with \(partner.officeID)")
+            throw Self.noPartnership(partner)
         }
+    }
+
+    /// What is between `office` and `partner` (a link, a request, a declined one), or `partner.notFound`.
+    func link(of office: Office, with partner: Office) async throws -> PartnerLink {
+        guard let link = try await self.partners(of: office).first(where: { $0.partner.id == partner.id }) else { throw Self.noPartnership(partner) }
+        return link
+    }
+
+    static func noPartnership(_ partner: Office) -> ExchangeError {
+        ExchangeError(.notFound, "partner.notFound", "この事業所とは連携も申請もありません / no partnership with \(partner.officeID)")
     }
 
     func setFavourite(_ partner: Office, by office: Office, favourite: Bool) async throws -> Partnership {

@@ -95,9 +95,6 @@ struct PartnerController {
     }
 
     private func view(of partner: Office, for office: Office) async throws -> PartnerView {
-        guard let link = try await self.book.partners(of: office).first(where: { $0.partner.id == partner.id }) else {
-            throw ExchangeError(.notFound, "partner.notFound", "この事業所とは連携も申請もありません / no partnership with \(partner.officeID)")
-        }
-        return PartnerView(link, seenBy: office.id)
+        PartnerView(try await self.book.link(of: office, with: partner), seenBy: office.id)
     }
 }

@@ -36,7 +36,7 @@ struct PaperWebController {
         protected.post("partners/paper/:id/remove") { _, context in
             let identity = try context.requireIdentity()
             let office = try identity.requireOffice(for: .send)
-            guard let id = Int64(try context.parameters.require("id")) else { throw ExchangeError(.notFound, "paper.notFound", "その紙の連携先は登録されていません / no such paper partner") }
+            guard let id = Int64(try context.parameters.require("id")) else { throw PaperBook.notFound }
             try await self.book.remove(id, of: office, actor: "account:\(identity.account.id)")
             return Response.redirect(to: "/web/partners?done=paperRemoved", type: .normal)
         }
@@ -56,7 +56,7 @@ struct PaperWebController {
         let form = try await self.hub.uploads.withSlot(for: office.id) { try await UploadReader(hub: self.hub).read(request, office: office, actor: actor, batch: true) }
         let partners = try await self.hub.store.paperPartners(officeID: office.id)
         guard let id = form.values("partner").first.flatMap({ Int64($0) }), let partner = partners.first(where: { $0.id == id }) else {
-            throw ExchangeError(.notFound, "paper.notFound", "その紙の連携先は登録されていません / no such paper partner")
+            throw PaperBook.notFound
         }
         let action = form.values("action").first
         let uploads = action == nil ? form.files : try form.values("encoded").map(OfficeWebController.decodeConfirmed)

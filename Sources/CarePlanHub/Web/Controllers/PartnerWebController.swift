@@ -87,9 +87,7 @@ struct PartnerWebController {
     @Sendable func confirmRemoval(request: Request, context: HubRequestContext) async throws -> Response {
         let office = try context.requireIdentity().requireOffice(for: .send)
         let partner = try await self.book.office(try context.parameters.require("office"))
-        guard let link = try await self.book.partners(of: office).first(where: { $0.partner.id == partner.id }) else {
-            throw ExchangeError(.notFound, "partner.notFound", "この事業所とは連携も申請もありません / no partnership with \(partner.officeID)")
-        }
+        let link = try await self.book.link(of: office, with: partner)
         let standing = PartnerStanding(link.partnership, seenBy: office.id)
         let linked = standing == .linked
         let model = ConfirmPageModel(
