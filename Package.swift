@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CarePlanAnalysis", targets: ["CarePlanAnalysis"]),
         .library(name: "CarePlanExchange", targets: ["CarePlanExchange"]),
         .library(name: "CarePlanHubStore", targets: ["CarePlanHubStore"]),
+        .library(name: "CarePlanMail", targets: ["CarePlanMail"]),
         .library(name: "CarePlanHub", targets: ["CarePlanHub"]),
         .library(name: "CarePlanClient", targets: ["CarePlanClient"]),
         .executable(name: "careplan", targets: ["careplan"]),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
@@ -73,9 +75,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CarePlanMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CarePlanHub",
             dependencies: [
                 "CarePlanCSV",
+                "CarePlanMail",
                 "CarePlanAnalysis",
                 "CarePlanForms",
                 "CarePlanExchange",
@@ -157,6 +170,11 @@ let package = Package(
             name: "CarePlanHubTests",
             dependencies: [
                 "CarePlanHub",
+                "CarePlanMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
                 "CarePlanForms",
                 "CarePlanAnalysis",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

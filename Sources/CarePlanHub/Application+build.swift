@@ -40,6 +40,7 @@ func buildRouter(
     PartnerWebController(hub: hub, pages: pages).addRoutes(to: session)
     MonthWebController(hub: hub, pages: pages).addRoutes(to: session)
     PaperWebController(hub: hub, pages: pages).addRoutes(to: session)
+    SettingsWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
@@ -86,7 +87,7 @@ func makeApplication(
             address: .hostname(configuration.host, port: configuration.port), serverName: "CarePlanLink",
             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
         // Services shut down in reverse order: the store last.
-        services: [hub.store, RetentionService(hub: hub, logger: logger), AuditCheckpointService(hub: hub, logger: logger)],
+        services: [hub.store, RetentionService(hub: hub, logger: logger), AuditCheckpointService(hub: hub, logger: logger), NotificationService(hub: hub, logger: logger)],
         onServerRunning: onServerRunning,
         logger: logger)
     application.beforeServerStarts { try await hub.prepare() }

@@ -1,6 +1,7 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanForms
 public import CarePlanHubStore
+import CarePlanMail
 import Foundation
 public import Logging
 import NIOPosix
@@ -33,6 +34,8 @@ public struct Hub: Sendable {
     /// For refusals and security events (info), beside the per-request log.
     let logger: Logger
     private let authority: AuthorityHolder
+    /// メール通知's SMTP client; nil while notifications are off.
+    let mailer: SMTPClient?
     /// Whether ``prepare()`` succeeded; the background services wait for it.
     let preparation: HubPreparation
 
@@ -66,6 +69,7 @@ public struct Hub: Sendable {
         self.monthReports = UploadGate(
             perOffice: 1, total: 2,
             refusal: ExchangeError(.busy, "month.busy", "今月の連携を作成中です。少し待ってから再試行してください / the month is being built; retry in a moment"))
+        self.mailer = try Self.mailer(configuration.notifications)
         self.now = now
         self.logger = logger
         self.authority = AuthorityHolder()

@@ -1,5 +1,6 @@
 // CarePlan Link — CarePlanHub
 import CarePlanHubStore
+public import CarePlanMail
 import Foundation
 
 /// Everything `careplan serve` is configured with. Read from a JSON file (`hub.json` in the data folder, written by
@@ -15,7 +16,10 @@ import Foundation
 /// `auth.maxLoginDelaySeconds` (900), `auth.trustedProxies` ([]),
 /// `auth.certificateDays` (825), `auth.secureCookies` (HTTPS only), `audit.checkpointSeconds` (300),
 /// `audit.checkpointFile` (none; relative to the configuration file's folder), `partners.addressing`
-/// (`linkedPartners`: units only to linked 連携先; `anyRegisteredOffice`: to any office at the hub), `caKey` (base64 P-256: the hub's
+/// (`linkedPartners`: units only to linked 連携先; `anyRegisteredOffice`: to any office at the hub), `notifications.enabled`
+/// (false), `notifications.from`, `notifications.fromName`, `notifications.hubURL`, `notifications.intervalSeconds` (60),
+/// `notifications.maxAttempts` (8), `notifications.lookbackHours` (24), `notifications.smtp.host`, `.port` (587),
+/// `.security` (`startTLS`, `tls` or `none`), `.username`, `.password`, `.heloName`, `.timeoutSeconds` (30), `.caFile`, `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
 /// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
 public struct HubConfiguration: Codable, Sendable {
@@ -34,6 +38,7 @@ public struct HubConfiguration: Codable, Sendable {
     public var auth = Auth()
     public var audit = Audit()
     public var partners = Partners()
+    public var notifications = Notifications()
 
     public struct Limits: Codable, Sendable {
         public var maxFileBytes = 10 << 20
@@ -117,6 +122,41 @@ public struct HubConfiguration: Codable, Sendable {
         public init() {}
     }
 
+    /// メール通知: e-mail to an office's address for new arrivals, 取込不可 and coming expiry. Off by default.
+    public struct Notifications: Codable, Sendable {
+        public var enabled = false
+        /// The sender address of the mails.
+        public var from = ""
+        /// The name shown beside it.
+        public var fromName = "CarePlan Link"
+        /// The hub's address as offices open it (`https://hub.example.jp`), for the links in the mails; none without it.
+        public var hubURL = ""
+        /// How often the hub looks for something to tell and sends it.
+        public var intervalSeconds = 60.0
+        /// Attempts per notification before it is given up (waiting 1, 2, 4 … minutes, at most 6 hours, between them).
+        public var maxAttempts = 8
+        /// Arrivals and refusals older than this are not told (e.g. when notifications are first turned on).
+        public var lookbackHours = 24.0
+        public var smtp = SMTP()
+
+        public struct SMTP: Codable, Sendable {
+            public var host = ""
+            public var port = 587
+            public var security = SMTPClient.Security.startTLS
+            public var username: String?
+            public var password: String?
+            /// The name the hub gives in EHLO.
+            public var heloName = "localhost"
+            public var timeoutSeconds = 30.0
+            /// PEM roots to trust for the server's certificate instead of the system's (relative to the configuration
+            /// file's folder).
+            public var caFile: String?
+            public init() {}
+        }
+
+        public init() {}
+    }
+
     public struct TLS: Codable, Sendable {
         /// PEM certificate chain of the server.
         public var certificateFile: String
@@ -156,6 +196,7 @@ public struct HubConfiguration: Codable, Sendable {
                 TLS(certificateFile: $0.certificateFile.resolved(against: folder), privateKeyFile: $0.privateKeyFile.resolved(against: folder))
             }
             configuration.audit.checkpointFile = configuration.audit.checkpointFile.map { $0.resolved(against: folder) }
+            configuration.notifications.smtp.caFile = configuration.notifications.smtp.caFile.map { $0.resolved(against: folder) }
             return configuration
         } catch {
             throw HubSetupError("設定ファイルの形式が不正です / the configuration file \(path) is not valid: \(error)")
@@ -186,9 +227,10 @@ extension HubConfiguration {
         self.auth = try container.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
         self.audit = try container.decodeIfPresent(Audit.self, forKey: .audit) ?? Audit()
         self.partners = try container.decodeIfPresent(Partners.self, forKey: .partners) ?? Partners()
+        self.notifications = try container.decodeIfPresent(Notifications.self, forKey: .notifications) ?? Notifications()
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners }
+    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners, notifications }
 }
 
 // Every key of the nested sections is optional too: a file written by an older version, or by hand, keeps the defaults
@@ -244,6 +286,36 @@ extension HubConfiguration.Partners {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
         self.addressing = try container.decodeIfPresent(Addressing.self, forKey: .addressing) ?? self.addressing
+    }
+}
+
+extension HubConfiguration.Notifications {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? self.enabled
+        self.from = try container.decodeIfPresent(String.self, forKey: .from) ?? self.from
+        self.fromName = try container.decodeIfPresent(String.self, forKey: .fromName) ?? self.fromName
+        self.hubURL = try container.decodeIfPresent(String.self, forKey: .hubURL) ?? self.hubURL
+        self.intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? self.intervalSeconds
+        self.maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? self.maxAttempts
+        self.lookbackHours = try container.decodeIfPresent(Double.self, forKey: .lookbackHours) ?? self.lookbackHours
+        self.smtp = try container.decodeIfPresent(SMTP.self, forKey: .smtp) ?? self.smtp
+    }
+}
+
+extension HubConfiguration.Notifications.SMTP {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.host = try container.decodeIfPresent(String.self, forKey: .host) ?? self.host
+        self.port = try container.decodeIfPresent(Int.self, forKey: .port) ?? self.port
+        self.security = try container.decodeIfPresent(SMTPClient.Security.self, forKey: .security) ?? self.security
+        self.username = try container.decodeIfPresent(String.self, forKey: .username)
+        self.password = try container.decodeIfPresent(String.self, forKey: .password)
+        self.heloName = try container.decodeIfPresent(String.self, forKey: .heloName) ?? self.heloName
+        self.timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? self.timeoutSeconds
+        self.caFile = try container.decodeIfPresent(String.self, forKey: .caFile)
     }
 }
 

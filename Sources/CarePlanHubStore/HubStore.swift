@@ -70,6 +70,24 @@ public protocol HubStore: Service {
     /// The office's paper deliveries of `month`, newest first.
     func paperDeliveries(officeID: Int64, month: String) async throws -> [PaperDelivery]
 
+    // MARK: Notifications (メール通知)
+    /// The office's 通知先メールアドレス; nil when it has none (then it is told nothing).
+    func notificationAddress(officeID: Int64) async throws -> String?
+    /// Sets or (nil) removes the office's address; removing it drops what was still to be sent to it.
+    func setNotificationAddress(officeID: Int64, address: String?, at time: Double, audit: AuditRecord) async throws
+    /// Records what is to be told, in one transaction, for offices with an address: units accepted since `since`
+    /// (to the recipient), imports refused since `since` (to the sender), and accepted units created before
+    /// `expiringCreatedBefore` (to the sender: they expire soon). Each kind, unit and office once, ever. Returns how
+    /// many were added.
+    func enqueueNotifications(since: Double, expiringCreatedBefore: Double, at time: Double) async throws -> Int
+    /// Takes up to `limit` notifications due at `time`, in one transaction: each counts an attempt and is not due
+    /// again for `leaseSeconds` (so that two processes never send the same one at once, and a crash retries it).
+    func claimNotifications(at time: Double, leaseSeconds: Double, limit: Int) async throws -> [ClaimedNotification]
+    /// Sent (`error` nil), or failed with `error` and due again at `retryAt` (nil: given up).
+    func finishNotifications(ids: [Int64], at time: Double, error: String?, retryAt: Double?) async throws
+    /// The office's notifications, newest first.
+    func notifications(officeID: Int64, limit: Int) async throws -> [MailNotification]
+
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
     func credential(secretHash: String) async throws -> Credential?

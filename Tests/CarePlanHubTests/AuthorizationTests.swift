@@ -140,3 +140,44 @@ struct AuthorizationTests {
         }
     }
 }
+
+/// The web pages: every route of an office needs a session of an office account; the hub operator (no office) gets
+/// 403, and without a session a page leads to the login.
+@Suite("Authorization (web)")
+struct WebAuthorizationTests {
+    static let routes: [(HTTPRequest.Method, String)] = [
+        (.get, "/web/inbox"), (.get, "/web/outbox"), (.get, "/web/send"), (.get, "/web/month"), (.get, "/web/month.csv?month=202506"),
+        (.get, "/web/partners"), (.get, "/web/paper"), (.get, "/web/settings"), (.post, "/web/settings"),
+        (.post, "/web/partners/1310100012_43/request"), (.post, "/web/partners/paper"),
+    ]
+
+    @Test("no session: to the login page (GET) or 401 (POST); the operator: 403; no office's settings from another's session")
+    func webRoutes() async throws {
+        let fixture = try await HubFixture.make()
+        _ = try await fixture.store.createAccount(
+            Account(officeID: nil, loginName: "operator", passwordHash: PasswordHasher.hash("operator-password-1", cost: 4), role: .hubOperator),
+            audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.passwordAccount("helper", "helper-password-1")
+        try await fixture.store.setNotificationAddress(
+            officeID: fixture.careManager.id, address: "cm@example.jp", at: 0, audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
+        try await fixture.test { client in
+            let operatorCookie = try #require(try await webLogin(client, "operator", "operator-password-1"))
+            for (method, path) in Self.routes {
+                let anonymous = try await client.execute(uri: path, method: method, headers: [.contentType: "application/x-www-form-urlencoded"]) { $0 }
+                if method == .get {
+                    #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/web/login", "\(method) \(path)")
+                } else {
+                    #expect(anonymous.status == .unauthorized || anonymous.headers[.location] == "/web/login", "\(method) \(path): \(anonymous.status)")
+                }
+                let asOperator = try await client.execute(
+                    uri: path, method: method, headers: [.cookie: operatorCookie, .contentType: "application/x-www-form-urlencoded"]) { $0.status }
+                #expect(asOperator == .forbidden, "\(method) \(path)")
+            }
+            // An office sees its own address only.
+            let helper = try #require(try await webLogin(client, "helper", "helper-password-1"))
+            let page = try await client.execute(uri: "/web/settings", method: .get, headers: [.cookie: helper]) { String(buffer: $0.body) }
+            #expect(page.contains("通知先メールアドレス") && !page.contains("cm@example.jp"))
+        }
+        #expect(try await fixture.store.notificationAddress(officeID: fixture.careManager.id) == "cm@example.jp")
+    }
+}

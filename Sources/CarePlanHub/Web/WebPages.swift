@@ -11,7 +11,7 @@ struct WebPages: Sendable {
 
     init() throws {
         var library = MustacheLibrary()
-        for name in ["header", "footer", "login", "units", "unit", "send", "send-confirm", "confirm", "error", "partners", "month", "send-batch", "paper"] {
+        for name in ["header", "footer", "login", "units", "unit", "send", "send-confirm", "confirm", "error", "partners", "month", "send-batch", "paper", "settings"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "templates") else {
                 throw HubSetupError("画面テンプレートがありません / missing web template \(name).mustache")
             }

@@ -327,6 +327,34 @@ enum HubMigrations {
                     """)
         }
 
+        // メール通知: an office's address (apart from `office`, which the directory shows to every office) and one row
+        // per thing to tell, unique per kind, unit and office so that nothing is told twice, whichever process sends.
+        migrator.registerMigration("v9-notifications") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE officeNotification (
+                        officeID INTEGER NOT NULL PRIMARY KEY REFERENCES office(id) ON DELETE CASCADE,
+                        email TEXT NOT NULL,
+                        updatedAt REAL NOT NULL
+                    );
+                    CREATE TABLE notification (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL CHECK (kind IN ('arrival', 'importRefused', 'expiring')),
+                        officeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        unitID TEXT NOT NULL REFERENCES unit(id),
+                        createdAt REAL NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        nextAttemptAt REAL,
+                        sentAt REAL,
+                        lastError TEXT,
+                        UNIQUE (kind, unitID, officeID)
+                    );
+                    CREATE INDEX notification_due ON notification(nextAttemptAt) WHERE nextAttemptAt IS NOT NULL;
+                    CREATE INDEX notification_office ON notification(officeID, createdAt);
+                    CREATE INDEX unit_importReported ON unit(state, importReportedAt);
+                    """)
+        }
+
         return migrator
     }
 }

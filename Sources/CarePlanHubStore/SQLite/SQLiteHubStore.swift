@@ -413,7 +413,7 @@ public struct SQLiteHubStore: HubStore {
 
     /// The units with their files and offices in two more queries, however many units there are (a query per unit
     /// made a page of 1,000 cost ~70 pages of 10).
-    private static func listed(_ units: [ExchangeUnit], in db: Database) throws -> [ListedUnit] {
+    static func listed(_ units: [ExchangeUnit], in db: Database) throws -> [ListedUnit] {
         guard !units.isEmpty else { return [] }
         if units.count == 1, let unit = units.first {
             // One unit (a download, an acknowledgement, the unit page): cached statements, as on the upload path.

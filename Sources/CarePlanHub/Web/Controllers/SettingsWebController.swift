@@ -1,0 +1,41 @@
+// CarePlan Link — CarePlanHub
+import CarePlanHubStore
+import Hummingbird
+
+/// 通知設定 in the browser: the office's notification address and the mails sent lately. Any account of the office.
+struct SettingsWebController {
+    let hub: Hub
+    let pages: WebPages
+
+    struct AddressForm: Decodable {
+        let email: String?
+    }
+
+    func addRoutes(to protected: RouterGroup<HubRequestContext>) {
+        protected.get("settings") { request, context in
+            let office = try context.requireIdentity().requireOffice()
+            let message = request.uri.queryParameters.get("done") == "saved" ? "保存しました。" : nil
+            return try await self.render(office, message: message)
+        }
+        protected.post("settings") { request, context in
+            let identity = try context.requireIdentity()
+            let office = try identity.requireOffice()
+            let text = String(buffer: try await BoundedBody.collect(request, limit: 4 << 10, timeout: BoundedBody.smallBodySeconds))
+            let form = try? URLEncodedFormDecoder().decode(AddressForm.self, from: text)
+            do {
+                try await NotificationSettings(hub: self.hub).set(form?.email ?? "", for: office, actor: "account:\(identity.account.id)")
+            } catch let error as ExchangeError {
+                return try await self.render(office, error: error.message, status: error.status)
+            }
+            return Response.redirect(to: "/web/settings?done=saved", type: .normal)
+        }
+    }
+
+    private func render(_ office: Office, message: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var model = SettingsPageModel(
+            office: office, address: try await self.hub.store.notificationAddress(officeID: office.id), enabled: self.hub.mailer != nil,
+            notifications: try await self.hub.store.notifications(officeID: office.id, limit: 20), message: message, error: error)
+        model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
+        return self.pages.render("settings", model, status: status)
+    }
+}

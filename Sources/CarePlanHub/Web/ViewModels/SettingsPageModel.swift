@@ -1,0 +1,43 @@
+// CarePlan Link — CarePlanHub
+import CarePlanHubStore
+
+/// `settings.mustache`: the office's 通知先メールアドレス and the mails sent to it lately.
+struct SettingsPageModel: Sendable {
+    struct Sent: Sendable {
+        let kind: String
+        let time: String
+        let result: String
+        let failed: Bool
+    }
+
+    var office: OfficeHeader
+    let title = "通知設定"
+    let address: String
+    let enabled: Bool
+    let message: String?
+    let error: String?
+    let sent: [Sent]
+    let hasSent: Bool
+
+    init(office: Office, address: String?, enabled: Bool, notifications: [MailNotification], message: String? = nil, error: String? = nil) {
+        self.office = OfficeHeader(office)
+        self.address = address ?? ""
+        self.enabled = enabled
+        self.message = message
+        self.error = error.map(PageText.japanese)
+        self.sent = notifications.map { notification in
+            let result: String =
+                if let sentAt = notification.sentAt {
+                    "送信済 \(JapanTime.string(sentAt))"
+                } else if let next = notification.nextAttemptAt {
+                    notification.lastError == nil ? "送信待ち" : "失敗（\(notification.attempts)回目）。\(JapanTime.string(next)) に再送"
+                } else {
+                    "中止（\(notification.lastError ?? "")）"
+                }
+            return Sent(
+                kind: NotificationMail.title(notification.kind), time: JapanTime.string(notification.createdAt), result: result,
+                failed: notification.sentAt == nil && notification.lastError != nil)
+        }
+        self.hasSent = !notifications.isEmpty
+    }
+}

@@ -1,0 +1,38 @@
+// CarePlan Link — CarePlanMail
+
+/// Why a message was not handed to the SMTP server. `isPermanent` says whether sending it again can help (a 5xx reply
+/// to the message itself) or not.
+public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The server answered `code` where another reply was expected (after `command`, without the password).
+    case unexpectedReply(command: String, code: Int, text: String)
+    /// The server did not offer STARTTLS though the configuration asks for it: the hub sends nothing in clear.
+    case startTLSNotOffered
+    /// A user name is configured but the server offers neither AUTH PLAIN nor AUTH LOGIN.
+    case authenticationNotOffered
+    /// The connection closed before the server's reply.
+    case connectionClosed(command: String)
+    /// The exchange took longer than the configured timeout.
+    case timedOut(seconds: Double)
+    /// The connection could not be made (name, refusal, TLS).
+    case connectionFailed(String)
+    /// A reply line that is not `NNN text`.
+    case malformedReply(String)
+
+    /// A 5xx reply means the server refuses this message for good; everything else may pass later.
+    public var isPermanent: Bool {
+        if case .unexpectedReply(_, let code, _) = self { return code >= 500 }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .unexpectedReply(let command, let code, let text): "SMTP server answered \(code) \(text) to \(command)"
+        case .startTLSNotOffered: "the SMTP server does not offer STARTTLS (smtp.security is startTLS)"
+        case .authenticationNotOffered: "the SMTP server offers neither AUTH PLAIN nor AUTH LOGIN"
+        case .connectionClosed(let command): "the SMTP server closed the connection after \(command)"
+        case .timedOut(let seconds): "no answer from the SMTP server within \(Int(seconds)) s"
+        case .connectionFailed(let reason): "cannot connect to the SMTP server: \(reason)"
+        case .malformedReply(let line): "not an SMTP reply: \(line.prefix(80))"
+        }
+    }
+}
