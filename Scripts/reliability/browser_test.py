@@ -290,6 +290,39 @@ def narrow_pages(browser, base, problems):
         context.close()
 
 
+def english_and_settings(browser, base, problems):
+    """A browser set to English gets English pages; the switch goes to Japanese and back (kept in a cookie); the
+    notification address is saved on 通知設定, at desktop and phone widths."""
+    for name in ("desktop", "phone"):
+        context = browser.new_context(viewport=VIEWPORTS[name], locale="en-US")
+        page = context.new_page()
+        problems.watch(page, f"english/{name}")
+        page.goto(f"{base}/web/login")
+        assert page.get_attribute("html", "lang") == "en", "an English browser gets the English login page"
+        assert "Login name" in page.inner_text("form"), page.inner_text("form")
+        login(page, base, "cm")
+        assert page.inner_text("h1") == "Inbox", page.inner_text("h1")
+        no_sideways_scroll(page, f"{name} English inbox")
+        shot(page, f"{name}-inbox-english")
+        page.click("#language")
+        assert page.inner_text("h1") == "受信一覧" and page.get_attribute("html", "lang") == "ja"
+        page.goto(f"{base}/web/outbox")
+        assert page.inner_text("h1") == "送信一覧", "the choice is kept"
+        page.click("#language")
+        assert page.inner_text("h1") == "Sent"
+        page.goto(f"{base}/web/settings")
+        page.fill("#email", "chiyoda-kyotaku@example.jp")
+        page.click("#notification-form button[type=submit]")
+        page.wait_for_url(f"{base}/web/settings?done=saved")
+        assert page.input_value("#email") == "chiyoda-kyotaku@example.jp" and "Saved." in page.inner_text("main")
+        no_sideways_scroll(page, f"{name} settings")
+        shot(page, f"{name}-settings-english")
+        page.goto(f"{base}/web/settings?lang=ja")
+        assert "通知先メールアドレス" in page.inner_text("main")
+        shot(page, f"{name}-settings")
+        context.close()
+
+
 def main():
     os.makedirs(ARTEFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="careplan-browser.")
@@ -310,6 +343,7 @@ def main():
             provider_reads(browser, base, problems)
             partners_and_month(browser, base, problems, work)
             narrow_pages(browser, base, problems)
+            english_and_settings(browser, base, problems)
             browser.close()
         assert not problems.items, "browser console:\n" + "\n".join(problems.items)
         shots = sorted(f for f in os.listdir(ARTEFACTS) if f.endswith(".png"))

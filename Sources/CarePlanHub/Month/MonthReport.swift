@@ -94,11 +94,11 @@ struct MonthReport {
         let paperPartners = Dictionary(uniqueKeysWithValues: try await self.hub.store.paperPartners(officeID: office.id, includingRemoved: true).map { ($0.id, $0) })
         for delivery in try await self.hub.store.paperDeliveries(officeID: office.id, month: monthText) {
             guard let partner = paperPartners[delivery.paperPartnerID] else { continue }
-            let label = "\(delivery.method.japanese) \(JapanTime.string(delivery.at))（\(delivery.actor)）"
+            let label = PageText.pick("\(delivery.method.japanese) \(JapanTime.string(delivery.at))（\(delivery.actor)）", "\(delivery.method.pageLabel) \(JapanTime.string(delivery.at)) (\(delivery.actor))")
             for user in paper.users(of: delivery) where seen.insert("paper\(partner.id)/\(user.insurer)-\(user.insured)").inserted {
                 rows.append(
                     MonthView.Row(
-                        partner: "\(partner.number)_\(partner.serviceType)", partnerName: "\(partner.name)（ネットワーク外）", insurerNumber: user.insurer,
+                        partner: "\(partner.number)_\(partner.serviceType)", partnerName: PageText.pick("\(partner.name)（ネットワーク外）", "\(partner.name) (off the network)"), insurerNumber: user.insurer,
                         insuredNumber: user.insured, userName: user.name.isEmpty ? nil : user.name,
                         plan: MonthView.Delivery(unitID: "", direction: "paper", state: delivery.method.rawValue, stateLabel: label, sentAt: ISO8601.string(delivery.at))))
             }

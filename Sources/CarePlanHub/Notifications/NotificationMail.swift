@@ -48,6 +48,14 @@ struct NotificationMail {
         }
     }
 
+    static func englishTitle(_ kind: MailNotification.Kind) -> String {
+        switch kind {
+        case .arrival: "New"
+        case .importRefused: "Import refused"
+        case .expiring: "Expires soon"
+        }
+    }
+
     private static func explanation(_ kind: MailNotification.Kind) -> String {
         switch kind {
         case .arrival: "次の送付が届きました。受信して取り込んでください。"

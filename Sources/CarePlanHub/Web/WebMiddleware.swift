@@ -3,13 +3,21 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// In front of the web pages: a form POST must come from this site (Origin check; the session cookie is also
-/// SameSite=Strict), a missing or expired session goes to the login page, and other errors become an HTML page.
+/// In front of the web pages: the page language is chosen (``PageLanguage``), a form POST must come from this site
+/// (Origin check; the session cookie is also SameSite=Strict), a missing or expired session goes to the login page,
+/// and other errors become an HTML page.
 struct WebMiddleware: RouterMiddleware {
     typealias Context = HubRequestContext
     let pages: WebPages
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let (language, chosen) = PageLanguage.of(request)
+        var response = try await PageLanguage.$current.withValue(language) { try await self.page(request, context: context, next: next) }
+        if chosen { response.headers.append(HTTPField(name: .setCookie, value: language.cookie)) }
+        return response
+    }
+
+    private func page(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .post, !Self.isSameOrigin(request) {
             return self.pages.render("error", ErrorPageModel(message: "別のサイトからの送信は受け付けません / cross-site form posts are refused"), status: .forbidden)
         }

@@ -157,10 +157,10 @@ struct OfficeWebController {
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity)
         let query = request.uri.queryParameters
         let message: String? =
-            if query.get("imported") != nil { "取込済にしました。送信元は取込の受領証を確認できます。" }
-            else if query.get("withdrawn") != nil { "取り下げました。取り下げの受領証を発行しました。" }
-            else if query.get("sent") != nil { "送信しました。ハブの受付受領証を発行しました。" }
-            else if query.get("resent") != nil { "同じ送信単位は送信済みです（新たには保存していません）。" }
+            if query.get("imported") != nil { PageText.pick("取込済にしました。送信元は取込の受領証を確認できます。", "Marked as imported. The sender can see the import receipt.") }
+            else if query.get("withdrawn") != nil { PageText.pick("取り下げました。取り下げの受領証を発行しました。", "Withdrawn. The hub issued the withdrawal receipt.") }
+            else if query.get("sent") != nil { PageText.pick("送信しました。ハブの受付受領証を発行しました。", "Sent. The hub issued its acceptance receipt.") }
+            else if query.get("resent") != nil { PageText.pick("同じ送信単位は送信済みです（新たには保存していません）。", "This unit was sent before (nothing new was stored).") }
             else { nil }
         var model = UnitPageModel(listed, viewer: office, message: message, hub: self.hub, receipts: try await self.delivery.receiptEvents(listed.unit))
         model.office = await self.header(office)
@@ -172,11 +172,14 @@ struct OfficeWebController {
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, recipientOnly: true)
         guard listed.isImportReportable else { throw UnitDelivery.importRefusal(listed.unit) }
         let model = ConfirmPageModel(
-            office: OfficeHeader(try identity.requireOffice()), title: "取込済にする",
-            question: "この送信単位を取込済にします。ケアソフトや台帳への反映を終えましたか。",
+            office: OfficeHeader(try identity.requireOffice()), title: PageText.pick("取込済にする", "Mark as imported"),
+            question: PageText.pick(
+                "この送信単位を取込済にします。ケアソフトや台帳への反映を終えましたか。", "This marks the unit as imported. Has your care software or ledger taken it in?"),
             lines: ConfirmPageModel.unitLines(listed, viewerIsRecipient: true),
-            consequence: "送信元の画面が「取込済」になり、署名入りの受領証を確認できます。取り消せません。ハブのファイルは\(Int(self.hub.configuration.retention.readDays))日後に削除されます。",
-            action: "/web/units/\(listed.unit.id)/import", back: "/web/units/\(listed.unit.id)", button: "取込済にする")
+            consequence: PageText.pick(
+                "送信元の画面が「取込済」になり、署名入りの受領証を確認できます。取り消せません。ハブのファイルは\(Int(self.hub.configuration.retention.readDays))日後に削除されます。",
+                "The sender sees “Imported” with a signed receipt. This cannot be undone. The hub deletes the files after \(Int(self.hub.configuration.retention.readDays)) days."),
+            action: "/web/units/\(listed.unit.id)/import", back: "/web/units/\(listed.unit.id)", button: PageText.pick("取込済にする", "Mark as imported"))
         return self.pages.render("confirm", model)
     }
 
@@ -185,11 +188,13 @@ struct OfficeWebController {
         let listed = try await self.delivery.authorizedUnit(id: try context.parameters.require("id"), for: identity, senderOnly: true)
         guard listed.isWithdrawable else { throw ExchangeError.notWithdrawable }
         let model = ConfirmPageModel(
-            office: OfficeHeader(try identity.requireOffice()), title: "取り下げる",
-            question: "この送信単位を取り下げます。送信先はまだ何も受信していません。",
+            office: OfficeHeader(try identity.requireOffice()), title: PageText.pick("取り下げる", "Withdraw"),
+            question: PageText.pick("この送信単位を取り下げます。送信先はまだ何も受信していません。", "This withdraws the unit. The recipient has received nothing of it yet."),
             lines: ConfirmPageModel.unitLines(listed, viewerIsRecipient: false),
-            consequence: "送信先の受信一覧から消え、ハブのファイルは削除されます。取り下げの受領証が残り、同じファイル連番で送り直せます。取り消せません。",
-            action: "/web/units/\(listed.unit.id)/withdraw", back: "/web/units/\(listed.unit.id)", button: "取り下げる")
+            consequence: PageText.pick(
+                "送信先の受信一覧から消え、ハブのファイルは削除されます。取り下げの受領証が残り、同じファイル連番で送り直せます。取り消せません。",
+                "It leaves the recipient's inbox and the hub deletes its files. A withdrawal receipt remains, and the same file sequence number may be sent again. This cannot be undone."),
+            action: "/web/units/\(listed.unit.id)/withdraw", back: "/web/units/\(listed.unit.id)", button: PageText.pick("取り下げる", "Withdraw"))
         return self.pages.render("confirm", model)
     }
 }

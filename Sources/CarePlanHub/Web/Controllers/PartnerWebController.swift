@@ -52,15 +52,15 @@ struct PartnerWebController {
 
     /// What the page says after an operation, by the `done` query value.
     private static let messages = [
-        "requested": "連携を申請しました。相手の事業所が承認すると送信できるようになります。",
-        "linked": "相手の事業所からも申請があったため、連携しました。",
-        "accepted": "承認しました。この事業所と送受信できます。",
-        "declined": "辞退しました。",
-        "favourite": "お気に入りにしました。",
-        "unfavourite": "お気に入りから外しました。",
-        "removed": "解除しました。",
-        "paperAdded": "ネットワーク外の連携先を登録しました。「帳票を作る」から利用票を紙で届けられます。",
-        "paperRemoved": "ネットワーク外の連携先を削除しました。",
+        "requested": ("連携を申請しました。相手の事業所が承認すると送信できるようになります。", "Link requested. Once the office accepts, you can send to it."),
+        "linked": ("相手の事業所からも申請があったため、連携しました。", "The office had asked you too, so you are linked now."),
+        "accepted": ("承認しました。この事業所と送受信できます。", "Accepted. You can exchange units with this office."),
+        "declined": ("辞退しました。", "Declined."),
+        "favourite": ("お気に入りにしました。", "Added to favourites."),
+        "unfavourite": ("お気に入りから外しました。", "Removed from favourites."),
+        "removed": ("解除しました。", "Unlinked."),
+        "paperAdded": ("ネットワーク外の連携先を登録しました。「帳票を作る」から利用票を紙で届けられます。", "Paper partner added. “Make the forms” prepares the use plan on paper."),
+        "paperRemoved": ("ネットワーク外の連携先を削除しました。", "Paper partner removed."),
     ]
 
     @Sendable func page(request: Request, context: HubRequestContext) async throws -> Response {
@@ -78,7 +78,7 @@ struct PartnerWebController {
         }
         var model = PartnersPageModel(
             office: office, links: try await self.book.partners(of: office), addressing: self.hub.configuration.partners.addressing,
-            message: query.get("done").flatMap { Self.messages[$0] }, search: search, found: found, truncated: truncated,
+            message: query.get("done").flatMap { Self.messages[$0] }.map { PageText.pick($0.0, $0.1) }, search: search, found: found, truncated: truncated,
             paper: try await self.hub.store.paperPartners(officeID: office.id))
         model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
         return self.pages.render("partners", model)
@@ -91,13 +91,19 @@ struct PartnerWebController {
         let standing = PartnerStanding(link.partnership, seenBy: office.id)
         let linked = standing == .linked
         let model = ConfirmPageModel(
-            office: OfficeHeader(office), title: linked ? "連携を解除する" : "一覧から消す",
-            question: linked ? "この事業所との連携を解除します。" : "この申請を取り下げ、一覧から消します。",
-            lines: [.init(label: "事業所", value: OfficeLabel.text(partner)), .init(label: "状態", value: standing.japanese)],
+            office: OfficeHeader(office), title: linked ? PageText.pick("連携を解除する", "Unlink") : PageText.pick("一覧から消す", "Remove from the list"),
+            question: linked
+                ? PageText.pick("この事業所との連携を解除します。", "This ends the link with the office.")
+                : PageText.pick("この申請を取り下げ、一覧から消します。", "This withdraws the request and removes it from the list."),
+            lines: [
+                .init(label: PageText.pick("事業所", "Office"), value: OfficeLabel.text(partner)), .init(label: PageText.pick("状態", "State"), value: standing.pageLabel),
+            ],
             consequence: linked
-                ? "解除すると、どちらの事業所からも新しい送信単位を送れなくなります（届いている送信単位はそのまま残ります）。もう一度連携するには申請と承認が必要です。"
-                : "相手の一覧からも消えます。",
-            action: "/web/partners/\(partner.officeID)/remove", back: "/web/partners", button: linked ? "解除する" : "消す")
+                ? PageText.pick(
+                    "解除すると、どちらの事業所からも新しい送信単位を送れなくなります（届いている送信単位はそのまま残ります）。もう一度連携するには申請と承認が必要です。",
+                    "Neither office can send new units to the other then (units that arrived stay). Linking again takes a new request and its acceptance.")
+                : PageText.pick("相手の一覧からも消えます。", "It leaves the other office's list too."),
+            action: "/web/partners/\(partner.officeID)/remove", back: "/web/partners", button: linked ? PageText.pick("解除する", "Unlink") : PageText.pick("消す", "Remove"))
         return self.pages.render("confirm", model)
     }
 

@@ -14,7 +14,7 @@ struct SettingsWebController {
     func addRoutes(to protected: RouterGroup<HubRequestContext>) {
         protected.get("settings") { request, context in
             let office = try context.requireIdentity().requireOffice()
-            let message = request.uri.queryParameters.get("done") == "saved" ? "保存しました。" : nil
+            let message = request.uri.queryParameters.get("done") == "saved" ? PageText.pick("保存しました。", "Saved.") : nil
             return try await self.render(office, message: message)
         }
         protected.post("settings") { request, context in

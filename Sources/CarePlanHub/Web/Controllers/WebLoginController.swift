@@ -35,7 +35,7 @@ struct WebLoginController {
     @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
         let text = String(buffer: try await BoundedBody.collect(request, limit: 16 << 10, timeout: BoundedBody.smallBodySeconds))
         guard let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: text) else {
-            return self.loginPage(error: "ログイン名とパスワードを入力してください", loginName: "", status: .badRequest)
+            return self.loginPage(error: PageText.pick("ログイン名とパスワードを入力してください", "Enter your login name and password"), loginName: "", status: .badRequest)
         }
         let session: PasswordLogin.Session
         do {
@@ -45,7 +45,7 @@ struct WebLoginController {
         } catch let error as LoginError {
             // The name is shown again in the form; an over-long one is not.
             var response = self.loginPage(
-                error: PageText.japanese(error.message), loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)), status: error.status)
+                error: PageText.side(error.message), loginName: String(form.loginName.prefix(PasswordLogin.maxLoginNameLength)), status: error.status)
             if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }

@@ -22,10 +22,10 @@ struct ConfirmPageModel: Sendable {
     static func unitLines(_ listed: ListedUnit, viewerIsRecipient: Bool) -> [Line] {
         let partner = viewerIsRecipient ? listed.sender : listed.recipient
         return [
-            Line(label: viewerIsRecipient ? "送信元" : "送信先", value: OfficeLabel.text(partner)),
-            Line(label: "内容", value: "\(UnitLabel.text(listed.files))（\(listed.unit.pattern)）"),
-            Line(label: "ファイル連番", value: listed.unit.timestamp),
-            Line(label: "ファイル", value: "\(listed.files.count)件: " + listed.files.map(\.name).joined(separator: "、")),
+            Line(label: viewerIsRecipient ? PageText.pick("送信元", "Sender") : PageText.pick("送信先", "Recipient"), value: OfficeLabel.text(partner)),
+            Line(label: PageText.pick("内容", "Contents"), value: PageText.pick("\(UnitLabel.text(listed.files))（\(listed.unit.pattern)）", "\(UnitLabel.text(listed.files)) (\(listed.unit.pattern))")),
+            Line(label: PageText.pick("ファイル連番", "File sequence number"), value: listed.unit.timestamp),
+            Line(label: PageText.pick("ファイル", "Files"), value: PageText.pick("\(listed.files.count)件: ", "\(listed.files.count): ") + listed.files.map(\.name).joined(separator: PageText.pick("、", ", "))),
         ]
     }
 }

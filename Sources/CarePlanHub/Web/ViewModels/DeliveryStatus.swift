@@ -19,13 +19,16 @@ struct DeliveryStatus: Sendable {
         let downloaded = listed.downloadedFileCount
         switch unit.state {
         case .accepted where downloaded == 0:
-            self.label = viewerIsRecipient ? "未読" : "受付済（相手は未読）"
+            self.label = viewerIsRecipient ? PageText.pick("未読", "Unread") : PageText.pick("受付済（相手は未読）", "Accepted (unread)")
             self.css = "state-unread"
         case .accepted:
-            self.label = viewerIsRecipient ? "受信中（\(downloaded)/\(listed.files.count)）" : "受付済（相手が受信中 \(downloaded)/\(listed.files.count)）"
+            self.label =
+                viewerIsRecipient
+                ? PageText.pick("受信中（\(downloaded)/\(listed.files.count)）", "Receiving (\(downloaded)/\(listed.files.count))")
+                : PageText.pick("受付済（相手が受信中 \(downloaded)/\(listed.files.count)）", "Accepted (being received, \(downloaded)/\(listed.files.count))")
             self.css = "state-accepted"
         default:
-            self.label = unit.state.japanese
+            self.label = unit.state.pageLabel
             self.css = "state-\(unit.state.rawValue)"
         }
         let expiry = hub.expiry(of: unit)

@@ -2,13 +2,13 @@
 
 /// `error.mustache`. With the office when the visitor is logged in, so that the page keeps the header's navigation.
 struct ErrorPageModel: Sendable {
-    let title = "エラー"
+    let title = PageText.pick("エラー", "Error")
     let office: OfficeHeader?
     /// The Japanese side of the refusal's `日本語 / English`.
     let message: String
 
     init(message: String, office: OfficeHeader? = nil) {
-        self.message = PageText.japanese(message)
+        self.message = PageText.side(message)
         self.office = office
     }
 }

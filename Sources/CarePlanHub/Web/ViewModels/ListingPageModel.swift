@@ -49,8 +49,8 @@ struct ListingPageModel: Sendable {
             self.partners = partners.map {
                 Choice(value: $0.officeID.description, label: OfficeLabel.text($0), selected: $0.officeID.description == query.partner)
             }
-            self.states = UnitState.allCases.map { Choice(value: $0.rawValue, label: $0.japanese, selected: $0.rawValue == query.states) }
-            self.kinds = UnitKindGroup.allCases.map { Choice(value: $0.rawValue, label: $0.japanese, selected: $0.rawValue == query.kind) }
+            self.states = UnitState.allCases.map { Choice(value: $0.rawValue, label: $0.pageLabel, selected: $0.rawValue == query.states) }
+            self.kinds = UnitKindGroup.allCases.map { Choice(value: $0.rawValue, label: $0.pageLabel, selected: $0.rawValue == query.kind) }
             self.active = !query.queryString.isEmpty
             self.query = query.queryString
         }
@@ -73,20 +73,24 @@ struct ListingPageModel: Sendable {
         office: Office, inbox: Bool, units: ArraySlice<ListedUnit>, next: String?, hub: Hub, filters: Filters, userCounts: [String: Int]
     ) {
         self.office = OfficeHeader(office)
-        self.title = inbox ? "受信一覧" : "送信一覧"
+        self.title = inbox ? PageText.pick("受信一覧", "Inbox") : PageText.pick("送信一覧", "Sent")
         self.description =
             inbox
-            ? "この事業所あてに届いた送信単位です。すべてのファイルをダウンロードすると受信済になります。ケアソフトや台帳への取込を終えたら、送信単位の画面で「取込済にする」を押してください。"
-            : "この事業所が送った送信単位と、相手先での状態（受付済（相手は未読／受信中）・受信済・取込済・取込不可・取り下げ・期限切れ）です。"
-        self.partnerLabel = inbox ? "送信元" : "送信先"
+            ? PageText.pick(
+                "この事業所あてに届いた送信単位です。すべてのファイルをダウンロードすると受信済になります。ケアソフトや台帳への取込を終えたら、送信単位の画面で「取込済にする」を押してください。",
+                "Units addressed to this office. A unit is received once every file is downloaded. When your care software or ledger has imported it, press “Mark as imported” on the unit's page.")
+            : PageText.pick(
+                "この事業所が送った送信単位と、相手先での状態（受付済（相手は未読／受信中）・受信済・取込済・取込不可・取り下げ・期限切れ）です。",
+                "Units this office sent, and where each stands at the recipient (accepted – unread or being received –, received, imported, import refused, withdrawn, expired).")
+        self.partnerLabel = inbox ? PageText.pick("送信元", "Sender") : PageText.pick("送信先", "Recipient")
         self.units = units.map { listed in
             let unit = listed.unit
             let status = DeliveryStatus(listed, viewerIsRecipient: inbox, hub: hub)
             return Row(
                 id: unit.id, label: UnitLabel.text(listed.files), timestamp: unit.timestamp,
                 partner: OfficeLabel.text(inbox ? listed.sender : listed.recipient), stateClass: status.css, stateLabel: status.label, createdAt: JapanTime.string(unit.createdAt),
-                expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { "期限 \($0)" } : nil,
-                users: userCounts[unit.id].map { "\($0)人" })
+                expiryWarning: !inbox && status.expiresSoon ? status.expiresAt.map { PageText.pick("期限 \($0)", "Expires \($0)") } : nil,
+                users: userCounts[unit.id].map { PageText.pick("\($0)人", "\($0)") })
         }
         self.hasUnits = !self.units.isEmpty
         self.next = next

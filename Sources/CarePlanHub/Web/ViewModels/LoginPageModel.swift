@@ -2,7 +2,7 @@
 
 /// `login.mustache`.
 struct LoginPageModel: Sendable {
-    let title = "ログイン"
+    let title = PageText.pick("ログイン", "Log in")
     let office: OfficeHeader? = nil
     /// The name typed before, shown again after a refusal.
     let loginName: String

@@ -23,7 +23,7 @@ struct OfficeHeader: Sendable {
     /// The header with the inbox's 未読 count.
     func counting(unread: Int) -> OfficeHeader {
         var header = self
-        header.unread = unread > 0 ? "未読 \(unread)件" : nil
+        header.unread = unread > 0 ? PageText.pick("未読 \(unread)件", "\(unread) unread") : nil
         return header
     }
 }

@@ -7,6 +7,6 @@ import CarePlanHubStore
 enum OfficeLabel {
     static func text(_ office: Office) -> String {
         let type = ServiceType.named(office.serviceType)?.name ?? office.serviceType
-        return "\(office.name)（\(type)・\(office.number)）"
+        return PageText.pick("\(office.name)（\(type)・\(office.number)）", "\(office.name) (service type \(office.serviceType), \(office.number))")
     }
 }

@@ -13,7 +13,7 @@ struct PaperPageModel: Sendable {
     }
 
     var office: OfficeHeader
-    let title = "紙で送る（ネットワーク外の連携先）"
+    let title = PageText.pick("紙で送る（ネットワーク外の連携先）", "Send on paper (partners off the network)")
     let partners: [Choice]
     let hasPartners: Bool
     let error: String?
@@ -30,12 +30,12 @@ struct PaperPageModel: Sendable {
         self.office = OfficeHeader(office)
         self.partners = partners.map { Choice(id: String($0.id), label: "\($0.name)（\($0.number)_\($0.serviceType)）", selected: $0.id == selected) }
         self.hasPartners = !partners.isEmpty
-        self.error = error.map(PageText.japanese)
+        self.error = error.map(PageText.side)
         self.ready = ready != nil
         self.partnerID = ready.map { String($0.0.id) } ?? ""
         self.partner = ready.map { $0.0.name } ?? ""
         self.fax = ready?.0.fax ?? ""
-        self.month = ready.map { "\($0.1.month.year)年\($0.1.month.month)月" } ?? ""
+        self.month = ready.map { UnitLabel.month($0.1.month.year, $0.1.month.month) } ?? ""
         self.users = ready?.1.users.map(\.displayName) ?? []
         self.encoded = ready?.1.files.map { "\($0.name):" + Data($0.bytes).base64EncodedString() } ?? []
     }

@@ -75,12 +75,12 @@ struct PartnersPageModel: Sendable {
             let standing = PartnerStanding(link.partnership, seenBy: office.id)
             let removeLabel =
                 switch standing {
-                case .linked: "連携を解除"
-                case .requested: "申請を取り下げる"
-                case .incoming, .declined, .declinedByYou: "一覧から消す"
+                case .linked: PageText.pick("連携を解除", "Unlink")
+                case .requested: PageText.pick("申請を取り下げる", "Withdraw the request")
+                case .incoming, .declined, .declinedByYou: PageText.pick("一覧から消す", "Remove from the list")
                 }
             return Partner(
-                office: link.partner.officeID.description, label: OfficeLabel.text(link.partner), stateLabel: standing.japanese,
+                office: link.partner.officeID.description, label: OfficeLabel.text(link.partner), stateLabel: standing.pageLabel,
                 since: JapanTime.string(link.partnership.answeredAt ?? link.partnership.requestedAt), favourite: link.partnership.isFavourite(for: office.id),
                 canAnswer: standing == .incoming, canStar: standing == .linked, removeLabel: removeLabel)
         }
@@ -95,8 +95,12 @@ struct PartnersPageModel: Sendable {
         self.hasOutgoing = !self.outgoing.isEmpty
         self.addressingNote =
             addressing == .linkedPartners
-            ? "送信できるのは「連携中」の事業所だけです。新しい連携先は下の検索から申請し、相手の承認を待ってください。"
-            : "このハブでは、登録済みのどの事業所にも送信できます。連携先はよく使う送信先の一覧として使えます。"
+            ? PageText.pick(
+                "送信できるのは「連携中」の事業所だけです。新しい連携先は下の検索から申請し、相手の承認を待ってください。",
+                "Units go to linked partners only. Find a new partner below, request a link and wait for the office to accept.")
+            : PageText.pick(
+                "このハブでは、登録済みのどの事業所にも送信できます。連携先はよく使う送信先の一覧として使えます。",
+                "At this hub, units can go to any registered office; partners are a list of the offices you send to often.")
         self.query = search?.text ?? ""
         self.municipality = search?.municipalityCode ?? ""
         var seen = Set<String>()
@@ -107,14 +111,16 @@ struct PartnersPageModel: Sendable {
         let byID = Dictionary(uniqueKeysWithValues: links.map { ($0.partner.id, PartnerStanding($0.partnership, seenBy: office.id)) })
         self.found = found.map {
             Found(
-                office: $0.officeID.description, label: OfficeLabel.text($0), address: $0.address, standing: byID[$0.id]?.japanese,
+                office: $0.officeID.description, label: OfficeLabel.text($0), address: $0.address, standing: byID[$0.id]?.pageLabel,
                 isSelf: $0.id == office.id)
         }
         self.hasFound = !self.found.isEmpty
         self.truncated = truncated
         self.paper = paper.map { partner in
             let type = ServiceType.named(partner.serviceType)?.name ?? partner.serviceType
-            return Paper(id: String(partner.id), label: "\(partner.name)（\(type)・\(partner.number)）", fax: partner.fax, address: partner.address)
+            return Paper(
+                id: String(partner.id),
+                label: PageText.pick("\(partner.name)（\(type)・\(partner.number)）", "\(partner.name) (service type \(partner.serviceType), \(partner.number))"), fax: partner.fax, address: partner.address)
         }
         self.hasPaper = !self.paper.isEmpty
     }

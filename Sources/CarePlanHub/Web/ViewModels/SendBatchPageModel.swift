@@ -35,21 +35,21 @@ struct SendBatchPageModel: Sendable {
     init(office: Office, items: [BatchResult.Item], uploads: [UploadedFile], confirming: Bool) {
         self.office = OfficeHeader(office)
         self.confirming = confirming
-        self.title = confirming ? "まとめて送信（確認）" : "まとめて送信（結果）"
+        self.title = confirming ? PageText.pick("まとめて送信（確認）", "Send all (check)") : PageText.pick("まとめて送信（結果）", "Send all (result)")
         self.rows = items.map { item in
             let (status, css): (String, String) =
                 switch item.status {
-                case "valid": ("送信できます", "state-imported")
-                case "created": ("送信しました", "state-imported")
-                case "existing": ("送信済みでした", "state-downloaded")
-                default: ("送れません", "state-importRefused")
+                case "valid": (PageText.pick("送信できます", "Can go"), "state-imported")
+                case "created": (PageText.pick("送信しました", "Sent"), "state-imported")
+                case "existing": (PageText.pick("送信済みでした", "Sent before"), "state-downloaded")
+                default: (PageText.pick("送れません", "Cannot go"), "state-importRefused")
                 }
             return Row(
                 recipient: item.recipientName ?? item.key, label: item.label ?? "—",
-                months: (item.months ?? []).map(SendConfirmPageModel.month).joined(separator: "、"), users: item.users.map { "\($0)人" } ?? "",
-                files: "\(item.files.count)件", status: status, statusClass: css, problem: item.error.map { PageText.japanese($0.message) },
+                months: (item.months ?? []).map(SendConfirmPageModel.month).joined(separator: PageText.pick("、", ", ")), users: item.users.map { PageText.pick("\($0)人", "\($0)") } ?? "",
+                files: PageText.pick("\(item.files.count)件", "\(item.files.count)"), status: status, statusClass: css, problem: item.error.map { PageText.side($0.message) },
                 details: (item.error?.details ?? []).prefix(20).map { detail in
-                    [detail.file, detail.row.map { "\($0)行" }, detail.messageJA].compactMap { $0 }.joined(separator: " ")
+                    [detail.file, detail.row.map { PageText.pick("\($0)行", "row \($0)") }, PageText.pick(detail.messageJA, detail.messageEN)].compactMap { $0 }.joined(separator: " ")
                 },
                 unitID: item.unit?.id)
         }
@@ -62,7 +62,10 @@ struct SendBatchPageModel: Sendable {
         let refused = items.filter { $0.status == "refused" }.count
         self.summary =
             confirming
-            ? "送信単位 \(items.count)件のうち、送信できるもの \(valid.count)件・送れないもの \(refused)件"
-            : "送信しました \(items.filter { $0.status == "created" }.count)件・送信済みでした \(items.filter { $0.status == "existing" }.count)件・送れませんでした \(refused)件"
+            ? PageText.pick(
+                "送信単位 \(items.count)件のうち、送信できるもの \(valid.count)件・送れないもの \(refused)件", "Of \(items.count) units, \(valid.count) can go and \(refused) cannot")
+            : PageText.pick(
+                "送信しました \(items.filter { $0.status == "created" }.count)件・送信済みでした \(items.filter { $0.status == "existing" }.count)件・送れませんでした \(refused)件",
+                "Sent: \(items.filter { $0.status == "created" }.count) · sent before: \(items.filter { $0.status == "existing" }.count) · could not go: \(refused)")
     }
 }

@@ -21,7 +21,7 @@ struct SendConfirmPageModel: Sendable {
     }
 
     var office: OfficeHeader
-    let title = "送信内容の確認"
+    let title = PageText.pick("送信内容の確認", "Check before sending")
     /// 事業所名（事業所番号_種類）
     let recipient: String
     let pattern: String
@@ -36,11 +36,11 @@ struct SendConfirmPageModel: Sendable {
         self.recipient = OfficeLabel.text(preview.recipient)
         self.pattern = preview.pattern
         self.months = preview.months.isEmpty ? "—" : preview.months.map(Self.month).joined(separator: "、")
-        self.users = preview.users == 0 ? "—" : "\(preview.users)人"
+        self.users = preview.users == 0 ? "—" : PageText.pick("\(preview.users)人", "\(preview.users)")
         let bytes = Dictionary(uploads.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         self.files = preview.files.map { file in
             File(
-                name: file.name, kind: FileKind(rawValue: file.kind)?.japaneseName ?? file.kind, size: file.size,
+                name: file.name, kind: FileKind(rawValue: file.kind)?.pageName ?? file.kind, size: file.size,
                 encoded: "\(file.name):" + Data(bytes[file.name] ?? []).base64EncodedString())
         }
         self.warnings = preview.warnings.prefix(200).map { warning in
@@ -52,6 +52,6 @@ struct SendConfirmPageModel: Sendable {
     /// `202406` → `2024年6月`
     static func month(_ text: String) -> String {
         guard text.count == 6, let year = Int(text.prefix(4)), let month = Int(text.suffix(2)) else { return text }
-        return "\(year)年\(month)月"
+        return UnitLabel.month(year, month)
     }
 }

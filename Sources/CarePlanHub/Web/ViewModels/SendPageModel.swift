@@ -17,7 +17,7 @@ struct SendPageModel: Sendable {
     }
 
     var office: OfficeHeader
-    let title = "送信する"
+    let title = PageText.pick("送信する", "Send")
     let error: String?
     let problems: [Problem]
     /// Stored, not computed: Mustache reads a model through `Mirror`, which sees stored properties only.
@@ -25,7 +25,7 @@ struct SendPageModel: Sendable {
 
     init(office: Office, error: String?, problems: [Diagnostic]) {
         self.office = OfficeHeader(office)
-        self.error = error.map(PageText.japanese)
+        self.error = error.map(PageText.side)
         self.problems = problems.prefix(500).map { problem in
             Problem(
                 file: problem.file ?? "", row: problem.row.map(String.init) ?? "", column: problem.column.map(String.init) ?? "",

@@ -11,7 +11,7 @@ struct SettingsPageModel: Sendable {
     }
 
     var office: OfficeHeader
-    let title = "通知設定"
+    let title = PageText.pick("通知設定", "Notifications")
     let address: String
     let enabled: Bool
     let message: String?
@@ -24,18 +24,21 @@ struct SettingsPageModel: Sendable {
         self.address = address ?? ""
         self.enabled = enabled
         self.message = message
-        self.error = error.map(PageText.japanese)
+        self.error = error.map(PageText.side)
         self.sent = notifications.map { notification in
             let result: String =
                 if let sentAt = notification.sentAt {
-                    "送信済 \(JapanTime.string(sentAt))"
+                    PageText.pick("送信済 \(JapanTime.string(sentAt))", "Sent \(JapanTime.string(sentAt))")
                 } else if let next = notification.nextAttemptAt {
-                    notification.lastError == nil ? "送信待ち" : "失敗（\(notification.attempts)回目）。\(JapanTime.string(next)) に再送"
+                    notification.lastError == nil
+                        ? PageText.pick("送信待ち", "Waiting")
+                        : PageText.pick(
+                            "失敗（\(notification.attempts)回目）。\(JapanTime.string(next)) に再送", "Failed (attempt \(notification.attempts)); next try \(JapanTime.string(next))")
                 } else {
-                    "中止（\(notification.lastError ?? "")）"
+                    PageText.pick("中止（\(notification.lastError ?? "")）", "Given up (\(notification.lastError ?? ""))")
                 }
             return Sent(
-                kind: NotificationMail.title(notification.kind), time: JapanTime.string(notification.createdAt), result: result,
+                kind: PageText.pick(NotificationMail.title(notification.kind), NotificationMail.englishTitle(notification.kind)), time: JapanTime.string(notification.createdAt), result: result,
                 failed: notification.sentAt == nil && notification.lastError != nil)
         }
         self.hasSent = !notifications.isEmpty

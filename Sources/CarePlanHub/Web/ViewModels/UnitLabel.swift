@@ -13,21 +13,31 @@ enum UnitLabel {
         let months = Set(names.compactMap { $0.month?.yearMonth }).sorted()
         var parts: [String] = []
         func add(_ text: String, if present: Bool) { if present { parts.append(text) } }
-        add("居宅サービス計画書（第1〜3表）", if: kinds.contains(.carePlanTable1) || kinds.contains(.carePlanTable2) || kinds.contains(.weeklyScheduleTable3))
+        let pick = PageText.pick
+        add(pick("居宅サービス計画書（第1〜3表）", "care plan (tables 1–3)"), if: kinds.contains(.carePlanTable1) || kinds.contains(.carePlanTable2) || kinds.contains(.weeklyScheduleTable3))
         let usePlan = kinds.contains(.serviceUsePlan), annex = kinds.contains(.serviceUseAnnex)
-        add(usePlan && annex ? "サービス利用票・別表" : usePlan ? "サービス利用票" : "サービス利用票別表", if: usePlan || annex)
-        add("実績", if: kinds.contains(.serviceResults))
-        add("利用者基本情報", if: kinds.contains(.basicUserInfo))
-        add("介護予防サービス・支援計画書", if: kinds.contains(.preventionPlan))
-        add("居宅サービス計画書の削除", if: kinds.contains(.carePlanTable1Deletion))
-        add("サービス利用票の削除", if: kinds.contains(.serviceUsePlanDeletion))
-        add("実績の削除", if: kinds.contains(.serviceResultsDeletion))
-        add("利用者基本情報の削除", if: kinds.contains(.basicUserInfoDeletion))
-        add("介護予防サービス・支援計画書の削除", if: kinds.contains(.preventionPlanDeletion))
+        add(
+            usePlan && annex
+                ? pick("サービス利用票・別表", "service use plan and annex") : usePlan ? pick("サービス利用票", "service use plan") : pick("サービス利用票別表", "service use annex"),
+            if: usePlan || annex)
+        add(pick("実績", "results"), if: kinds.contains(.serviceResults))
+        add(pick("利用者基本情報", "basic user information"), if: kinds.contains(.basicUserInfo))
+        add(pick("介護予防サービス・支援計画書", "prevention care plan"), if: kinds.contains(.preventionPlan))
+        add(pick("居宅サービス計画書の削除", "care plan deletion"), if: kinds.contains(.carePlanTable1Deletion))
+        add(pick("サービス利用票の削除", "use plan deletion"), if: kinds.contains(.serviceUsePlanDeletion))
+        add(pick("実績の削除", "results deletion"), if: kinds.contains(.serviceResultsDeletion))
+        add(pick("利用者基本情報の削除", "basic user information deletion"), if: kinds.contains(.basicUserInfoDeletion))
+        add(pick("介護予防サービス・支援計画書の削除", "prevention care plan deletion"), if: kinds.contains(.preventionPlanDeletion))
         // A 補足 sent alone.
-        if parts.isEmpty && kinds.contains(.supplementaryUserInfo) { parts.append("利用者補足情報") }
-        let what = parts.isEmpty ? "ファイル \(files.count)件" : parts.joined(separator: "・")
-        let when = months.map { "\($0.year)年\($0.month)月" }.joined(separator: "・")
-        return when.isEmpty ? what : "\(when)分 \(what)"
+        if parts.isEmpty && kinds.contains(.supplementaryUserInfo) { parts.append(pick("利用者補足情報", "supplementary user information")) }
+        let what = parts.isEmpty ? pick("ファイル \(files.count)件", "\(files.count) files") : parts.joined(separator: pick("・", ", "))
+        let when = months.map { Self.month($0.year, $0.month) }.joined(separator: pick("・", ", "))
+        return when.isEmpty ? pick(what, what.prefix(1).uppercased() + what.dropFirst()) : pick("\(when)分 \(what)", "\(when): \(what)")
+    }
+
+    /// 「2025年6月」 / 「June 2025」.
+    static func month(_ year: Int, _ month: Int) -> String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return PageText.pick("\(year)年\(month)月", (1...12).contains(month) ? "\(names[month - 1]) \(year)" : "\(year)-\(month)")
     }
 }

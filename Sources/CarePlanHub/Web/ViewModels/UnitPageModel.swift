@@ -112,7 +112,7 @@ struct UnitPageModel: Sendable {
         let filesKept = unit.filesPurgedAt == nil
         self.files = listed.files.map { file in
             File(
-                unitID: unit.id, name: file.name, kind: FileKind(rawValue: file.kind)?.japaneseName ?? file.kind, size: file.size, sha256: file.sha256,
+                unitID: unit.id, name: file.name, kind: FileKind(rawValue: file.kind)?.pageName ?? file.kind, size: file.size, sha256: file.sha256,
                 sha256Short: String(file.sha256.prefix(16)), available: filesKept && (!isRecipient || unit.state.isLive),
                 downloadedAt: file.downloadedAt.map(JapanTime.string))
         }
@@ -120,7 +120,7 @@ struct UnitPageModel: Sendable {
         self.canImport = isRecipient && listed.isImportReportable
         self.importHint =
             isRecipient && unit.state == .accepted
-            ? "すべてのファイルをダウンロードすると受信済になり、取込済にできます。" : nil
+            ? PageText.pick("すべてのファイルをダウンロードすると受信済になり、取込済にできます。", "Once every file is downloaded the unit is received and can be marked as imported.") : nil
         self.canWithdraw = !isRecipient && listed.isWithdrawable
         self.canResend = !isRecipient && listed.isResendable
         self.expiresSoon = !isRecipient && status.expiresSoon
@@ -129,7 +129,7 @@ struct UnitPageModel: Sendable {
             Problem(
                 file: warning.file ?? "", row: warning.row.map(String.init) ?? "",
                 item: ItemLabel.text(item: warning.item, name: warning.itemName),
-                message: warning.messageJA, code: warning.rule.rawValue)
+                message: PageText.pick(warning.messageJA, warning.messageEN), code: warning.rule.rawValue)
         }
         self.hasWarnings = !self.warnings.isEmpty
         self.problems = (unit.decodedImportProblems ?? []).map { problem in
@@ -144,7 +144,7 @@ struct UnitPageModel: Sendable {
         self.formsAvailable = filesKept && (!isRecipient || unit.state.isLive)
         self.formsHint =
             self.formsAvailable && isRecipient && unit.state == .accepted
-            ? "帳票を開くとファイルを受信したことになり、送信元に受信の受領証が届きます。" : nil
+            ? PageText.pick("帳票を開くとファイルを受信したことになり、送信元に受信の受領証が届きます。", "Opening the forms receives the files: the sender gets the receipt of receipt.") : nil
         self.pdfUnavailable = hub.pdfPrinter.unavailableReason
     }
 
@@ -153,28 +153,42 @@ struct UnitPageModel: Sendable {
         switch unit.state {
         case .accepted:
             guard status.expiresSoon else { return nil }
-            return "送信先がまだすべてのファイルを受信していません。\(status.expiresAt ?? "")までに受信されないと期限切れになります。電話などで受信を依頼してください。"
+            return PageText.pick(
+                "送信先がまだすべてのファイルを受信していません。\(status.expiresAt ?? "")までに受信されないと期限切れになります。電話などで受信を依頼してください。",
+                "The recipient has not received every file yet. Unless it does by \(status.expiresAt ?? ""), the unit expires; ask the office (by phone, say) to receive it.")
         case .expired:
             let expired = unit.expiredAt.map(JapanTime.string) ?? ""
             let keptUntil = unit.expiredAt.map { JapanTime.string($0 + retention.readDays * 86_400) } ?? ""
-            return "送信先が保存期間（\(Int(retention.unreadDays))日）内に受信しなかったため、\(expired)に期限切れになりました。"
+            return PageText.pick(
+                "送信先が保存期間（\(Int(retention.unreadDays))日）内に受信しなかったため、\(expired)に期限切れになりました。",
+                "The recipient did not receive it within the \(Int(retention.unreadDays)) days kept, so it expired on \(expired). ")
                 + (downloadedAny
-                    ? "送信先が一部のファイルを受信しているため、同じファイル連番は使えません。新しいファイル連番で送ってください。"
+                    ? PageText.pick(
+                        "送信先が一部のファイルを受信しているため、同じファイル連番は使えません。新しいファイル連番で送ってください。",
+                        "The recipient downloaded some of its files, so its file sequence number cannot be used again: send with a new one.")
                     : unit.filesPurgedAt == nil
-                        ? "ファイルは\(keptUntil)まで保管しています。「もう一度送る」で同じファイルを新しい送信単位として送れます。"
-                        : "ファイルは削除済みです。送信画面から同じファイルを送り直してください（同じファイル連番のまま送れます）。")
+                        ? PageText.pick(
+                            "ファイルは\(keptUntil)まで保管しています。「もう一度送る」で同じファイルを新しい送信単位として送れます。",
+                            "The files are kept until \(keptUntil): “Send again” sends them as a new unit.")
+                        : PageText.pick(
+                            "ファイルは削除済みです。送信画面から同じファイルを送り直してください（同じファイル連番のまま送れます）。",
+                            "The files are deleted. Send them again from the send page (the same file sequence number may be used)."))
         case .withdrawn:
-            return "\(unit.withdrawnAt.map(JapanTime.string) ?? "")に取り下げました。ファイルはハブから削除し、送信先の受信一覧からも消えています。同じファイル連番で送り直せます。"
+            return PageText.pick(
+                "\(unit.withdrawnAt.map(JapanTime.string) ?? "")に取り下げました。ファイルはハブから削除し、送信先の受信一覧からも消えています。同じファイル連番で送り直せます。",
+                "Withdrawn on \(unit.withdrawnAt.map(JapanTime.string) ?? ""). The files are deleted from the hub and the unit has left the recipient's inbox. It may be sent again with the same file sequence number.")
         case .importRefused:
-            return "送信先のケアソフトが取り込めませんでした（取込不可）。下の理由を確認し、直したファイルを新しいファイル連番で送ってください。"
+            return PageText.pick(
+                "送信先のケアソフトが取り込めませんでした（取込不可）。下の理由を確認し、直したファイルを新しいファイル連番で送ってください。",
+                "The recipient's care software could not import it (import refused). See the reasons below and send the corrected files with a new file sequence number.")
         case .downloaded, .imported:
             return nil
         }
     }
 
     private static let eventNames = [
-        "accepted": "受付", "received": "受信", "imported": "取込", "importRefused": "取込不可", "withdrawn": "取り下げ", "expired": "期限切れ",
-        "acknowledged": "取込",
+        "accepted": ("受付", "Accepted"), "received": ("受信", "Received"), "imported": ("取込", "Imported"), "importRefused": ("取込不可", "Import refused"),
+        "withdrawn": ("取り下げ", "Withdrawn"), "expired": ("期限切れ", "Expired"), "acknowledged": ("取込", "Imported"),
     ]
 
     /// A receipt as people read it: what, when, who, and whether the hub's signature holds.
@@ -184,10 +198,10 @@ struct UnitPageModel: Sendable {
         let payload = verified ?? (try? signed?.decodedPayload())
         let time = payload.flatMap { ISO8601.seconds($0.time) }.map(JapanTime.string) ?? ""
         let by = payload.map { payload in
-            payload.office == "hub" ? "ハブ" : [payload.office, payload.account].compactMap { $0 }.joined(separator: " ")
+            payload.office == "hub" ? PageText.pick("ハブ", "The hub") : [payload.office, payload.account].compactMap { $0 }.joined(separator: " ")
         } ?? ""
         return Receipt(
-            event: Self.eventNames[payload?.event ?? event] ?? event, time: time, by: by,
-            signature: verified != nil ? "署名を確認しました" : "署名が一致しません", signatureValid: verified != nil, json: json)
+            event: Self.eventNames[payload?.event ?? event].map { PageText.pick($0.0, $0.1) } ?? event, time: time, by: by,
+            signature: verified != nil ? PageText.pick("署名を確認しました", "Signature verified") : PageText.pick("署名が一致しません", "Signature does not match"), signatureValid: verified != nil, json: json)
     }
 }
