@@ -18,7 +18,7 @@ import Foundation
 /// `audit.checkpointFile` (none; relative to the configuration file's folder), `partners.addressing`
 /// (`linkedPartners`: units only to linked 連携先; `anyRegisteredOffice`: to any office at the hub), `notifications.enabled`
 /// (false), `notifications.from`, `notifications.fromName`, `notifications.hubURL`, `notifications.intervalSeconds` (60),
-/// `notifications.maxAttempts` (8), `notifications.lookbackHours` (24), `notifications.smtp.host`, `.port` (587),
+/// `notifications.maxAttempts` (12), `notifications.lookbackHours` (24), `notifications.smtp.host`, `.port` (587),
 /// `.security` (`startTLS`, `tls` or `none`), `.username`, `.password`, `.heloName`, `.timeoutSeconds` (30), `.caFile`, `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
 /// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
@@ -133,8 +133,9 @@ public struct HubConfiguration: Codable, Sendable {
         public var hubURL = ""
         /// How often the hub looks for something to tell and sends it.
         public var intervalSeconds = 60.0
-        /// Attempts per notification before it is given up (waiting 1, 2, 4 … minutes, at most 6 hours, between them).
-        public var maxAttempts = 8
+        /// Attempts per notification before it is given up (waiting 1, 2, 4 … minutes, at most 6 hours, between them:
+        /// 12 attempts span about 20 hours).
+        public var maxAttempts = 12
         /// Arrivals and refusals older than this are not told (e.g. when notifications are first turned on).
         public var lookbackHours = 24.0
         public var smtp = SMTP()

@@ -80,11 +80,13 @@ public protocol HubStore: Service {
     /// `expiringCreatedBefore` (to the sender: they expire soon). Each kind, unit and office once, ever. Returns how
     /// many were added.
     func enqueueNotifications(since: Double, expiringCreatedBefore: Double, at time: Double) async throws -> Int
-    /// Takes up to `limit` notifications due at `time`, in one transaction: each counts an attempt and is not due
-    /// again for `leaseSeconds` (so that two processes never send the same one at once, and a crash retries it).
+    /// Takes the notifications due at `time` of one office (the one whose notification has waited longest), up to
+    /// `limit`, in one transaction: each counts an attempt and is not due again for `leaseSeconds` (so that two
+    /// processes never send the same one at once, and a crash retries it). Due notifications that no longer hold
+    /// (the unit was received, withdrawn or expired; the refusal replaced) are closed first. Empty when none is due.
     func claimNotifications(at time: Double, leaseSeconds: Double, limit: Int) async throws -> [ClaimedNotification]
-    /// Sent (`error` nil), or failed with `error` and due again at `retryAt` (nil: given up).
-    func finishNotifications(ids: [Int64], at time: Double, error: String?, retryAt: Double?) async throws
+    /// Records how each claimed notification ended.
+    func finishNotifications(_ outcomes: [NotificationOutcome], at time: Double) async throws
     /// The office's notifications, newest first.
     func notifications(officeID: Int64, limit: Int) async throws -> [MailNotification]
 

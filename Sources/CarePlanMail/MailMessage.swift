@@ -57,7 +57,9 @@ public struct MailMessage: Sendable, Equatable {
     /// RFC 2047 encoded words (`=?UTF-8?B?…?=`) for text that is not plain ASCII, split so that no word exceeds 75
     /// characters and no UTF-8 sequence is cut.
     static func encodedWord(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return text }
+        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !text.contains(where: { "()<>[]:;@\\,.\"".contains($0) }) {
+            return text
+        }
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {

@@ -4,6 +4,7 @@ import NIOCore
 import NIOExtras
 import NIOPosix
 public import NIOSSL
+import Synchronization
 
 /// Hands messages to an SMTP server (RFC 5321): EHLO, STARTTLS (RFC 3207) or TLS from the start, AUTH PLAIN or
 /// LOGIN (RFC 4954), MAIL, RCPT, DATA, QUIT. One connection per message: the hub sends a few digests per minute, not
@@ -47,16 +48,21 @@ public struct SMTPClient: Sendable {
     }
 
     public let configuration: Configuration
+    private let sslContext: NIOSSLContext
 
-    public init(configuration: Configuration) {
+    /// - Throws: NIOSSL's error when the TLS configuration cannot be used (e.g. a trust-root file that does not
+    ///   parse): checked once, when the hub starts, not at every mail.
+    public init(configuration: Configuration) throws {
         self.configuration = configuration
+        self.sslContext = try NIOSSLContext(configuration: configuration.tls)
     }
 
     /// Sends one message; throws ``SMTPError`` when the server did not accept it for every recipient.
     public func send(_ message: MailMessage) async throws {
         let configuration = self.configuration
         let started = ContinuousClock.now
-        let sslContext = try NIOSSLContext(configuration: configuration.tls)
+        let sslContext = self.sslContext
+        let lines = LineCounter()
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -68,6 +74,7 @@ public struct SMTPClient: Sendable {
                                 NIOSSLClientHandler(context: sslContext, serverHostname: Self.serverHostname(configuration.host)))
                         }
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(lines)
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -88,8 +95,12 @@ public struct SMTPClient: Sendable {
                     guard extensions.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPError.startTLSNotOffered }
                     _ = try await conversation.send("STARTTLS", expect: [220])
                     let hostname = Self.serverHostname(configuration.host)
-                    // TLS goes in front of the line decoder, on the channel's own loop.
+                    let consumed = conversation.linesRead
+                    // TLS goes in front of the line decoder, on the channel's own loop. A reply line that arrived in
+                    // clear after the 220 (already decoded, so counted) would be read as if it came over TLS: a
+                    // man in the middle could answer for the server (RFC 3207 §4.2, CVE-2011-0411). Refuse then.
                     try await channel.channel.eventLoop.submit {
+                        guard lines.count == consumed else { throw SMTPError.plaintextAfterStartTLS }
                         try channel.channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: sslContext, serverHostname: hostname), position: .first)
                     }.get()
@@ -148,16 +159,37 @@ public struct SMTPClient: Sendable {
     }
 }
 
+/// Counts the reply lines decoded, on the channel's loop (see STARTTLS in ``SMTPClient/send(_:)``).
+final class LineCounter: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let lines = Mutex(0)
+    var count: Int { self.lines.withLock { $0 } }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        self.lines.withLock { $0 += 1 }
+        context.fireChannelRead(data)
+    }
+}
+
 /// One SMTP exchange: commands out, replies in (a reply is one or more `NNN-text` lines ending with `NNN text`).
 struct SMTPConversation {
     var replies: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    /// Reply lines read so far.
+    private(set) var linesRead = 0
 
     /// Sends `command` and reads the reply; the reply's lines after the code (for EHLO: the extensions).
     mutating func send(_ command: String, expect codes: Set<Int>, shownAs shown: String? = nil) async throws -> [String] {
         let shown = shown ?? command
         try await self.outbound.write(ByteBuffer(string: command + "\r\n"))
         return try await self.expect(codes, after: shown)
+    }
+
+    /// Servers repeat the address in refusals (`550 5.1.1 <a@example.jp>: Recipient address rejected`); the error,
+    /// which is logged and stored, keeps the words without it.
+    static func withoutAddresses(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { $0.contains("@") ? "<address>" : String($0) }.joined(separator: " ")
     }
 
     mutating func expect(_ code: Int, after command: String) async throws {
@@ -168,13 +200,16 @@ struct SMTPConversation {
         var lines: [String] = []
         while true {
             guard var buffer = try await self.replies.next() else { throw SMTPError.connectionClosed(command: command) }
+            self.linesRead += 1
             var line = buffer.readString(length: buffer.readableBytes) ?? ""
             if line.hasSuffix("\r") { line.removeLast() }
             guard line.utf8.count >= 3, let code = Int(line.prefix(3)) else { throw SMTPError.malformedReply(line) }
             let separator = line.dropFirst(3).first
             lines.append(String(line.dropFirst(4)))
             if separator == "-" { continue }
-            guard codes.contains(code) else { throw SMTPError.unexpectedReply(command: command, code: code, text: lines.joined(separator: " ")) }
+            guard codes.contains(code) else {
+                throw SMTPError.unexpectedReply(command: command, code: code, text: Self.withoutAddresses(lines.joined(separator: " ")))
+            }
             return lines
         }
     }

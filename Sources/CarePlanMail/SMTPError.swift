@@ -17,10 +17,14 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case connectionFailed(String)
     /// A reply line that is not `NNN text`.
     case malformedReply(String)
+    /// Reply lines arrived in clear after the server's go-ahead for STARTTLS: someone between may be answering.
+    case plaintextAfterStartTLS
 
-    /// A 5xx reply means the server refuses this message for good; everything else may pass later.
+    /// A 5xx reply to the recipient or the message means the server refuses this message for good; a 5xx to the
+    /// greeting, EHLO, AUTH or MAIL FROM is the sending side's problem (credentials, sender address) and may pass
+    /// once that is fixed, like everything else.
     public var isPermanent: Bool {
-        if case .unexpectedReply(_, let code, _) = self { return code >= 500 }
+        if case .unexpectedReply(let command, let code, _) = self { return code >= 500 && (command.hasPrefix("RCPT") || command.hasPrefix("DATA")) }
         return false
     }
 
@@ -33,6 +37,7 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut(let seconds): "no answer from the SMTP server within \(Int(seconds)) s"
         case .connectionFailed(let reason): "cannot connect to the SMTP server: \(reason)"
         case .malformedReply(let line): "not an SMTP reply: \(line.prefix(80))"
+        case .plaintextAfterStartTLS: "the SMTP server sent more in clear after agreeing to STARTTLS (a man in the middle?)"
         }
     }
 }

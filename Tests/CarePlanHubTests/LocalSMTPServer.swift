@@ -25,8 +25,10 @@ final class LocalSMTPServer: Sendable {
         var tls: NIOSSLContext?
         /// The first this many messages get `451` after DATA (a temporary failure).
         var temporaryFailures = 0
-        /// Every RCPT gets `550`.
+        /// Every RCPT gets `550`, naming the address as Postfix does.
         var refuseRecipients = false
+        /// After STARTTLS's `220`, a forged `250` in clear in the same packet (a man in the middle's trick).
+        var injectAfterStartTLS = false
     }
 
     private let recorder: Recorder
@@ -120,7 +122,7 @@ final class LocalSMTPServer: Sendable {
                 self.reply(context, lines.joined(separator: "\r\n"))
             case "STARTTLS":
                 guard let tls = self.behaviour.tls, !self.overTLS else { return self.reply(context, "502 not offered") }
-                self.reply(context, "220 go ahead")
+                self.reply(context, self.behaviour.injectAfterStartTLS ? "220 go ahead\r\n250-forged\r\n250 forged" : "220 go ahead")
                 self.overTLS = true
                 try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
             case "AUTH":
@@ -140,7 +142,7 @@ final class LocalSMTPServer: Sendable {
                 self.current.mailFrom = Self.address(line)
                 self.reply(context, "250 ok")
             case "RCPT":
-                if self.behaviour.refuseRecipients { return self.reply(context, "550 5.1.1 no such user") }
+                if self.behaviour.refuseRecipients { return self.reply(context, "550 5.1.1 <\(Self.address(line))>: Recipient address rejected") }
                 self.current.recipients.append(Self.address(line))
                 self.reply(context, "250 ok")
             case "DATA":

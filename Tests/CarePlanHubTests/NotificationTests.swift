@@ -12,7 +12,7 @@ import NIOSSL
 import Testing
 import CarePlanExchange
 import CarePlanHubStore
-import CarePlanMail
+@testable import CarePlanMail
 
 @testable import CarePlanHub
 
@@ -22,11 +22,11 @@ struct NotificationTests {
 
     // MARK: The SMTP client
 
-    @Test("the client hands a Japanese message over: encoded subject, base64 body, dot-stuffing, AUTH PLAIN")
+    @Test("the client hands a Japanese message over: encoded subject, base64 body, AUTH PLAIN")
     func clientDelivers() async throws {
         let server = try await LocalSMTPServer(.init(credentials: ("hub", "秘密 pass")))
         defer { Task { try? await server.close() } }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .none, username: "hub", password: "秘密 pass"))
+        let client = try SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .none, username: "hub", password: "秘密 pass"))
         let body = "ちよだ居宅 御中\n.一行目は点で始まる\n\n最後"
         try await client.send(MailMessage(from: "hub@example.jp", fromName: "ケアプラン連携ハブ", to: ["kyotaku@example.jp"], subject: "【CarePlan Link】新着 3件・取込不可 1件・期限間近 2件（長い件名の折り返し）", body: body))
         let received = try #require(server.received.first)
@@ -40,11 +40,16 @@ struct NotificationTests {
         #expect(!received.overTLS)
     }
 
+    @Test("DATA lines that start with a dot get one more (RFC 5321 §4.5.2), so a line of one dot never ends the message early")
+    func dotStuffing() {
+        #expect(SMTPClient.dotStuffed("a\r\n.\r\n.b\r\n..c\r\nd.") == "a\r\n..\r\n..b\r\n...c\r\nd.")
+    }
+
     @Test("wrong password: the server's 535 is the error, and nothing is sent")
     func clientWrongPassword() async throws {
         let server = try await LocalSMTPServer(.init(credentials: ("hub", "right")))
         defer { Task { try? await server.close() } }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .none, username: "hub", password: "wrong"))
+        let client = try SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .none, username: "hub", password: "wrong"))
         await #expect(throws: SMTPError.unexpectedReply(command: "AUTH PLAIN", code: 535, text: "5.7.8 bad credentials")) {
             try await client.send(MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "x", body: "x"))
         }
@@ -82,6 +87,29 @@ struct NotificationTests {
             try await SMTPClient(configuration: .init(host: "127.0.0.1", port: plain.port, security: .startTLS, tls: trusting)).send(message)
         }
         #expect(server.received.count == 1 && plain.received.isEmpty)
+    }
+
+    @Test("a reply slipped in clear behind STARTTLS's 220 is refused, not read as the server's (RFC 3207 §4.2)")
+    func startTLSInjection() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-inject-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let authority = try CertificateAuthority(base64Key: CertificateAuthority.generateKey(), certificatePEM: nil)
+        let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1"])
+        try authority.certificatePEM.write(toFile: folder + "/ca.pem", atomically: true, encoding: .utf8)
+        let serverTLS = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem))],
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(issued.privateKeyPEM.utf8), format: .pem))))
+        let server = try await LocalSMTPServer(.init(tls: serverTLS, injectAfterStartTLS: true))
+        defer { Task { try? await server.close() } }
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.trustRoots = .file(folder + "/ca.pem")
+        await #expect(throws: SMTPError.plaintextAfterStartTLS) {
+            try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, timeoutSeconds: 5, tls: trusting))
+                .send(MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "x", body: "x"))
+        }
+        #expect(server.received.isEmpty)
     }
 
     @Test("a server that never answers: timed out, not hung")
@@ -213,6 +241,16 @@ struct NotificationTests {
         #expect(try await fixture.hub.sendNotifications().sent == 1)
         #expect(flaky.received.count == 1)
 
+        // With one attempt allowed, a temporary failure is the last.
+        let once = try await LocalSMTPServer(.init(temporaryFailures: 1))
+        defer { Task { try? await once.close() } }
+        let single = try await Self.fixture(once) { $0.notifications.maxAttempts = 1 }
+        try await single.store.setNotificationAddress(officeID: single.provider.id, address: "helper@example.jp", at: 0, audit: Self.audit)
+        _ = try await single.hub.submit(sampleUnit(.monthlyPlan), from: single.careManager, actor: "test")
+        #expect(try await single.hub.sendNotifications() == NotificationPass(found: 1, mails: 0, sent: 0, failed: 1, givenUp: 1))
+        single.clock.advance(days: 1)
+        #expect(try await single.hub.sendNotifications() == NotificationPass())
+
         let refusing = try await LocalSMTPServer(.init(refuseRecipients: true))
         defer { Task { try? await refusing.close() } }
         let other = try await Self.fixture(refusing)
@@ -221,6 +259,8 @@ struct NotificationTests {
         #expect(try await other.hub.sendNotifications() == NotificationPass(found: 1, mails: 0, sent: 0, failed: 1, givenUp: 1))
         let given = try #require(try await other.store.notifications(officeID: other.provider.id, limit: 1).first)
         #expect(given.nextAttemptAt == nil && given.sentAt == nil && given.lastError?.contains("550") == true)
+        // The server named the address in its refusal; what is kept (and logged) does not.
+        #expect(given.lastError?.contains("gone@") == false && given.lastError?.contains("<address>") == true, "\(given.lastError ?? "")")
         try await other.passwordAccount("helper", "helper-password-1")
         try await other.test { client in
             let cookie = try #require(try await webLogin(client, "helper", "helper-password-1"))
@@ -247,7 +287,7 @@ struct NotificationTests {
         // The keys are read from hub.json, every one optional.
         let json = #"{"notifications":{"enabled":true,"from":"hub@example.jp","smtp":{"host":"smtp.example.jp","security":"tls","port":465}}}"#
         let decoded = try JSONDecoder().decode(HubConfiguration.self, from: Data(json.utf8)).notifications
-        #expect(decoded.enabled && decoded.smtp.security == .tls && decoded.smtp.port == 465 && decoded.maxAttempts == 8 && decoded.smtp.timeoutSeconds == 30)
+        #expect(decoded.enabled && decoded.smtp.security == .tls && decoded.smtp.port == 465 && decoded.maxAttempts == 12 && decoded.smtp.timeoutSeconds == 30)
     }
 
     @Test("the office sets its address on 通知設定: a malformed one is refused with the reason, none stops the mails")
@@ -256,19 +296,29 @@ struct NotificationTests {
         defer { Task { try? await server.close() } }
         let fixture = try await Self.fixture(server)
         try await fixture.passwordAccount("helper", "helper-password-1")
+        _ = try await fixture.store.createAccount(
+            Account(officeID: fixture.provider.id, loginName: "helper-admin", passwordHash: PasswordHasher.hash("helper-password-2", cost: 4), role: .admin),
+            audit: Self.audit)
         try await fixture.test { client in
-            let cookie = try #require(try await webLogin(client, "helper", "helper-password-1"))
-            func post(_ email: String) async throws -> (HTTPResponse.Status, String) {
+            let staff = try #require(try await webLogin(client, "helper", "helper-password-1"))
+            let cookie = try #require(try await webLogin(client, "helper-admin", "helper-password-2"))
+            func post(_ email: String, as session: String? = nil, body: String? = nil) async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(
                     uri: "/web/settings", method: .post,
-                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                    headers: [.cookie: session ?? cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body ?? "email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
                 ) { ($0.status, String(buffer: $0.body)) }
             }
+            // Staff see the address but do not change it; a form without the field removes nothing.
+            #expect(try await post("staff@example.jp", as: staff).0 == .forbidden)
+            let staffPage = try await client.execute(uri: "/web/settings", method: .get, headers: [.cookie: staff]) { String(buffer: $0.body) }
+            #expect(staffPage.contains("通知先は事業所の管理者が設定します") && !staffPage.contains("notification-form"))
             let bad = try await post("helper@example.jp\r\nBcc: x@evil.example")
             #expect(bad.0 == .badRequest && bad.1.contains("メールアドレスの形式が正しくありません") && !bad.1.contains("not an e-mail address"))
             #expect(try await fixture.store.notificationAddress(officeID: fixture.provider.id) == nil)
             #expect(try await post("helper@example.jp").0 == .seeOther)
+            #expect(try await fixture.store.notificationAddress(officeID: fixture.provider.id) == "helper@example.jp")
+            #expect(try await post("", body: "mail=x").0 == .badRequest)
             #expect(try await fixture.store.notificationAddress(officeID: fixture.provider.id) == "helper@example.jp")
             let page = try await client.execute(uri: "/web/settings?done=saved", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(page.contains("value=\"helper@example.jp\"") && page.contains("保存しました") && !page.contains("notifications-off"))

@@ -103,6 +103,11 @@ extension PageLanguageTests {
                 #expect(html.contains("<html lang=\"en\">") && (html.contains("Check before sending") || html.contains("Send all (check)")))
                 #expect(Self.japaneseLeft(html, data: data).isEmpty, "send: \(Self.japaneseLeft(html, data: data))")
             }
+            // The switch leads back to the same page with its query; a sheet for paper stays Japanese.
+            let filtered = try await client.execute(uri: "/web/inbox?state=accepted&lang=en", method: .get, headers: [.cookie: helper]) { String(buffer: $0.body) }
+            #expect(filtered.contains(#"<a id="language" href="/web/inbox?state=accepted&amp;lang=ja""#), "\(filtered.prefix(4000))")
+            let cover = try await client.execute(uri: "/web/units/\(plan.id)/cover", method: .get, headers: [.cookie: "\(cm); careplan_lang=en"]) { String(buffer: $0.body) }
+            #expect(cover.contains("受付済") && !cover.contains("Accepted"))
             // Back to Japanese with ?lang=ja.
             let back = try await client.execute(uri: "/web/inbox?lang=ja", method: .get, headers: [.cookie: "\(helper); careplan_lang=en"]) { $0 }
             #expect(back.headers[.setCookie]?.hasPrefix("careplan_lang=ja;") == true && String(buffer: back.body).contains("<h1>受信一覧</h1>"))

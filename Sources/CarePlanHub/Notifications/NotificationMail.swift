@@ -14,6 +14,7 @@ struct NotificationMail {
     func message(configuration: HubConfiguration.Notifications, expiry: (ExchangeUnit) -> Double?, now: Double) -> MailMessage {
         let byKind = Dictionary(grouping: self.items, by: \.notification.kind)
         let counts = MailNotification.Kind.allCases.compactMap { kind in byKind[kind].map { "\(Self.title(kind)) \($0.count)件" } }
+        let englishCounts = MailNotification.Kind.allCases.compactMap { kind in byKind[kind].map { "\(Self.englishTitle(kind).lowercased()): \($0.count)" } }
         var lines = ["\(self.office.name) 御中", "", "CarePlan Link からのお知らせです。", ""]
         for kind in MailNotification.Kind.allCases {
             guard let items = byKind[kind] else { continue }
@@ -33,7 +34,7 @@ struct NotificationMail {
             "このメールには利用者の個人情報を含めていません。内容は CarePlan Link にログインして確認してください。",
             "通知先は「通知設定」画面で変更・停止できます。",
             "",
-            "This is a notice from the CarePlan Link hub (\(counts.joined(separator: ", "))); log in to see the units.",
+            "This is a notice from the CarePlan Link hub (\(englishCounts.joined(separator: ", "))); log in to see the units.",
         ]
         return MailMessage(
             from: configuration.from, fromName: configuration.fromName, to: [self.address],

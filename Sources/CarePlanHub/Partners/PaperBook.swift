@@ -80,7 +80,7 @@ struct PaperBook {
     /// The forms of the set for `partner`, with a 送付状 in front.
     func html(_ set: PaperSet, for partner: PaperPartner, from office: Office) -> String {
         let cover = PaperCover(
-            to: partner.name, fax: partner.fax, address: partner.address, from: OfficeLabel.text(office),
+            to: partner.name, fax: partner.fax, address: partner.address, from: PageLanguage.$current.withValue(.japanese) { OfficeLabel.text(office) },
             what: "\(set.month.year)年\(set.month.month)月分 サービス利用票・別表", users: set.users.map(\.displayName),
             date: JapanTime.string(self.hub.now()))
         return FormBook(documents: set.documents, images: [:]).html(title: "\(partner.name) \(set.month)", cover: cover)

@@ -13,6 +13,19 @@ enum PageLanguage: String, Sendable, CaseIterable {
 
     @TaskLocal static var current = PageLanguage.japanese
 
+    /// The page the language switch leads back to, HTML-escaped: this page with its query (without `lang`) for a
+    /// GET, the inbox after a form post. Set by ``WebMiddleware`` with ``current``.
+    @TaskLocal static var switchTarget = "/web/inbox"
+
+    /// The switch's target for `request`.
+    static func switchTarget(for request: Request) -> String {
+        guard request.method == .get else { return "/web/inbox" }
+        let query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
+        let target = request.uri.path + (query.isEmpty ? "?" : "?\(query)&")
+        return target.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
     /// The cookie that keeps a choice made with `?lang=`.
     static let cookieName = "careplan_lang"
 
@@ -31,7 +44,8 @@ enum PageLanguage: String, Sendable, CaseIterable {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             let tag = parts.first?.lowercased() ?? ""
             let q = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            let language: PageLanguage? = tag.hasPrefix("ja") ? .japanese : tag.hasPrefix("en") ? .english : nil
+            func names(_ code: String) -> Bool { tag == code || tag.hasPrefix(code + "-") }
+            let language: PageLanguage? = names("ja") ? .japanese : names("en") ? .english : nil
             if let language, q > 0, q > (best?.q ?? 0) { best = (language, q) }
         }
         return best?.language ?? .japanese

@@ -12,7 +12,9 @@ struct WebMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let (language, chosen) = PageLanguage.of(request)
-        var response = try await PageLanguage.$current.withValue(language) { try await self.page(request, context: context, next: next) }
+        var response = try await PageLanguage.$current.withValue(language) {
+            try await PageLanguage.$switchTarget.withValue(PageLanguage.switchTarget(for: request)) { try await self.page(request, context: context, next: next) }
+        }
         if chosen { response.headers.append(HTTPField(name: .setCookie, value: language.cookie)) }
         return response
     }

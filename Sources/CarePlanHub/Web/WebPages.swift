@@ -83,7 +83,9 @@ struct WebPages: Sendable {
     /// Mustache (`{{…}}`).
     func render(_ template: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
         let library = self.libraries[PageLanguage.current] ?? self.libraries[.japanese]!
-        return Self.htmlResponse(library.render(model, withTemplate: template) ?? "", status: status)
+        // The header's language switch leads back to this page (Mustache cannot see the request).
+        let html = (library.render(model, withTemplate: template) ?? "").replacingOccurrences(of: "href=\"__SWITCH__", with: "href=\"\(PageLanguage.switchTarget)")
+        return Self.htmlResponse(html, status: status)
     }
 
     /// An HTML answer with the pages' headers; the forms' print view passes its own, stricter CSP.

@@ -55,3 +55,17 @@ public struct ClaimedNotification: Sendable {
         self.unit = unit
     }
 }
+
+/// How one claimed notification ended: sent (`error` nil), or failed with `error` and due again at `retryAt` (nil:
+/// given up).
+public struct NotificationOutcome: Sendable, Hashable {
+    public var id: Int64
+    public var error: String?
+    public var retryAt: Double?
+
+    public init(id: Int64, error: String? = nil, retryAt: Double? = nil) {
+        self.id = id
+        self.error = error
+        self.retryAt = retryAt
+    }
+}

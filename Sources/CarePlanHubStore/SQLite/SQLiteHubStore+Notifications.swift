@@ -53,13 +53,31 @@ extension SQLiteHubStore {
 
     public func claimNotifications(at time: Double, leaseSeconds: Double, limit: Int) async throws -> [ClaimedNotification] {
         try await self.write { db in
+            // What no longer holds is not told: an arrival or a coming expiry of a unit that was received, withdrawn
+            // or expired meanwhile, a refusal that a later import replaced.
+            try db.execute(
+                sql: """
+                    UPDATE notification SET nextAttemptAt = NULL, lastError = 'obsolete'
+                    WHERE nextAttemptAt IS NOT NULL AND nextAttemptAt <= ? AND EXISTS (
+                        SELECT 1 FROM unit u WHERE u.id = notification.unitID AND (
+                            (notification.kind IN ('arrival', 'expiring') AND u.state <> 'accepted')
+                            OR (notification.kind = 'importRefused' AND u.state <> 'importRefused')))
+                    """, arguments: [time])
+            // The office whose notification has waited longest; then its due notifications (one mail).
+            guard
+                let officeID = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT n.officeID FROM notification n JOIN officeNotification a ON a.officeID = n.officeID
+                        WHERE n.nextAttemptAt IS NOT NULL AND n.nextAttemptAt <= ? ORDER BY n.nextAttemptAt, n.id LIMIT 1
+                        """, arguments: [time])
+            else { return [] }
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT n.*, a.email FROM notification n JOIN officeNotification a ON a.officeID = n.officeID
-                    WHERE n.nextAttemptAt IS NOT NULL AND n.nextAttemptAt <= ? ORDER BY n.nextAttemptAt, n.id LIMIT ?
-                    """, arguments: [time, max(0, limit)])
-            guard !rows.isEmpty else { return [] }
+                    WHERE n.officeID = ? AND n.nextAttemptAt IS NOT NULL AND n.nextAttemptAt <= ? ORDER BY n.nextAttemptAt, n.id LIMIT ?
+                    """, arguments: [officeID, time, max(1, limit)])
             var claimed: [(MailNotification, String)] = []
             for row in rows {
                 var notification = try MailNotification(row: row)
@@ -79,14 +97,15 @@ extension SQLiteHubStore {
         }
     }
 
-    public func finishNotifications(ids: [Int64], at time: Double, error: String?, retryAt: Double?) async throws {
-        guard !ids.isEmpty else { return }
+    public func finishNotifications(_ outcomes: [NotificationOutcome], at time: Double) async throws {
+        guard !outcomes.isEmpty else { return }
         try await self.write { db in
-            for id in ids {
-                if let error {
-                    try db.execute(sql: "UPDATE notification SET nextAttemptAt = ?, lastError = ? WHERE id = ?", arguments: [retryAt, error, id])
+            for outcome in outcomes {
+                if let error = outcome.error {
+                    try db.execute(
+                        sql: "UPDATE notification SET nextAttemptAt = ?, lastError = ? WHERE id = ?", arguments: [outcome.retryAt, error, outcome.id])
                 } else {
-                    try db.execute(sql: "UPDATE notification SET nextAttemptAt = NULL, sentAt = ?, lastError = NULL WHERE id = ?", arguments: [time, id])
+                    try db.execute(sql: "UPDATE notification SET nextAttemptAt = NULL, sentAt = ?, lastError = NULL WHERE id = ?", arguments: [time, outcome.id])
                 }
             }
         }

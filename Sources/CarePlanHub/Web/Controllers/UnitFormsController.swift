@@ -256,7 +256,9 @@ struct UnitFormsController {
                 throw ExchangeError(.invalid, "forms.invalid", error.description)
             }
         }
-        let page = UnitPageModel(listed, viewer: office, message: nil, hub: self.hub, receipts: try await self.delivery.receiptEvents(listed.unit))
+        let receipts = try await self.delivery.receiptEvents(listed.unit)
+        // A sheet is a Japanese document (it goes on paper to another office), whatever the viewer's page language.
+        let page = PageLanguage.$current.withValue(.japanese) { UnitPageModel(listed, viewer: office, message: nil, hub: self.hub, receipts: receipts) }
         let model = UnitSheet(
             unitID: listed.unit.id, timestamp: listed.unit.timestamp, pattern: listed.unit.pattern, state: page.unit.stateLabel,
             sender: .init(name: listed.sender.name, id: listed.sender.officeID.description),

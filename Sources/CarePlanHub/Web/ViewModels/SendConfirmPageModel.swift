@@ -35,7 +35,7 @@ struct SendConfirmPageModel: Sendable {
         self.office = OfficeHeader(office)
         self.recipient = OfficeLabel.text(preview.recipient)
         self.pattern = preview.pattern
-        self.months = preview.months.isEmpty ? "—" : preview.months.map(Self.month).joined(separator: "、")
+        self.months = preview.months.isEmpty ? "—" : preview.months.map(Self.month).joined(separator: PageText.pick("、", ", "))
         self.users = preview.users == 0 ? "—" : PageText.pick("\(preview.users)人", "\(preview.users)")
         let bytes = Dictionary(uploads.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         self.files = preview.files.map { file in

@@ -14,15 +14,20 @@ struct SettingsPageModel: Sendable {
     let title = PageText.pick("通知設定", "Notifications")
     let address: String
     let enabled: Bool
+    /// Whether this account may change the address (the office's administrators).
+    let canChange: Bool
     let message: String?
     let error: String?
     let sent: [Sent]
     let hasSent: Bool
 
-    init(office: Office, address: String?, enabled: Bool, notifications: [MailNotification], message: String? = nil, error: String? = nil) {
+    init(
+        office: Office, address: String?, enabled: Bool, canChange: Bool, notifications: [MailNotification], message: String? = nil, error: String? = nil
+    ) {
         self.office = OfficeHeader(office)
         self.address = address ?? ""
         self.enabled = enabled
+        self.canChange = canChange
         self.message = message
         self.error = error.map(PageText.side)
         self.sent = notifications.map { notification in
@@ -35,11 +40,15 @@ struct SettingsPageModel: Sendable {
                         : PageText.pick(
                             "失敗（\(notification.attempts)回目）。\(JapanTime.string(next)) に再送", "Failed (attempt \(notification.attempts)); next try \(JapanTime.string(next))")
                 } else {
-                    PageText.pick("中止（\(notification.lastError ?? "")）", "Given up (\(notification.lastError ?? ""))")
+                    switch notification.lastError {
+                    case "no address": PageText.pick("中止（通知先が削除されました）", "Given up (the address was removed)")
+                    case "obsolete": PageText.pick("不要になりました（受信・取り下げ・期限切れ・再取込のため）", "No longer needed (received, withdrawn, expired or imported since)")
+                    default: PageText.pick("中止（\(notification.lastError ?? "")）", "Given up (\(notification.lastError ?? ""))")
+                    }
                 }
             return Sent(
                 kind: PageText.pick(NotificationMail.title(notification.kind), NotificationMail.englishTitle(notification.kind)), time: JapanTime.string(notification.createdAt), result: result,
-                failed: notification.sentAt == nil && notification.lastError != nil)
+                failed: notification.sentAt == nil && notification.lastError != nil && notification.lastError != "obsolete")
         }
         self.hasSent = !notifications.isEmpty
     }
