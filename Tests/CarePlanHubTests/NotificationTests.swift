@@ -22,6 +22,20 @@ struct NotificationTests {
 
     // MARK: The SMTP client
 
+    /// A server certificate for 127.0.0.1 from a fresh CA (the hub's own kind), and a client configuration that
+    /// trusts that CA (in memory).
+    static func certificates() throws -> (server: NIOSSLContext, client: TLSConfiguration, caPEM: String) {
+        let authority = try CertificateAuthority(base64Key: CertificateAuthority.generateKey(), certificatePEM: nil)
+        let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1", "localhost"])
+        let server = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem))],
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(issued.privateKeyPEM.utf8), format: .pem))))
+        var client = TLSConfiguration.makeClientConfiguration()
+        client.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
+        return (server, client, try authority.certificatePEM)
+    }
+
     @Test("the client hands a Japanese message over: encoded subject, base64 body, AUTH PLAIN")
     func clientDelivers() async throws {
         let server = try await LocalSMTPServer(.init(credentials: ("hub", "秘密 pass")))
@@ -58,20 +72,9 @@ struct NotificationTests {
 
     @Test("STARTTLS: the message goes encrypted to a server whose certificate the configured roots vouch for; without STARTTLS nothing goes")
     func clientStartTLS() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-tls-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let authority = try CertificateAuthority(base64Key: CertificateAuthority.generateKey(), certificatePEM: nil)
-        let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1", "localhost"])
-        try authority.certificatePEM.write(toFile: folder + "/ca.pem", atomically: true, encoding: .utf8)
-        let serverTLS = try NIOSSLContext(
-            configuration: .makeServerConfiguration(
-                certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem))],
-                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(issued.privateKeyPEM.utf8), format: .pem))))
+        let (serverTLS, trusting, caPEM) = try Self.certificates()
         let server = try await LocalSMTPServer(.init(tls: serverTLS))
         defer { Task { try? await server.close() } }
-        var trusting = TLSConfiguration.makeClientConfiguration()
-        trusting.trustRoots = .file(folder + "/ca.pem")
         let message = MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "暗号化", body: "本文")
         try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, tls: trusting)).send(message)
         #expect(server.received.count == 1 && server.received[0].overTLS && server.received[0].body == "本文")
@@ -87,24 +90,30 @@ struct NotificationTests {
             try await SMTPClient(configuration: .init(host: "127.0.0.1", port: plain.port, security: .startTLS, tls: trusting)).send(message)
         }
         #expect(server.received.count == 1 && plain.received.isEmpty)
+
+        // The hub, trusting the roots of `notifications.smtp.caFile`, sends its notice over STARTTLS with a password.
+        let caFile = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-ca-\(UUID().uuidString).pem").path
+        try caPEM.write(toFile: caFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: caFile) }
+        let secured = try await LocalSMTPServer(.init(credentials: ("hub", "pw"), tls: serverTLS))
+        defer { Task { try? await secured.close() } }
+        let fixture = try await Self.fixture(secured) {
+            $0.notifications.smtp.security = .startTLS
+            $0.notifications.smtp.caFile = caFile
+            $0.notifications.smtp.username = "hub"
+            $0.notifications.smtp.password = "pw"
+        }
+        try await fixture.store.setNotificationAddress(officeID: fixture.provider.id, address: "helper@example.jp", at: 0, audit: Self.audit)
+        _ = try await fixture.hub.submit(sampleUnit(.monthlyPlan), from: fixture.careManager, actor: "test")
+        #expect(try await fixture.hub.sendNotifications().sent == 1)
+        #expect(secured.received.count == 1 && secured.received[0].overTLS && secured.received[0].authentication == "hub")
     }
 
     @Test("a reply slipped in clear behind STARTTLS's 220 is refused, not read as the server's (RFC 3207 §4.2)")
     func startTLSInjection() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-inject-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let authority = try CertificateAuthority(base64Key: CertificateAuthority.generateKey(), certificatePEM: nil)
-        let issued = try authority.issueServerCertificate(hosts: ["127.0.0.1"])
-        try authority.certificatePEM.write(toFile: folder + "/ca.pem", atomically: true, encoding: .utf8)
-        let serverTLS = try NIOSSLContext(
-            configuration: .makeServerConfiguration(
-                certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem))],
-                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(issued.privateKeyPEM.utf8), format: .pem))))
+        let (serverTLS, trusting, _) = try Self.certificates()
         let server = try await LocalSMTPServer(.init(tls: serverTLS, injectAfterStartTLS: true))
         defer { Task { try? await server.close() } }
-        var trusting = TLSConfiguration.makeClientConfiguration()
-        trusting.trustRoots = .file(folder + "/ca.pem")
         await #expect(throws: SMTPError.plaintextAfterStartTLS) {
             try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, timeoutSeconds: 5, tls: trusting))
                 .send(MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "x", body: "x"))
