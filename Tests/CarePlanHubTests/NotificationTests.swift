@@ -115,7 +115,7 @@ struct NotificationTests {
         let server = try await LocalSMTPServer(.init(tls: serverTLS, injectAfterStartTLS: true))
         defer { Task { try? await server.close() } }
         await #expect(throws: SMTPError.plaintextAfterStartTLS) {
-            try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, timeoutSeconds: 5, tls: trusting))
+            try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, tls: trusting))
                 .send(MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "x", body: "x"))
         }
         #expect(server.received.isEmpty)

@@ -114,3 +114,21 @@ extension PageLanguageTests {
         }
     }
 }
+
+@Suite("Unit labels")
+struct UnitLabelTests {
+    @Test("the label's quick read of a stored file (kind column, YYYYMM after it) agrees with the full file-name parse for every pattern")
+    func quickReadAgrees() throws {
+        for pattern in SamplePattern.allCases {
+            for file in sampleUnit(pattern, month: YearMonth(year: 2026, month: 11)!) {
+                let parsed = try CarePlanFileName(parsing: file.name)
+                let stored = UnitFile(unitID: "u", name: file.name, sha256: "", size: 0, kind: parsed.kind.prefix)
+                let quick = try #require(UnitLabel.kindAndMonth(stored), "\(file.name)")
+                #expect(quick.kind == parsed.kind && quick.month == parsed.month?.yearMonth, "\(file.name)")
+            }
+        }
+        // 補足 for 第1〜3表 carries 000000: no month.
+        let unlinked = UnitFile(unitID: "u", name: "UPHOSOKU_000000_1310100012_43_1310100021_11_20250601120000.CSV", sha256: "", size: 0, kind: "UPHOSOKU")
+        #expect(UnitLabel.kindAndMonth(unlinked)?.month == nil)
+    }
+}

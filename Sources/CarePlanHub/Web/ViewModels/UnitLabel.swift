@@ -8,9 +8,9 @@ import CarePlanHubStore
 enum UnitLabel {
     /// The label of a unit with `files`.
     static func text(_ files: [UnitFile]) -> String {
-        let names = files.compactMap { try? CarePlanFileName(parsing: $0.name) }
-        let kinds = Set(names.map(\.kind))
-        let months = Set(names.compactMap { $0.month?.yearMonth }).sorted()
+        let read = files.compactMap(Self.kindAndMonth)
+        let kinds = Set(read.map(\.kind))
+        let months = Set(read.compactMap(\.month)).sorted()
         var parts: [String] = []
         func add(_ text: String, if present: Bool) { if present { parts.append(text) } }
         let pick = PageText.pick
@@ -33,6 +33,19 @@ enum UnitLabel {
         let what = parts.isEmpty ? pick("ファイル \(files.count)件", "\(files.count) files") : parts.joined(separator: pick("・", ", "))
         let when = months.map { Self.month($0.year, $0.month) }.joined(separator: pick("・", ", "))
         return when.isEmpty ? pick(what, what.prefix(1).uppercased() + what.dropFirst()) : pick("\(when)分 \(what)", "\(when): \(what)")
+    }
+
+    /// A stored file's kind (stored beside its name at upload) and its YYYYMM (the token after the kind, for kinds
+    /// that carry one): what the label needs, without parsing the whole name again. A listing labels every unit of
+    /// a page, and the full parse of each name made the API's page of 1,000 units about 50% slower.
+    static func kindAndMonth(_ file: UnitFile) -> (kind: FileKind, month: YearMonth?)? {
+        guard let kind = FileKind(rawValue: file.kind) else {
+            // A file stored without its kind: the full parse.
+            return (try? CarePlanFileName(parsing: file.name)).map { ($0.kind, $0.month?.yearMonth) }
+        }
+        guard kind.hasMonthToken else { return (kind, nil) }
+        let token = file.name.utf8.dropFirst(kind.rawValue.utf8.count + 1).prefix(6)
+        return (kind, YearMonth(digits: token))
     }
 
     /// 「2025年6月」 / 「June 2025」.
