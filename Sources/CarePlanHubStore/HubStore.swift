@@ -55,7 +55,7 @@ public protocol HubStore: Service {
     /// nothing.
     func removePartnership(of officeID: Int64, with partnerOfficeID: Int64, audit: AuditRecord) async throws -> Bool
     /// Marks or unmarks a linked partner as `officeID`'s favourite. Nil unless they are linked.
-    func setFavouritePartner(of officeID: Int64, partner partnerOfficeID: Int64, favourite: Bool) async throws -> Partnership?
+    func setFavouritePartner(of officeID: Int64, partner partnerOfficeID: Int64, favourite: Bool, audit: AuditRecord) async throws -> Partnership?
 
     // MARK: Paper partners (ネットワーク外の連携先)
     /// Records a partner not on the network for `partner.officeID`; one per 事業所番号 + 種類 and office
@@ -108,8 +108,11 @@ public protocol HubStore: Service {
     /// entry's position, inside the transaction, so that the acceptance receipt names the audit head that includes its
     /// own upload; the unit is stored with that receipt.
     /// `users` are keyed digests of the unit's users (the hub's user index, for ``UnitFilter/userDigest``), stored with it.
+    /// With `requiringLink`, a new unit between two different offices that are not linked partners is a
+    /// ``HubStoreConflict/notLinked``, checked in the same transaction (a link removed while the unit was checked
+    /// lets nothing through).
     func storeUnit(
-        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], audit: AuditRecord,
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], requiringLink: Bool, audit: AuditRecord,
         receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool)
     func unit(id: String) async throws -> ExchangeUnit?
@@ -214,10 +217,18 @@ extension HubStore {
         try await self.paperPartners(officeID: officeID, includingRemoved: false)
     }
 
+    /// Stores a unit whatever links its offices have.
+    public func storeUnit(
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], audit: AuditRecord,
+        receipt: @escaping @Sendable (AuditPosition) throws -> String
+    ) async throws -> (unit: ExchangeUnit, created: Bool) {
+        try await self.storeUnit(unit, files: files, bodies: bodies, users: users, requiringLink: false, audit: audit, receipt: receipt)
+    }
+
     /// Stores a unit without user digests.
     public func storeUnit(
         _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], audit: AuditRecord, receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool) {
-        try await self.storeUnit(unit, files: files, bodies: bodies, users: [], audit: audit, receipt: receipt)
+        try await self.storeUnit(unit, files: files, bodies: bodies, users: [], requiringLink: false, audit: audit, receipt: receipt)
     }
 }

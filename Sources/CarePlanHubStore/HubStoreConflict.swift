@@ -6,4 +6,6 @@ public enum HubStoreConflict: Error, Equatable, Sendable {
     case sequenceReused(String)
     /// The office has recorded this 事業所番号 + 種類 as a paper partner already.
     case duplicatePaperPartner
+    /// The unit was to go only to a linked partner (連携先), and sender and recipient are not linked (any more).
+    case notLinked
 }

@@ -41,17 +41,18 @@ struct PartnershipConformanceTests {
         #expect(try await store.partnerships(officeID: careManager.id).map(\.partner.id) == [provider.id])
 
         // Favourites are per side, and only for linked partners.
-        let starred = try #require(try await store.setFavouritePartner(of: provider.id, partner: careManager.id, favourite: true))
+        let starred = try #require(try await store.setFavouritePartner(of: provider.id, partner: careManager.id, favourite: true, audit: Self.audit))
         #expect(starred.isFavourite(for: provider.id) && !starred.isFavourite(for: careManager.id))
-        #expect(try await store.setFavouritePartner(of: careManager.id, partner: day.id, favourite: true) == nil)
+        #expect(try await store.setFavouritePartner(of: careManager.id, partner: day.id, favourite: true, audit: Self.audit) == nil)
 
         // Removing ends the link from either side; removing nothing is false.
         #expect(try await store.removePartnership(of: careManager.id, with: provider.id, audit: Self.audit))
         #expect(try await store.partnership(between: careManager.id, and: provider.id) == nil)
         #expect(try await !store.removePartnership(of: careManager.id, with: provider.id, audit: Self.audit))
 
-        // request, answer, request, request(mutual), remove: five audited changes; the mutual one as a link.
-        #expect(try await store.auditHead()?.sequence == auditBefore + 5)
+        // request, answer, request, request(mutual), the favourite, remove: six audited changes; the mutual one as a
+        // link; a favourite refused (not linked) audits nothing.
+        #expect(try await store.auditHead()?.sequence == auditBefore + 6)
         #expect(try await store.auditEntries(from: auditBefore + 1, limit: 10).map(\.action).filter { $0 == "partner.link" }.count == 1)
     }
 
@@ -89,5 +90,35 @@ struct PartnershipConformanceTests {
         #expect(try await names(OfficeSearch(text: "%")) == ["50%ヘルパー_千代田"])
         #expect(try await names(OfficeSearch(text: "_")) == ["50%ヘルパー_千代田"])
         #expect(try await names(OfficeSearch(), limit: 2).count == 2)
+    }
+
+    @Test("a unit that must go to a linked partner is refused in the store's own transaction when the link is gone; nothing is stored", arguments: StoreKind.allCases)
+    func linkCheckedWhenStored(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let (sender, recipient) = try await HubStoreConformanceTests.offices(store)
+        let unit = HubStoreConformanceTests.unit("u1", from: sender, to: recipient, at: 100)
+        let file = HubStoreConformanceTests.file("u1", "UPPLAN_1.CSV", "one")
+        func put(_ unit: ExchangeUnit, requiringLink: Bool) async throws -> Bool {
+            try await store.storeUnit(
+                unit, files: [HubStoreConformanceTests.file(unit.id, "UPPLAN_1.CSV", "one").file], bodies: [file.file.sha256: file.body], users: [],
+                requiringLink: requiringLink, audit: Self.audit, receipt: HubStoreConformanceTests.receipt
+            ).created
+        }
+        let audited = try await HubStoreConformanceTests.auditCount(store)
+        await #expect(throws: HubStoreConflict.notLinked) { try await put(unit, requiringLink: true) }
+        let stored = try await store.unit(id: "u1")
+        let auditedAfter = try await HubStoreConformanceTests.auditCount(store)
+        #expect(stored == nil && auditedAfter == audited)
+        _ = try await store.requestPartnership(from: sender.id, to: recipient.id, at: 10, audit: Self.audit)
+        await #expect(throws: HubStoreConflict.notLinked) { try await put(unit, requiringLink: true) }
+        _ = try await store.answerPartnership(of: recipient.id, from: sender.id, accept: true, at: 20, audit: Self.audit)
+        #expect(try await put(unit, requiringLink: true))
+        _ = try await store.removePartnership(of: sender.id, with: recipient.id, audit: Self.audit)
+        var next = HubStoreConformanceTests.unit("u2", from: sender, to: recipient, at: 200)
+        next.fingerprint = "fp-u2"
+        await #expect(throws: HubStoreConflict.notLinked) { try await put(next, requiringLink: true) }
+        // Without the rule (the hub's anyRegisteredOffice), and to oneself, it goes.
+        #expect(try await put(next, requiringLink: false))
+        #expect(try await put(HubStoreConformanceTests.unit("u3", from: sender, to: sender, at: 300), requiringLink: true))
     }
 }

@@ -160,7 +160,8 @@ struct UnitIntake {
             let stored: (unit: ExchangeUnit, created: Bool)
             do {
                 stored = try await self.hub.store.storeUnit(
-                    checked.unit, files: checked.files, bodies: checked.bodies, users: self.hub.userIndex.digests(of: checked.reports), audit: audit
+                    checked.unit, files: checked.files, bodies: checked.bodies, users: self.hub.userIndex.digests(of: checked.reports),
+                    requiringLink: self.hub.configuration.partners.addressing == .linkedPartners, audit: audit
                 ) { position in
                     let receipt = try signer.receipt(payload, at: position)
                     signed.withLock { $0 = receipt }
@@ -168,6 +169,9 @@ struct UnitIntake {
                 }
             } catch HubStoreConflict.sequenceReused(let timestamp) {
                 throw ExchangeError.sequenceReused(timestamp)
+            } catch HubStoreConflict.notLinked {
+                // The link went while the unit was checked.
+                throw PartnerBook.notLinked(checked.recipient)
             }
             guard stored.created, let receipt = signed.withLock({ $0 }) else {
                 // The unit sent before: its own files (the same names and digests, under its id) and its receipt.

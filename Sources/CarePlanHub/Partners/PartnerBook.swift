@@ -93,8 +93,9 @@ struct PartnerBook {
         ExchangeError(.notFound, "partner.notFound", "この事業所とは連携も申請もありません / no partnership with \(partner.officeID)")
     }
 
-    func setFavourite(_ partner: Office, by office: Office, favourite: Bool) async throws -> Partnership {
-        guard let partnership = try await self.hub.store.setFavouritePartner(of: office.id, partner: partner.id, favourite: favourite) else {
+    func setFavourite(_ partner: Office, by office: Office, favourite: Bool, actor: String) async throws -> Partnership {
+        guard let partnership = try await self.hub.store.setFavouritePartner(
+            of: office.id, partner: partner.id, favourite: favourite, audit: self.audit(favourite ? "partner.favourite" : "partner.unfavourite", office, partner, actor)) else {
             throw ExchangeError(.conflict, "partner.notLinked", "お気に入りにできるのは連携中の事業所だけです / only a linked partner can be a favourite")
         }
         return partnership

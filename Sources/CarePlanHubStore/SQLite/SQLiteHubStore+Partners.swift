@@ -101,17 +101,18 @@ extension SQLiteHubStore {
         }
     }
 
-    public func setFavouritePartner(of officeID: Int64, partner partnerOfficeID: Int64, favourite: Bool) async throws -> Partnership? {
+    public func setFavouritePartner(of officeID: Int64, partner partnerOfficeID: Int64, favourite: Bool, audit: AuditRecord) async throws -> Partnership? {
         try await self.write { db in
             guard var partnership = try Self.partnership(officeID, partnerOfficeID, in: db), partnership.state == .linked else { return nil }
             if partnership.requesterOfficeID == officeID { partnership.requesterFavourite = favourite } else { partnership.recipientFavourite = favourite }
             try partnership.update(db)
+            _ = try self.append(audit, to: db)
             return partnership
         }
     }
 
     /// Read through the pair index (its expressions must be written as in the index for SQLite to use it).
-    private static func partnership(_ officeID: Int64, _ otherOfficeID: Int64, in db: Database) throws -> Partnership? {
+    static func partnership(_ officeID: Int64, _ otherOfficeID: Int64, in db: Database) throws -> Partnership? {
         try Partnership.fetchOne(
             db.cachedStatement(
                 sql: """

@@ -233,7 +233,7 @@ public struct SQLiteHubStore: HubStore {
     // MARK: - Exchange
 
     public func storeUnit(
-        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], audit: AuditRecord,
+        _ unit: ExchangeUnit, files: [UnitFile], bodies: [String: [UInt8]], users: [String], requiringLink: Bool, audit: AuditRecord,
         receipt: @escaping @Sendable (AuditPosition) throws -> String
     ) async throws -> (unit: ExchangeUnit, created: Bool) {
         try await self.write { db -> (unit: ExchangeUnit, created: Bool) in
@@ -241,6 +241,9 @@ public struct SQLiteHubStore: HubStore {
                 db.cachedStatement(sql: "SELECT * FROM unit WHERE fingerprint = ? AND state NOT IN \(UnitState.deadStatesSQL)"), arguments: [unit.fingerprint])
             {
                 return (existing, false)
+            }
+            if requiringLink && unit.senderOfficeID != unit.recipientOfficeID {
+                guard try Self.partnership(unit.senderOfficeID, unit.recipientOfficeID, in: db)?.state == .linked else { throw HubStoreConflict.notLinked }
             }
             // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win. A
             // withdrawn or expired unit no longer holds its number; the newest such one is linked from the new unit.

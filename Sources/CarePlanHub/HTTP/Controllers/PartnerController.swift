@@ -75,13 +75,14 @@ struct PartnerController {
 
     /// `POST /api/v1/partners/{office}/favourite` `{"favourite": true}`
     @Sendable func favourite(request: Request, context: HubRequestContext) async throws -> PartnerView {
-        let office = try context.requireIdentity().requireOffice(for: .send)
+        let identity = try context.requireIdentity()
+        let office = try identity.requireOffice(for: .send)
         let partner = try await self.book.office(try context.parameters.require("office"))
         let body = try await BoundedBody.collect(request, limit: 4096, timeout: BoundedBody.smallBodySeconds)
         guard let asked = try? JSONDecoder().decode(FavouriteRequest.self, from: Data(body.readableBytesView)) else {
             throw HubError.badRequest("favourite.malformed", "本文は {\"favourite\": true | false} のJSONです / the body must be {\"favourite\": true | false}")
         }
-        _ = try await self.book.setFavourite(partner, by: office, favourite: asked.favourite)
+        _ = try await self.book.setFavourite(partner, by: office, favourite: asked.favourite, actor: "account:\(identity.account.id)")
         return try await self.view(of: partner, for: office)
     }
 

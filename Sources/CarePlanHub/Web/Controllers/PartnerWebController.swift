@@ -35,8 +35,8 @@ struct PartnerWebController {
         }
         for (path, favourite) in [("favourite", true), ("unfavourite", false)] {
             protected.post("partners/:office/\(path)") { _, context in
-                try await self.change(context, done: path) { partner, office, _ in
-                    _ = try await self.book.setFavourite(partner, by: office, favourite: favourite)
+                try await self.change(context, done: path) { partner, office, actor in
+                    _ = try await self.book.setFavourite(partner, by: office, favourite: favourite, actor: actor)
                     return path
                 }
             }
