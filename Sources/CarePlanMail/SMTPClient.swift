@@ -1,7 +1,6 @@
 // CarePlan Link — CarePlanMail
 import Foundation
 import NIOCore
-import NIOExtras
 import NIOPosix
 public import NIOSSL
 import Synchronization
@@ -62,7 +61,7 @@ public struct SMTPClient: Sendable {
         let configuration = self.configuration
         let started = ContinuousClock.now
         let sslContext = self.sslContext
-        let lines = LineCounter()
+        let received = ByteCounter()
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -73,8 +72,8 @@ public struct SMTPClient: Sendable {
                             try channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: sslContext, serverHostname: Self.serverHostname(configuration.host)))
                         }
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(lines)
+                        try channel.pipeline.syncOperations.addHandler(received)
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -95,12 +94,13 @@ public struct SMTPClient: Sendable {
                     guard extensions.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPError.startTLSNotOffered }
                     _ = try await conversation.send("STARTTLS", expect: [220])
                     let hostname = Self.serverHostname(configuration.host)
-                    let consumed = conversation.linesRead
-                    // TLS goes in front of the line decoder, on the channel's own loop. A reply line that arrived in
-                    // clear after the 220 (already decoded, so counted) would be read as if it came over TLS: a
-                    // man in the middle could answer for the server (RFC 3207 §4.2, CVE-2011-0411). Refuse then.
+                    let consumed = conversation.bytesRead
+                    // TLS goes in front, on the channel's own loop. Any byte that arrived in clear after the 220 (a
+                    // whole line waiting to be read, or part of one in the decoder) would be read as if it came over
+                    // TLS: a man in the middle could answer for the server (RFC 3207 §4.2, CVE-2011-0411). So every
+                    // byte received must be one the conversation has read; otherwise refuse.
                     try await channel.channel.eventLoop.submit {
-                        guard lines.count == consumed else { throw SMTPError.plaintextAfterStartTLS }
+                        guard received.count == consumed else { throw SMTPError.plaintextAfterStartTLS }
                         try channel.channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: sslContext, serverHostname: hostname), position: .first)
                     }.get()
@@ -159,16 +159,41 @@ public struct SMTPClient: Sendable {
     }
 }
 
-/// Counts the reply lines decoded, on the channel's loop (see STARTTLS in ``SMTPClient/send(_:)``).
-final class LineCounter: ChannelInboundHandler, Sendable {
+/// Counts the bytes received, before any decoding, on the channel's loop (see STARTTLS in ``SMTPClient/send(_:)``).
+final class ByteCounter: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
-    private let lines = Mutex(0)
-    var count: Int { self.lines.withLock { $0 } }
+    private let bytes = Mutex(0)
+    var count: Int { self.bytes.withLock { $0 } }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        self.lines.withLock { $0 += 1 }
+        let length = self.unwrapInboundIn(data).readableBytes
+        self.bytes.withLock { $0 += length }
         context.fireChannelRead(data)
+    }
+}
+
+/// Reply lines, each with its line ending, at most 4 KiB (RFC 5321 §4.5.3.1.5 allows 512 octets). Written here
+/// rather than NIOExtras' `LineBasedFrameDecoder`, which strips the ending and has no length bound: the STARTTLS check
+/// needs the exact bytes each line took, and a server must not grow a line without end.
+struct SMTPReplyDecoder: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+    static let maxLineBytes = 4096
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        let view = buffer.readableBytesView
+        guard let end = view.firstIndex(of: UInt8(ascii: "\n")) else {
+            if buffer.readableBytes > Self.maxLineBytes { throw SMTPError.malformedReply("a reply line longer than \(Self.maxLineBytes) bytes") }
+            return .needMoreData
+        }
+        guard let line = buffer.readSlice(length: end - view.startIndex + 1) else { return .needMoreData }
+        context.fireChannelRead(self.wrapInboundOut(line))
+        return .continue
+    }
+
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+        while try self.decode(context: context, buffer: &buffer) == .continue {}
+        return .needMoreData
     }
 }
 
@@ -176,8 +201,8 @@ final class LineCounter: ChannelInboundHandler, Sendable {
 struct SMTPConversation {
     var replies: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    /// Reply lines read so far.
-    private(set) var linesRead = 0
+    /// Bytes of the reply lines read so far.
+    private(set) var bytesRead = 0
 
     /// Sends `command` and reads the reply; the reply's lines after the code (for EHLO: the extensions).
     mutating func send(_ command: String, expect codes: Set<Int>, shownAs shown: String? = nil) async throws -> [String] {
@@ -200,10 +225,11 @@ struct SMTPConversation {
         var lines: [String] = []
         while true {
             guard var buffer = try await self.replies.next() else { throw SMTPError.connectionClosed(command: command) }
-            self.linesRead += 1
+            self.bytesRead += buffer.readableBytes
             var line = buffer.readString(length: buffer.readableBytes) ?? ""
-            if line.hasSuffix("\r") { line.removeLast() }
-            guard line.utf8.count >= 3, let code = Int(line.prefix(3)) else { throw SMTPError.malformedReply(line) }
+            // "\r\n" is one Character in Swift: one removeLast takes either ending.
+            if line.hasSuffix("\r\n") || line.hasSuffix("\n") { line.removeLast() }
+            guard line.utf8.count >= 3, let code = Int(line.prefix(3)) else { throw SMTPError.malformedReply(Self.withoutAddresses(line)) }
             let separator = line.dropFirst(3).first
             lines.append(String(line.dropFirst(4)))
             if separator == "-" { continue }

@@ -24,7 +24,20 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// greeting, EHLO, AUTH or MAIL FROM is the sending side's problem (credentials, sender address) and may pass
     /// once that is fixed, like everything else.
     public var isPermanent: Bool {
-        if case .unexpectedReply(let command, let code, _) = self { return code >= 500 && (command.hasPrefix("RCPT") || command.hasPrefix("DATA")) }
+        // 5.7.x (`550 5.7.1 Relaying denied`) is the server's policy toward the sender, not the recipient's mailbox.
+        if case .unexpectedReply(let command, let code, let text) = self {
+            return code >= 500 && (command.hasPrefix("RCPT") || command.hasPrefix("DATA")) && !text.hasPrefix("5.7.")
+        }
+        return false
+    }
+
+    /// Whether the failure concerns this message (its recipient or content) rather than the way to the server (the
+    /// connection, TLS, AUTH, the sender address, the relay's policy): the hub stops a pass on the latter, since every
+    /// other office's mail would fail the same way.
+    public var concernsTheMessage: Bool {
+        if case .unexpectedReply(let command, _, let text) = self {
+            return (command.hasPrefix("RCPT") || command.hasPrefix("DATA")) && !text.hasPrefix("5.7.")
+        }
         return false
     }
 

@@ -27,8 +27,9 @@ final class LocalSMTPServer: Sendable {
         var temporaryFailures = 0
         /// Every RCPT gets `550`, naming the address as Postfix does.
         var refuseRecipients = false
-        /// After STARTTLS's `220`, a forged `250` in clear in the same packet (a man in the middle's trick).
-        var injectAfterStartTLS = false
+        /// After STARTTLS's `220`, these bytes in clear in the same packet (a man in the middle's trick): whole forged
+        /// replies, or the start of one.
+        var injectAfterStartTLS: String?
     }
 
     private let recorder: Recorder
@@ -122,7 +123,7 @@ final class LocalSMTPServer: Sendable {
                 self.reply(context, lines.joined(separator: "\r\n"))
             case "STARTTLS":
                 guard let tls = self.behaviour.tls, !self.overTLS else { return self.reply(context, "502 not offered") }
-                self.reply(context, self.behaviour.injectAfterStartTLS ? "220 go ahead\r\n250-forged\r\n250 forged" : "220 go ahead")
+                context.writeAndFlush(self.wrapOutboundOut(ByteBuffer(string: "220 go ahead\r\n" + (self.behaviour.injectAfterStartTLS ?? ""))), promise: nil)
                 self.overTLS = true
                 try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
             case "AUTH":

@@ -112,13 +112,16 @@ struct NotificationTests {
     @Test("a reply slipped in clear behind STARTTLS's 220 is refused, not read as the server's (RFC 3207 §4.2)")
     func startTLSInjection() async throws {
         let (serverTLS, trusting, _) = try Self.certificates()
-        let server = try await LocalSMTPServer(.init(tls: serverTLS, injectAfterStartTLS: true))
-        defer { Task { try? await server.close() } }
-        await #expect(throws: SMTPError.plaintextAfterStartTLS) {
-            try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, tls: trusting))
-                .send(MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "x", body: "x"))
+        // Whole forged replies, and the start of one (which the line decoder would glue to the first line over TLS).
+        for injected in ["250-forged\r\n250 forged\r\n", "250 AUTH LOGIN "] {
+            let server = try await LocalSMTPServer(.init(tls: serverTLS, injectAfterStartTLS: injected))
+            defer { Task { try? await server.close() } }
+            await #expect(throws: SMTPError.plaintextAfterStartTLS, "\(injected)") {
+                try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, security: .startTLS, tls: trusting))
+                    .send(MailMessage(from: "hub@example.jp", to: ["a@example.jp"], subject: "x", body: "x"))
+            }
+            #expect(server.received.isEmpty)
         }
-        #expect(server.received.isEmpty)
     }
 
     @Test("a server that never answers: timed out, not hung")
@@ -249,6 +252,20 @@ struct NotificationTests {
         fixture.clock.advance(days: 61.0 / 86_400)
         #expect(try await fixture.hub.sendNotifications().sent == 1)
         #expect(flaky.received.count == 1)
+
+        // A failure on the way to the server (here AUTH) ends the pass: the other office's mail would fail the same way.
+        let locked = try await LocalSMTPServer(.init(credentials: ("hub", "right")))
+        defer { Task { try? await locked.close() } }
+        let misconfigured = try await Self.fixture(locked) {
+            $0.notifications.smtp.username = "hub"
+            $0.notifications.smtp.password = "wrong"
+        }
+        for office in [misconfigured.provider, misconfigured.careManager] {
+            try await misconfigured.store.setNotificationAddress(officeID: office.id, address: "office-\(office.id)@example.jp", at: 0, audit: Self.audit)
+        }
+        _ = try await misconfigured.hub.submit(sampleUnit(.monthlyPlan), from: misconfigured.careManager, actor: "test")
+        _ = try await misconfigured.hub.submit(sampleUnit(.results, second: 5), from: misconfigured.provider, actor: "test")
+        #expect(try await misconfigured.hub.sendNotifications() == NotificationPass(found: 2, mails: 0, sent: 0, failed: 1, givenUp: 0))
 
         // With one attempt allowed, a temporary failure is the last.
         let once = try await LocalSMTPServer(.init(temporaryFailures: 1))

@@ -69,12 +69,21 @@ extension Hub {
             let office = first.notification.kind == .arrival ? first.unit.recipient : first.unit.sender
             let mail = NotificationMail(office: office, address: first.address, items: items)
                 .message(configuration: configuration, expiry: { self.expiry(of: $0) }, now: self.now())
+            let failure: (any Error)?
             do {
                 try await mailer.send(mail)
+                failure = nil
+            } catch {
+                failure = error
+            }
+            guard let error = failure else {
+                // Outside the send's catch: a store error here must not turn a delivered mail into a retry.
                 try await self.store.finishNotifications(items.map { NotificationOutcome(id: $0.notification.id) }, at: self.now())
                 pass.mails += 1
                 pass.sent += items.count
-            } catch {
+                continue
+            }
+            do {
                 let permanent = (error as? SMTPError)?.isPermanent ?? false
                 let failedAt = self.now()
                 let outcomes = items.map { item in
@@ -92,6 +101,9 @@ extension Hub {
                     "notification mail failed",
                     metadata: ["office": "\(first.notification.officeID)", "notices": "\(items.count)", "permanent": "\(permanent)", "error": "\(error)"])
             }
+            // The way to the server failed (connection, TLS, AUTH, sender, relay policy): every other office's mail
+            // would fail the same way, spending an attempt each; the next pass tries again.
+            guard (error as? SMTPError)?.concernsTheMessage == true else { break }
         }
         return pass
     }

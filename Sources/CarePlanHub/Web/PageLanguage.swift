@@ -21,7 +21,8 @@ enum PageLanguage: String, Sendable, CaseIterable {
     static func switchTarget(for request: Request) -> String {
         guard request.method == .get else { return "/web/inbox" }
         let query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
-        let target = request.uri.path + (query.isEmpty ? "?" : "?\(query)&")
+        // One leading slash: `//web/inbox` reaches the inbox too, and as a link it would name a host.
+        let target = "/" + request.uri.path.drop { $0 == "/" } + (query.isEmpty ? "?" : "?\(query)&")
         return target.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
