@@ -243,7 +243,16 @@ public struct SQLiteHubStore: HubStore {
                 return (existing, false)
             }
             if requiringLink && unit.senderOfficeID != unit.recipientOfficeID {
-                guard try Self.partnership(unit.senderOfficeID, unit.recipientOfficeID, in: db)?.state == .linked else { throw HubStoreConflict.notLinked }
+                // One indexed probe, nothing decoded: this runs inside the write transaction of every upload (a decoded
+                // Partnership row cost uploads about a fifth of their rate under group commit).
+                let linked = try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT 1 FROM partnership
+                            WHERE min(requesterOfficeID, recipientOfficeID) = min(?1, ?2) AND max(requesterOfficeID, recipientOfficeID) = max(?1, ?2)
+                            AND state = 'linked'
+                            """), arguments: [unit.senderOfficeID, unit.recipientOfficeID])
+                guard linked != nil else { throw HubStoreConflict.notLinked }
             }
             // Checked inside the transaction too: two different units racing for one ファイル連番 cannot both win. A
             // withdrawn or expired unit no longer holds its number; the newest such one is linked from the new unit.
