@@ -112,7 +112,7 @@ extension SQLiteHubStore {
     }
 
     /// Read through the pair index (its expressions must be written as in the index for SQLite to use it).
-    static func partnership(_ officeID: Int64, _ otherOfficeID: Int64, in db: Database) throws -> Partnership? {
+    private static func partnership(_ officeID: Int64, _ otherOfficeID: Int64, in db: Database) throws -> Partnership? {
         try Partnership.fetchOne(
             db.cachedStatement(
                 sql: """
