@@ -83,24 +83,22 @@ extension Hub {
                 pass.sent += items.count
                 continue
             }
-            do {
-                let permanent = (error as? SMTPError)?.isPermanent ?? false
-                let failedAt = self.now()
-                let outcomes = items.map { item in
-                    let attempts = item.notification.attempts
-                    let giveUp = permanent || attempts >= configuration.maxAttempts
-                    return NotificationOutcome(
-                        id: item.notification.id, error: String(describing: error).prefix(500).description,
-                        retryAt: giveUp ? nil : failedAt + min(6 * 3600, 60 * pow(2, Double(attempts - 1))))
-                }
-                try await self.store.finishNotifications(outcomes, at: failedAt)
-                pass.failed += items.count
-                pass.givenUp += outcomes.filter { $0.retryAt == nil }.count
-                // The office's id, never its address (the SMTP error has none either): the log is read by more people.
-                self.logger.warning(
-                    "notification mail failed",
-                    metadata: ["office": "\(first.notification.officeID)", "notices": "\(items.count)", "permanent": "\(permanent)", "error": "\(error)"])
+            let permanent = (error as? SMTPError)?.isPermanent ?? false
+            let failedAt = self.now()
+            let outcomes = items.map { item in
+                let attempts = item.notification.attempts
+                let giveUp = permanent || attempts >= configuration.maxAttempts
+                return NotificationOutcome(
+                    id: item.notification.id, error: String(describing: error).prefix(500).description,
+                    retryAt: giveUp ? nil : failedAt + min(6 * 3600, 60 * pow(2, Double(attempts - 1))))
             }
+            try await self.store.finishNotifications(outcomes, at: failedAt)
+            pass.failed += items.count
+            pass.givenUp += outcomes.filter { $0.retryAt == nil }.count
+            // The office's id, never its address (the SMTP error has none either): the log is read by more people.
+            self.logger.warning(
+                "notification mail failed",
+                metadata: ["office": "\(first.notification.officeID)", "notices": "\(items.count)", "permanent": "\(permanent)", "error": "\(error)"])
             // The way to the server failed (connection, TLS, AUTH, sender, relay policy): every other office's mail
             // would fail the same way, spending an attempt each; the next pass tries again.
             guard (error as? SMTPError)?.concernsTheMessage == true else { break }

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanForms
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -23,8 +24,7 @@ enum PageLanguage: String, Sendable, CaseIterable {
         let query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
         // One leading slash: `//web/inbox` reaches the inbox too, and as a link it would name a host.
         let target = "/" + request.uri.path.drop { $0 == "/" } + (query.isEmpty ? "?" : "?\(query)&")
-        return target.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        return HTMLText.escape(target)
     }
 
     /// The cookie that keeps a choice made with `?lang=`.
