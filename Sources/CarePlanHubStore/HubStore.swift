@@ -90,6 +90,49 @@ public protocol HubStore: Service {
     /// The office's notifications, newest first.
     func notifications(officeID: Int64, limit: Int) async throws -> [MailNotification]
 
+    // MARK: Local authorities and model regions (自治体・モデル地域)
+    /// One authority per kind and code (``HubStoreConflict/duplicateName``).
+    func createAuthority(_ authority: Authority, audit: AuditRecord) async throws -> Authority
+    func authority(id: Int64) async throws -> Authority?
+    /// Every authority, by code.
+    func authorities() async throws -> [Authority]
+    /// One region per authority and name (``HubStoreConflict/duplicateName``).
+    func createRegion(_ region: Region, audit: AuditRecord) async throws -> Region
+    func region(id: Int64) async throws -> Region?
+    /// The regions of the authorities in `authorityIDs`, by authority then creation.
+    func regions(authorityIDs: [Int64]) async throws -> [Region]
+    /// Replaces (nil: clears) the region's savings-estimate parameters. False for an unknown region.
+    func setRegionEstimate(regionID: Int64, estimate: String?, audit: AuditRecord) async throws -> Bool
+    /// Invites offices to a region, in one transaction: an office not yet in it, or one that declined, is (again)
+    /// invited, each audited with `audit` and ` office:ID` after its subject; an invited or joined office is
+    /// unchanged. Returns how many were invited.
+    func inviteToRegion(regionID: Int64, officeIDs: [Int64], at time: Double, audit: AuditRecord) async throws -> Int
+    /// The office joins (`join`) or declines an open invitation. Nil when it has none open in the region.
+    func answerRegionInvitation(regionID: Int64, officeID: Int64, join: Bool, at time: Double, audit: AuditRecord) async throws -> RegionMember?
+    /// Takes an office out of a region (the municipality removes it, or the office leaves); its open proposals there
+    /// end as declined. Its partnerships stay. False when it was not in the region.
+    func removeRegionMember(regionID: Int64, officeID: Int64, at time: Double, audit: AuditRecord) async throws -> Bool
+    /// The region's offices in every state, each with its office, by 事業所番号.
+    func regionMembers(regionID: Int64) async throws -> [RegionMemberOffice]
+    /// The regions an office was invited to (in every state), each with its municipality.
+    func regionInvitations(officeID: Int64) async throws -> [RegionInvitation]
+    /// Proposes that two joined members of a region link; an open proposal of the same pair is returned unchanged
+    /// (`created == false`). ``HubStoreConflict/notRegionMember`` unless both have joined.
+    func proposeLink(regionID: Int64, between officeID: Int64, and otherOfficeID: Int64, at time: Double, audit: AuditRecord) async throws -> (proposal: LinkProposal, created: Bool)
+    /// One office of an open proposal accepts or declines it. The second acceptance links the offices in the same
+    /// transaction (a request either way or a declined one becomes a link, audited as `partner.link`). Nil when the
+    /// proposal is not open or does not concern the office.
+    func answerLinkProposal(id: Int64, officeID: Int64, accept: Bool, at time: Double, audit: AuditRecord) async throws -> LinkProposal?
+    /// A region's proposals in every state, newest first.
+    func linkProposals(regionID: Int64) async throws -> [LinkProposal]
+    /// The open proposals concerning an office, oldest first.
+    func openLinkProposals(officeID: Int64) async throws -> [LinkProposal]
+    /// How many linked partners each of `officeIDs` has (offices without any are missing).
+    func linkedPartnerCounts(officeIDs: [Int64]) async throws -> [Int64: Int]
+    /// Units not withdrawn, accepted in `from ..< to`, sent or received by any of `officeIDs`, counted per sender,
+    /// recipient, month (Japan time) and combination; each unit once.
+    func exchangeTallies(officeIDs: [Int64], from: Double, to: Double) async throws -> [ExchangeTally]
+
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
     func credential(secretHash: String) async throws -> Credential?

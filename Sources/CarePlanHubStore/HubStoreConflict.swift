@@ -8,4 +8,8 @@ public enum HubStoreConflict: Error, Equatable, Sendable {
     case duplicatePaperPartner
     /// The unit was to go only to a linked partner (連携先), and sender and recipient are not linked (any more).
     case notLinked
+    /// The authority already has a model region of this name, or an authority of this kind and code exists.
+    case duplicateName
+    /// A link proposal names an office that has not joined the region.
+    case notRegionMember
 }

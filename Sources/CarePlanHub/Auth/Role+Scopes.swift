@@ -9,6 +9,7 @@ extension Role {
         case .staff: [.send, .receive]
         case .admin: [.send, .receive, .manage]
         case .hubOperator: [.manage]
+        case .municipality, .prefecture: [.region]
         }
     }
 }

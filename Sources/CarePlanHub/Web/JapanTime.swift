@@ -10,4 +10,9 @@ enum JapanTime {
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
         return "\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
     }
+
+    /// The Japan date of `seconds` as `2026-05-01` (what spreadsheets read as a date).
+    static func date(_ seconds: Double) -> String {
+        String(Self.string(seconds).prefix(10)).replacingOccurrences(of: "/", with: "-")
+    }
 }

@@ -8,4 +8,6 @@ public enum Scope: String, Codable, Sendable, CaseIterable {
     case receive
     /// Manage the office's accounts and tokens (admins), or the hub (operator).
     case manage
+    /// 地域: a local authority's view of its model regions (counts and office-level facts, never files or users).
+    case region
 }

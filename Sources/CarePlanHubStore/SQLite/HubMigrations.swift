@@ -355,6 +355,79 @@ enum HubMigrations {
                     """)
         }
 
+        // 自治体 and model regions (モデル地域): authorities with their own accounts, regions of invited offices, and
+        // link proposals. The account table is rebuilt (SQLite cannot change a CHECK): its role list grows, and an
+        // account belongs to an office or an authority, never both. Migrations run with foreign keys off (GRDB), so
+        // the rebuild keeps every credential.
+        migrator.registerMigration("v10-regions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE authority (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL CHECK (kind IN ('municipality', 'prefecture')),
+                        code TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        UNIQUE (kind, code)
+                    );
+                    CREATE TABLE account_v10 (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        officeID INTEGER REFERENCES office(id) ON DELETE CASCADE,
+                        authorityID INTEGER REFERENCES authority(id) ON DELETE CASCADE,
+                        loginName TEXT NOT NULL,
+                        passwordHash TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('operator', 'admin', 'staff', 'municipality', 'prefecture')),
+                        failedLogins INTEGER NOT NULL DEFAULT 0,
+                        lockedUntil REAL,
+                        UNIQUE (loginName),
+                        CHECK ((role IN ('municipality', 'prefecture')) = (authorityID IS NOT NULL)),
+                        CHECK (authorityID IS NULL OR officeID IS NULL)
+                    );
+                    INSERT INTO account_v10 (id, officeID, loginName, passwordHash, role, failedLogins, lockedUntil)
+                        SELECT id, officeID, loginName, passwordHash, role, failedLogins, lockedUntil FROM account;
+                    DROP TABLE account;
+                    ALTER TABLE account_v10 RENAME TO account;
+                    CREATE INDEX account_officeID ON account(officeID);
+                    CREATE INDEX account_authorityID ON account(authorityID);
+
+                    CREATE TABLE region (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        authorityID INTEGER NOT NULL REFERENCES authority(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        estimate TEXT,
+                        UNIQUE (authorityID, name)
+                    );
+                    CREATE TABLE regionMember (
+                        regionID INTEGER NOT NULL REFERENCES region(id) ON DELETE CASCADE,
+                        officeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        state TEXT NOT NULL CHECK (state IN ('invited', 'joined', 'declined')),
+                        invitedAt REAL NOT NULL,
+                        answeredAt REAL,
+                        PRIMARY KEY (regionID, officeID),
+                        CHECK ((state = 'invited') = (answeredAt IS NULL))
+                    );
+                    CREATE INDEX regionMember_office ON regionMember(officeID);
+                    CREATE TABLE linkProposal (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        regionID INTEGER NOT NULL REFERENCES region(id) ON DELETE CASCADE,
+                        firstOfficeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        secondOfficeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        firstAccepted INTEGER NOT NULL DEFAULT 0 CHECK (firstAccepted IN (0, 1)),
+                        secondAccepted INTEGER NOT NULL DEFAULT 0 CHECK (secondAccepted IN (0, 1)),
+                        state TEXT NOT NULL CHECK (state IN ('open', 'accepted', 'declined')),
+                        proposedAt REAL NOT NULL,
+                        answeredAt REAL,
+                        CHECK (firstOfficeID < secondOfficeID),
+                        CHECK ((state = 'open') = (answeredAt IS NULL)),
+                        CHECK (state <> 'accepted' OR (firstAccepted = 1 AND secondAccepted = 1))
+                    );
+                    -- One open proposal per pair and region; ended ones stay as the region's history.
+                    CREATE UNIQUE INDEX linkProposal_open ON linkProposal(regionID, firstOfficeID, secondOfficeID) WHERE state = 'open';
+                    CREATE INDEX linkProposal_first ON linkProposal(firstOfficeID);
+                    CREATE INDEX linkProposal_second ON linkProposal(secondOfficeID);
+                    """)
+        }
+
         return migrator
     }
 }

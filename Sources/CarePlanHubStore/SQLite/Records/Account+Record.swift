@@ -13,7 +13,8 @@ extension Account: FetchableRecord, MutablePersistableRecord {
 
     public init(row: Row) throws {
         self.init(
-            id: try row.decode(forColumn: "id"), officeID: try row.decode(forColumn: "officeID"), loginName: try row.decode(forColumn: "loginName"),
+            id: try row.decode(forColumn: "id"), officeID: try row.decode(forColumn: "officeID"), authorityID: try row.decode(forColumn: "authorityID"),
+            loginName: try row.decode(forColumn: "loginName"),
             passwordHash: try row.decode(forColumn: "passwordHash"), role: try row.decodeEnum("role"),
             failedLogins: try row.decode(forColumn: "failedLogins"), lockedUntil: try row.decode(forColumn: "lockedUntil"))
     }
@@ -21,6 +22,7 @@ extension Account: FetchableRecord, MutablePersistableRecord {
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = self.id == 0 ? nil : self.id
         container["officeID"] = self.officeID
+        container["authorityID"] = self.authorityID
         container["loginName"] = self.loginName
         container["passwordHash"] = self.passwordHash
         container["role"] = self.role.rawValue

@@ -1,0 +1,56 @@
+// CarePlan Link — CarePlanHub
+import Foundation
+
+/// 削減効果の試算: what exchanging online instead of by FAX or post saves an office in a year, from parameters the
+/// municipality edits (the hub's defaults until it does). The formula is shown beside the result, and the national
+/// estimate is a labelled reference, not an input.
+struct SavingsEstimate: Sendable {
+    /// 試算の前提
+    struct Parameters: Codable, Sendable, Hashable {
+        /// 1枚あたりの作業時間（FAX・郵送）, minutes: print, send, file and re-type one sheet.
+        var minutesOnPaper: Double = 6
+        /// 1枚あたりの作業時間（データ連携）, minutes.
+        var minutesOnline: Double = 1
+        /// 月あたりの枚数 per office.
+        var sheetsPerMonth: Double = 120
+        /// 時給（人件費）, yen.
+        var hourlyCost: Double = 2_000
+        /// 1枚あたりの送付費（FAX通信費・郵送料・用紙）, yen.
+        var costPerSheet: Double = 20
+
+        /// The bounds every value must keep (a year has at most 10,000 sheets a month per office; nothing negative).
+        var problem: String? {
+            let values = [self.minutesOnPaper, self.minutesOnline, self.sheetsPerMonth, self.hourlyCost, self.costPerSheet]
+            if values.contains(where: { !$0.isFinite || $0 < 0 }) { return "0以上の数を入力してください / enter numbers of 0 or more" }
+            if self.minutesOnPaper > 600 || self.minutesOnline > 600 { return "作業時間は600分までです / at most 600 minutes a sheet" }
+            if self.sheetsPerMonth > 10_000 { return "枚数は月10,000枚までです / at most 10,000 sheets a month" }
+            if self.hourlyCost > 100_000 || self.costPerSheet > 10_000 { return "金額が大きすぎます / the amount is too large" }
+            return nil
+        }
+    }
+
+    /// 全国の試算: 816,000 yen per office per year (介護保険最新情報 Vol.1096).
+    static let nationalYenPerOfficeYear = 816_000
+
+    let parameters: Parameters
+    /// Offices the total counts (the region's active ones).
+    let offices: Int
+
+    /// Minutes saved per office per year.
+    var minutesPerOfficeYear: Double { 12 * self.parameters.sheetsPerMonth * max(0, self.parameters.minutesOnPaper - self.parameters.minutesOnline) }
+
+    /// 年間削減額 per office: 12 × 枚数 × ((紙の分数 − 連携の分数) ÷ 60 × 時給 + 送付費).
+    var yenPerOfficeYear: Int {
+        let perSheet = max(0, self.parameters.minutesOnPaper - self.parameters.minutesOnline) / 60 * self.parameters.hourlyCost + self.parameters.costPerSheet
+        return Int((12 * self.parameters.sheetsPerMonth * perSheet).rounded())
+    }
+
+    var yenTotal: Int { self.yenPerOfficeYear * self.offices }
+    var hoursTotal: Int { Int((self.minutesPerOfficeYear * Double(self.offices) / 60).rounded()) }
+
+    /// The parameters a region stored, or the defaults (also when what is stored cannot be read).
+    static func parameters(stored json: String?) -> Parameters {
+        guard let json, let parameters = try? JSONDecoder().decode(Parameters.self, from: Data(json.utf8)) else { return Parameters() }
+        return parameters
+    }
+}
