@@ -41,6 +41,27 @@ struct PartnerWebController {
                 }
             }
         }
+        for (path, join) in [("join", true), ("decline", false)] {
+            protected.post("partners/region/:region/\(path)") { _, context in
+                let (office, actor) = try Self.office(context)
+                try await RegionBook(hub: self.hub).answer(region: try context.parameters.require("region", as: Int64.self), join: join, by: office, actor: actor)
+                return Response.redirect(to: "/web/partners?done=region\(join ? "Joined" : "Declined")", type: .normal)
+            }
+        }
+        protected.post("partners/region/:region/leave") { _, context in
+            let (office, actor) = try Self.office(context)
+            try await RegionBook(hub: self.hub).leave(region: try context.parameters.require("region", as: Int64.self), by: office, actor: actor)
+            return Response.redirect(to: "/web/partners?done=regionLeft", type: .normal)
+        }
+        for (path, accept) in [("accept", true), ("decline", false)] {
+            protected.post("partners/proposal/:proposal/\(path)") { _, context in
+                let (office, actor) = try Self.office(context)
+                let proposal = try await RegionBook(hub: self.hub).answerProposal(
+                    try context.parameters.require("proposal", as: Int64.self), accept: accept, by: office, actor: actor)
+                let done = !accept ? "proposalDeclined" : proposal.state == .accepted ? "proposalLinked" : "proposalAccepted"
+                return Response.redirect(to: "/web/partners?done=\(done)", type: .normal)
+            }
+        }
         protected.get("partners/:office/remove", use: self.confirmRemoval)
         protected.post("partners/:office/remove") { _, context in
             try await self.change(context, done: "removed") { partner, office, actor in
@@ -61,7 +82,19 @@ struct PartnerWebController {
         "removed": ("解除しました。", "Unlinked."),
         "paperAdded": ("ネットワーク外の連携先を登録しました。「帳票を作る」から利用票を紙で届けられます。", "Paper partner added. “Make the forms” prepares the use plan on paper."),
         "paperRemoved": ("ネットワーク外の連携先を削除しました。", "Paper partner removed."),
+        "regionJoined": ("モデル地域に参加しました。同じ地域の事業所が下に表示されます。", "You joined the region. Its other offices are listed below."),
+        "regionDeclined": ("モデル地域への招待を辞退しました。", "Invitation declined."),
+        "regionLeft": ("モデル地域から抜けました。連携先はそのまま残ります。", "You left the region. Your partners stay linked."),
+        "proposalAccepted": ("提案を承認しました。相手の事業所が承認すると連携します。", "Accepted. You are linked once the other office accepts too."),
+        "proposalLinked": ("提案を承認し、連携しました。", "Accepted: you are linked now."),
+        "proposalDeclined": ("提案を辞退しました。", "Proposal declined."),
     ]
+
+    /// The office and actor of a change: the `send` scope, as for every partner operation.
+    private static func office(_ context: HubRequestContext) throws -> (Office, String) {
+        let identity = try context.requireIdentity()
+        return (try identity.requireOffice(for: .send), "account:\(identity.account.id)")
+    }
 
     @Sendable func page(request: Request, context: HubRequestContext) async throws -> Response {
         let office = try context.requireIdentity().requireOffice(for: .send)
@@ -80,6 +113,10 @@ struct PartnerWebController {
             office: office, links: try await self.book.partners(of: office), addressing: self.hub.configuration.partners.addressing,
             message: query.get("done").flatMap { Self.messages[$0] }.map { PageText.pick($0.0, $0.1) }, search: search, found: found, truncated: truncated,
             paper: try await self.hub.store.paperPartners(officeID: office.id))
+        let regions = RegionBook(hub: self.hub)
+        model.regions = PartnersRegionSection(
+            office: office, invitations: try await regions.invitations(of: office), proposals: try await regions.proposals(of: office),
+            suggestions: try await regions.suggestedPartners(of: office), links: try await self.book.partners(of: office))
         model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
         return self.pages.render("partners", model)
     }

@@ -49,7 +49,8 @@ struct WebLoginController {
             if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }
-        var response = Response.redirect(to: "/web/inbox", type: .normal)
+        // A local authority's account has no inbox: it starts from its regions.
+        var response = Response.redirect(to: session.account.role.isAuthority ? "/web/region" : "/web/inbox", type: .normal)
         response.setCookie(
             Cookie(
                 name: Self.cookieName, value: session.secret, maxAge: Int(self.hub.configuration.auth.sessionHours * 3600), path: "/web",

@@ -64,6 +64,8 @@ struct PartnersPageModel: Sendable {
     let truncated: Bool
     let paper: [Paper]
     let hasPaper: Bool
+    /// The model regions' part (set by the controller).
+    var regions = PartnersRegionSection()
 
     init(
         office: Office, links: [PartnerLink], addressing: HubConfiguration.Partners.Addressing, message: String?, search: OfficeSearch?,
