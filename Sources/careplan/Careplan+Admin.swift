@@ -9,7 +9,7 @@ extension Careplan {
     struct Admin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Administer the hub's data folder directly: init, offices, accounts, tokens, certificates, retention (管理).",
-            subcommands: [Init.self, CreateOffice.self, LinkPartners.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self])
+            subcommands: [Init.self, CreateOffice.self, CreateAuthority.self, LinkPartners.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self])
     }
 }
 
@@ -56,6 +56,20 @@ extension Careplan.Admin {
         }
     }
 
+    struct CreateAuthority: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create-authority", abstract: "Register a municipality (市区町村) or prefecture (都道府県) that gets region accounts.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "municipality or prefecture.") var kind: Authority.Kind = .municipality
+        @Option(help: "市区町村コード (6 digits) or 都道府県コード (2 digits).") var code: String
+        @Option(help: "自治体名, e.g. 千代田区.") var name: String
+
+        func run() async throws {
+            let authority = try await self.hub.openStore().registerAuthority(kind: self.kind, code: self.code, name: self.name, actor: cliActor)
+            print("自治体を登録しました / authority registered: \(authority.kind.rawValue) \(authority.code) \(authority.name) (id \(authority.id))")
+        }
+    }
+
     struct LinkPartners: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "link-partners", abstract: "Link two registered offices as partners (連携先) without a request, e.g. partnerships a region already had.")
@@ -72,22 +86,33 @@ extension Careplan.Admin {
     struct CreateUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create-user", abstract: "Create an account: admin or staff of an office, or the hub operator.")
         @OptionGroup var hub: HubOptions
-        @Option(help: "The office (事業所番号_種類); omit for --role operator.") var office: OfficeID?
+        @Option(help: "The office (事業所番号_種類); omit for --role operator, municipality and prefecture.") var office: OfficeID?
+        @Option(help: "The authority's code, for --role municipality (市区町村コード) or prefecture (都道府県コード).") var authority: String?
         @Option(help: "Login name.") var login: String
         @Option(help: "Role (operator: the hub operator, no office).") var role: Role = .staff
         @Option(help: "Password (prefer --password-stdin).") var password: String?
         @Flag(help: "Read the password from standard input.") var passwordStdin = false
 
         func validate() throws {
-            if self.role != .hubOperator && self.office == nil { throw ValidationError("--office が必要です / --office is required for admin and staff") }
+            if self.role.isAuthority {
+                if self.authority == nil { throw ValidationError("--authority が必要です / --authority is required for \(self.role.rawValue)") }
+            } else if self.role != .hubOperator && self.office == nil {
+                throw ValidationError("--office が必要です / --office is required for admin and staff")
+            }
             if !self.passwordStdin, let problem = PasswordPolicy.problem(with: self.password ?? "") { throw ValidationError(problem) }
         }
 
         func run() async throws {
             let password = self.passwordStdin ? (readLine(strippingNewline: true) ?? "") : (self.password ?? "")
             // Standard input can only be read here, after validate(); the store checks the policy again.
-            let account = try await self.hub.openStore().createAccount(
-                loginName: self.login, role: self.role, password: password, office: self.role == .hubOperator ? nil : self.office, actor: cliActor)
+            let store = try self.hub.openStore()
+            var authority: Authority?
+            if self.role.isAuthority, let code = self.authority, let kind = Authority.Kind(rawValue: self.role.rawValue) {
+                authority = try await store.authority(kind: kind, code: code)
+            }
+            let account = try await store.createAccount(
+                loginName: self.login, role: self.role, password: password, office: self.role == .hubOperator || self.role.isAuthority ? nil : self.office,
+                authority: authority, actor: cliActor)
             print("アカウントを作成しました / account created: \(account.loginName) (\(account.role.rawValue), id \(account.id))")
         }
     }

@@ -2,5 +2,5 @@
 public import ArgumentParser
 public import CarePlanHubStore
 
-/// `--role admin|staff|operator`: the raw values, listed in help.
+/// `--role admin|staff|operator|municipality|prefecture`: the raw values, listed in help.
 extension Role: ExpressibleByArgument {}
