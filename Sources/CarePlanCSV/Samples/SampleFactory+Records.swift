@@ -17,19 +17,20 @@ struct SampleService {
 }
 
 extension SampleFactory {
-    static let plannedOffices = [SampleOffices.homeHelp, SampleOffices.dayService, SampleOffices.equipment]
+    /// The providers a 利用票 plans: every user's 訪問介護 and 通所介護, and some users' 福祉用具.
+    var plannedOffices: [OfficeID] { [self.offices.homeHelp, self.offices.dayService, self.offices.equipment] }
 
     /// The services of user `index`: everyone gets 訪問介護 twice a week and 通所介護 with bathing; every third user rents a wheelchair.
     func services(of user: SampleUser) -> [SampleService] {
         let index = Int(user.insuredNumber.dropFirst().suffix(6)) ?? 0
         var services = [
-            SampleService(office: SampleOffices.homeHelp, code: "111111", units: 244, weekdays: [1], start: ClockTime(hour: 10, minute: 0), end: ClockTime(hour: 10, minute: 30), unitPrice: UnitPrice(hundredths: 1140)),
-            SampleService(office: SampleOffices.homeHelp, code: "116211", units: 179, weekdays: [4], start: ClockTime(hour: 14, minute: 0), end: ClockTime(hour: 14, minute: 45), unitPrice: UnitPrice(hundredths: 1140)),
-            SampleService(office: SampleOffices.dayService, code: "155111", units: 658, weekdays: [3, 6], start: ClockTime(hour: 9, minute: 30), end: ClockTime(hour: 16, minute: 30), unitPrice: UnitPrice(hundredths: 1090)),
-            SampleService(office: SampleOffices.dayService, code: "155211", units: 40, weekdays: [3, 6], start: ClockTime(hour: 9, minute: 30), end: ClockTime(hour: 16, minute: 30), unitPrice: UnitPrice(hundredths: 1090)),
+            SampleService(office: self.offices.homeHelp, code: "111111", units: 244, weekdays: [1], start: ClockTime(hour: 10, minute: 0), end: ClockTime(hour: 10, minute: 30), unitPrice: UnitPrice(hundredths: 1140)),
+            SampleService(office: self.offices.homeHelp, code: "116211", units: 179, weekdays: [4], start: ClockTime(hour: 14, minute: 0), end: ClockTime(hour: 14, minute: 45), unitPrice: UnitPrice(hundredths: 1140)),
+            SampleService(office: self.offices.dayService, code: "155111", units: 658, weekdays: [3, 6], start: ClockTime(hour: 9, minute: 30), end: ClockTime(hour: 16, minute: 30), unitPrice: UnitPrice(hundredths: 1090)),
+            SampleService(office: self.offices.dayService, code: "155211", units: 40, weekdays: [3, 6], start: ClockTime(hour: 9, minute: 30), end: ClockTime(hour: 16, minute: 30), unitPrice: UnitPrice(hundredths: 1090)),
         ]
         if index % 3 == 0 {
-            services.append(SampleService(office: SampleOffices.equipment, code: "171001", units: 500, weekdays: [], start: nil, end: nil, unitPrice: UnitPrice(hundredths: 1000)))
+            services.append(SampleService(office: self.offices.equipment, code: "171001", units: 500, weekdays: [], start: nil, end: nil, unitPrice: UnitPrice(hundredths: 1000)))
         }
         return services
     }
@@ -47,33 +48,33 @@ extension SampleFactory {
     func table1(_ user: SampleUser) -> CarePlanTable1Record {
         CarePlanTable1Record(
             insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, userPostalCode: "101-0047",
-            userAddress1: user.address, planCreatorName: "介護　支援子", careManagementOfficeName: SampleOffices.name(of: SampleOffices.careManager),
+            userAddress1: user.address, planCreatorName: "介護　支援子", careManagementOfficeName: self.offices.name(of: self.offices.careManager),
             careManagementOfficePostalCode: "102-0083", careManagementOfficeAddress1: "東京都千代田区麹町一丁目1番1号",
-            careManagementOfficeCode: SampleOffices.careManager.number, planCreationDate: self.planDate,
+            careManagementOfficeCode: self.offices.careManager.number, planCreationDate: self.planDate,
             initialPlanCreationDate: CalendarDate(year: self.planDate.year - 1, month: self.planDate.month, day: 1)!, planCategory: "21",
             certificationStatus: "2", certificationDate: CalendarDate(year: self.planDate.year - 1, month: self.planDate.month, day: 10)!,
             certificationValidityStartDate: CalendarDate(year: self.planDate.year - 1, month: self.planDate.month, day: 1)!,
             certificationValidityEndDate: CalendarDate(year: self.planDate.year + 1, month: self.planDate.month, day: 1)!, careLevel: user.careLevel,
             userFamilyWishesAssessmentResult: "本人：「住み慣れた家で、できるだけ自分のことは自分でしたい」\r\n家族：日中は仕事のため、見守りをお願いしたい。",
             certificationBoardOpinion: "特になし", overallAssistancePolicy: "転倒を防ぎ、入浴・食事の習慣を保ちながら在宅生活を続けられるよう、\"できること\"を増やす支援を行います。",
-            livingAssistanceBillingReason: "1", updaterOfficeCode: SampleOffices.careManager.number)
+            livingAssistanceBillingReason: "1", updaterOfficeCode: self.offices.careManager.number)
     }
 
     func table2(_ user: SampleUser) -> [CarePlanTable2Record] {
         let rows: [(Int, String, Int, String, String, Int, String, OfficeID, String)] = [
-            (1, "一人で安全に入浴したい", 1, "週2回入浴できる", "浴槽をまたいで入れる", 1, "入浴介助、見守り", SampleOffices.dayService, "週2回"),
-            (1, "", 1, "", "", 2, "送迎、機能訓練", SampleOffices.dayService, "週2回"),
-            (2, "家事を続けたい, 買い物も", 1, "調理を続けられる", "一緒に調理できる", 1, "身体介護（調理の見守り）", SampleOffices.homeHelp, "週1回"),
-            (2, "", 1, "", "", 2, "生活援助（掃除・買い物）", SampleOffices.homeHelp, "週1回"),
+            (1, "一人で安全に入浴したい", 1, "週2回入浴できる", "浴槽をまたいで入れる", 1, "入浴介助、見守り", self.offices.dayService, "週2回"),
+            (1, "", 1, "", "", 2, "送迎、機能訓練", self.offices.dayService, "週2回"),
+            (2, "家事を続けたい, 買い物も", 1, "調理を続けられる", "一緒に調理できる", 1, "身体介護（調理の見守り）", self.offices.homeHelp, "週1回"),
+            (2, "", 1, "", "", 2, "生活援助（掃除・買い物）", self.offices.homeHelp, "週1回"),
         ]
         return rows.map { row in
             CarePlanTable2Record(
                 insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, planCreationDate: self.planDate,
                 issueNumber: row.0, issue: row.1.isEmpty ? nil : row.1, goalNumber: row.2, longTermGoal: row.3.isEmpty ? nil : row.3,
                 shortTermGoal: row.4.isEmpty ? nil : row.4, longTermGoalPeriod: row.3.isEmpty ? nil : "1年", shortTermGoalPeriod: row.4.isEmpty ? nil : "6か月",
-                assistanceContentNumber: row.5, serviceContent: row.6, insuranceCoverageFlag: "Y", serviceCategory: row.7 == SampleOffices.homeHelp ? "訪問介護" : "通所介護",
-                providerOfficeCode: row.7.number, providerOfficeName: SampleOffices.name(of: row.7), frequency: row.8, servicePeriod: "6か月",
-                updaterOfficeCode: SampleOffices.careManager.number)
+                assistanceContentNumber: row.5, serviceContent: row.6, insuranceCoverageFlag: "Y", serviceCategory: row.7 == self.offices.homeHelp ? "訪問介護" : "通所介護",
+                providerOfficeCode: row.7.number, providerOfficeName: self.offices.name(of: row.7), frequency: row.8, servicePeriod: "6か月",
+                updaterOfficeCode: self.offices.careManager.number)
         }
     }
 
@@ -85,7 +86,7 @@ extension SampleFactory {
                 rows.append(
                     WeeklyScheduleTable3Record(
                         insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, planCreationDate: self.planDate,
-                        weeklyServiceContent: service.office == SampleOffices.homeHelp ? "訪問介護" : "通所介護", weeklyServiceDayOfWeek: String(weekday),
+                        weeklyServiceContent: service.office == self.offices.homeHelp ? "訪問介護" : "通所介護", weeklyServiceDayOfWeek: String(weekday),
                         weeklyServiceStartTime: service.start, weeklyServiceEndTime: service.end))
             }
         }
@@ -112,7 +113,7 @@ extension SampleFactory {
             benefitLimitStartDate: CalendarDate(year: self.planDate.year - 1, month: self.planDate.month, day: 1)!,
             benefitLimitEndDate: CalendarDate(year: self.planDate.year + 1, month: self.planDate.month, day: 1)!, certificationStatus: "2",
             careLevel: user.careLevel, categoryBenefitLimit: limits[user.careLevel], previousCareLevel: user.careLevel,
-            consentReceivingOfficeCode: SampleOffices.careManager.number, updaterOfficeCode: SampleOffices.careManager.number,
+            consentReceivingOfficeCode: self.offices.careManager.number, updaterOfficeCode: self.offices.careManager.number,
             serviceMonth: linkedToPlan ? nil : self.month)
     }
 
@@ -127,11 +128,11 @@ extension SampleFactory {
                 rows.append(
                     ServiceUsePlanRecord(
                         insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
-                        careManagementOfficeCode: SampleOffices.careManager.number, careManagerName: "介護　支援子", units: service.units, serviceDate: date,
+                        careManagementOfficeCode: self.offices.careManager.number, careManagerName: "介護　支援子", units: service.units, serviceDate: date,
                         serviceStartTime: service.start.map(ServiceTime.at) ?? .untimed, serviceEndTime: service.end.map(ServiceTime.at) ?? .untimed,
                         serviceCount: 1, serviceCode: service.code, taisCode: service.code.hasPrefix("17") ? "00170-000123" : nil,
                         equipmentModelName: service.code.hasPrefix("17") ? "自走式車いす　ＫＸ－２２" : nil, providerOfficeCode: service.office.number,
-                        providerOfficeName: SampleOffices.name(of: service.office), over30DaysFlag: "0", updaterOfficeCode: SampleOffices.careManager.number))
+                        providerOfficeName: self.offices.name(of: service.office), over30DaysFlag: "0", updaterOfficeCode: self.offices.careManager.number))
             }
         }
         return rows
@@ -140,7 +141,7 @@ extension SampleFactory {
     /// 実績 from 訪問介護: the plan as given, except that the second Monday visit started 15 minutes late and the last
     /// Thursday visit did not happen (so that 予定 vs 実績 has something to show).
     func resultRows(_ user: SampleUser) -> [ServiceResultsRecord] {
-        let provider = SampleOffices.homeHelp
+        let provider = self.provider ?? self.offices.homeHelp
         let planned = self.planRows(user, offices: [provider])
         let mondays = planned.filter { $0.serviceCode == "111111" }.map(\.serviceDate)
         let lastThursday = planned.filter { $0.serviceCode == "116211" }.map(\.serviceDate).last
@@ -154,9 +155,9 @@ extension SampleFactory {
             }
             return ServiceResultsRecord(
                 insurerNumber: plan.insurerNumber, insuredNumber: plan.insuredNumber, createdDate: self.month.lastDate, serviceMonth: self.month,
-                careManagementOfficeCode: SampleOffices.careManager.number, careManagerName: plan.careManagerName, units: plan.units,
+                careManagementOfficeCode: self.offices.careManager.number, careManagerName: plan.careManagerName, units: plan.units,
                 serviceDate: plan.serviceDate, serviceStartTime: start, serviceEndTime: end, serviceCount: 1, serviceCode: plan.serviceCode,
-                providerOfficeCode: provider.number, providerOfficeName: SampleOffices.name(of: provider), over30DaysFlag: "0", updaterOfficeCode: provider.number)
+                providerOfficeCode: provider.number, providerOfficeName: self.offices.name(of: provider), over30DaysFlag: "0", updaterOfficeCode: provider.number)
         }
     }
 
@@ -164,7 +165,7 @@ extension SampleFactory {
         var rows: [ServiceUseAnnexRecord] = []
         var grandTotal = 0
         let services = self.services(of: user)
-        for office in Self.plannedOffices {
+        for office in self.plannedOffices {
             let own = services.filter { $0.office == office }
             guard !own.isEmpty else { continue }
             var officeTotal = 0
@@ -177,19 +178,19 @@ extension SampleFactory {
                 rows.append(
                     ServiceUseAnnexRecord(
                         insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
-                        providerOfficeName: SampleOffices.name(of: office), providerOfficeCode: office.number, serviceCode: service.code,
+                        providerOfficeName: self.offices.name(of: office), providerOfficeCode: office.number, serviceCode: service.code,
                         taisCode: service.code.hasPrefix("17") ? "00170-000123" : nil, equipmentModelName: service.code.hasPrefix("17") ? "自走式車いす　ＫＸ－２２" : nil,
                         units: service.units, countOrDays: count, serviceUnitsTotal: total, benefitManagementUnits: total, unitPrice: service.unitPrice,
                         totalCostCovered: cost, benefitRate: 90, insuranceClaimAmount: claim, userCopaymentCovered: cost - claim, over30DaysFlag: "0",
-                        updaterOfficeCode: SampleOffices.careManager.number))
+                        updaterOfficeCode: self.offices.careManager.number))
             }
             if own.count > 1 {
                 rows.append(
                     ServiceUseAnnexRecord(
                         insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
-                        providerOfficeName: SampleOffices.name(of: office), providerOfficeCode: office.number, serviceCode: office.serviceType! + "AAAA",
+                        providerOfficeName: self.offices.name(of: office), providerOfficeCode: office.number, serviceCode: office.serviceType! + "AAAA",
                         units: 0, countOrDays: 0, serviceUnitsTotal: officeTotal, benefitManagementUnits: officeTotal, over30DaysFlag: "0",
-                        updaterOfficeCode: SampleOffices.careManager.number))
+                        updaterOfficeCode: self.offices.careManager.number))
             }
             grandTotal += officeTotal
         }
@@ -197,7 +198,7 @@ extension SampleFactory {
             ServiceUseAnnexRecord(
                 insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
                 providerOfficeCode: "9999999999", serviceCode: "999999", units: 0, countOrDays: 0, serviceUnitsTotal: grandTotal,
-                benefitManagementUnits: grandTotal, over30DaysFlag: "0", fixedOfficeCode: "9999999999", updaterOfficeCode: SampleOffices.careManager.number))
+                benefitManagementUnits: grandTotal, over30DaysFlag: "0", fixedOfficeCode: "9999999999", updaterOfficeCode: self.offices.careManager.number))
         return rows
     }
 
@@ -250,7 +251,7 @@ extension SampleFactory {
             PreventionPlanRecord(
                 insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, planCreationDate: self.planDate, planType: "1", outsourcingStatus: "1",
                 userName: user.name, planCategory: "21", certificationStatus: "2", supportNeedLevel: index % 2 == 0 ? "1" : "2",
-                planCreatorCenterStaffName: "包括　担当", planCreatorOfficeName: SampleOffices.name(of: center), dailyLifeGoal: "毎朝散歩をする",
+                planCreatorCenterStaffName: "包括　担当", planCreatorOfficeName: self.offices.name(of: center), dailyLifeGoal: "毎朝散歩をする",
                 yearlyLifeGoal: "合唱団の発表会に出る", mobilityCurrentSituation: "膝の痛みで長く歩けない", mobilityIssuePresence: "1",
                 dailyLivingIssuePresence: "2", socialParticipationIssuePresence: "1", healthManagementIssuePresence: "2",
                 overallPolicy: "膝の痛みに配慮しながら、外出の機会を保ちます。", checklistCountExercise: 3, preventionProgramNeededExercise: "1",
@@ -262,7 +263,7 @@ extension SampleFactory {
                     insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, planCreationDate: self.planDate, issueNumber: 1,
                     comprehensiveIssue: "下肢筋力の低下", goal: "15分続けて歩ける", supportPlanNumber: 1, supportPointsForGoal: "無理のない運動を継続",
                     insuranceOrCommunityProgramService: "通所型サービス（運動器機能向上）", usedServiceNumber: 1, serviceCategory: "通所型サービス",
-                    providerOfficeName: SampleOffices.name(of: provider), servicePeriod: "6か月"),
+                    providerOfficeName: self.offices.name(of: provider), servicePeriod: "6か月"),
                 PreventionPlanSupportDetailsRecord(
                     insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, planCreationDate: self.planDate, issueNumber: 1,
                     supportPlanNumber: 2, selfCareFamilyInformalSupport: "自宅での膝の体操（毎日）", usedServiceNumber: 1, serviceCategory: "本人"),

@@ -61,6 +61,11 @@ public struct SampleFactory: Sendable {
     public var seed: UInt64
     /// ファイル連番 shared by the unit's files.
     public var timestamp: FileTimestamp
+    /// The offices the files name (``SampleOfficeSet/standard``: the sample 居宅 and its three providers).
+    public var offices: SampleOfficeSet = .standard
+    /// Where the care manager's files go and the 実績 come from: the set's 訪問介護 unless another provider of it is
+    /// chosen (its 通所介護, which also appears in every user's rows).
+    public var provider: OfficeID?
 
     public init(month: YearMonth, userCount: Int = 3, seed: UInt64 = 2025, timestamp: FileTimestamp? = nil) {
         self.month = month
@@ -83,8 +88,8 @@ public struct SampleFactory: Sendable {
     /// The files of one send unit of `pattern`.
     public func files(for pattern: SamplePattern) -> [SampleFile] {
         let users = self.users
-        let careManager = SampleOffices.careManager
-        let provider = SampleOffices.homeHelp
+        let careManager = self.offices.careManager
+        let provider = self.provider ?? self.offices.homeHelp
         switch pattern {
         case .carePlan:
             return [
@@ -95,7 +100,7 @@ public struct SampleFactory: Sendable {
             ]
         case .monthlyPlan:
             return [
-                self.file(.serviceUsePlan, careManager, provider, users.flatMap { self.planRows($0, offices: Self.plannedOffices) }, month: .month(self.month)),
+                self.file(.serviceUsePlan, careManager, provider, users.flatMap { self.planRows($0, offices: self.plannedOffices) }, month: .month(self.month)),
                 self.file(.serviceUseAnnex, careManager, provider, users.flatMap(self.annexRows), month: .month(self.month)),
                 self.file(.supplementaryUserInfo, careManager, provider, users.map { self.supplement($0, linkedToPlan: false) }, month: .month(self.month)),
             ]
@@ -153,7 +158,7 @@ public struct SampleFactory: Sendable {
         for index in 0..<self.userCount {
             let user = SampleUser.make(index: index, random: &random)
             var output = CarePlanCSVWriter.Output(bytes: [], substitutions: [])
-            for record in self.planRows(user, offices: Self.plannedOffices) {
+            for record in self.planRows(user, offices: self.plannedOffices) {
                 try! CarePlanCSVWriter.appendRecord(record.fieldTexts, layout: planLayout, row: index + 1, substitution: .strict, to: &output)
             }
             plan(output.bytes[...])

@@ -70,6 +70,37 @@ public enum SampleOffices {
     public static func name(of office: OfficeID) -> String { Self.names[office.number] ?? "事業所" }
 }
 
+/// The offices one sample's files name: the care manager (居宅介護支援) and the providers in its plans, with their
+/// names. The demo region gives each group of users its own set.
+public struct SampleOfficeSet: Sendable, Hashable {
+    /// 居宅介護支援事業所 (43)
+    public var careManager: OfficeID
+    /// 訪問介護 (11): every user's, the one that sends 実績.
+    public var homeHelp: OfficeID
+    /// 通所介護 (15): every user's.
+    public var dayService: OfficeID
+    /// 福祉用具貸与 (17): every third user's.
+    public var equipment: OfficeID
+    /// 事業所名 by 事業所番号.
+    public var names: [String: String]
+
+    public init(careManager: OfficeID, homeHelp: OfficeID, dayService: OfficeID, equipment: OfficeID, names: [String: String]) {
+        self.careManager = careManager
+        self.homeHelp = homeHelp
+        self.dayService = dayService
+        self.equipment = equipment
+        self.names = names
+    }
+
+    /// The sample offices of ``SampleOffices``.
+    public static let standard = SampleOfficeSet(
+        careManager: SampleOffices.careManager, homeHelp: SampleOffices.homeHelp, dayService: SampleOffices.dayService, equipment: SampleOffices.equipment,
+        names: SampleOffices.names)
+
+    /// The office's name.
+    public func name(of office: OfficeID) -> String { self.names[office.number] ?? "事業所" }
+}
+
 enum SampleImage {
     /// A 16×16 grayscale JPEG (made once with Pillow) standing in for a 家族構成 diagram.
     static let jpeg: [UInt8] = {

@@ -23,7 +23,10 @@ public enum HubDemo {
             configuration = try folder.loadConfiguration()
         }
         let store = try SQLiteHubStore(path: folder.databasePath)
-        if fresh { try await Self.seed(store: store, configuration: configuration) }
+        if fresh {
+            try await Self.seed(store: store, configuration: configuration)
+            try await Self.seedRegion(store: store, configuration: configuration, now: HubClock.system())
+        }
         return (configuration, store)
     }
 
@@ -108,7 +111,7 @@ public enum HubDemo {
 }
 
 /// The demo's clock: the seed moves it forward through five weeks of exchange.
-private final class DemoClock: Sendable {
+final class DemoClock: Sendable {
     private let value: Mutex<Double>
 
     init(start: Double) { self.value = Mutex(start) }

@@ -46,6 +46,7 @@ struct PartnersPageModel: Sendable {
     }
 
     var office: OfficeHeader
+    let title = PageText.pick("連携先", "Partners")
     let message: String?
     let incoming: [Partner]
     let linked: [Partner]
