@@ -34,7 +34,7 @@ struct RoundTripTests {
             #expect(file.records == table1)
             #expect(file.csvVersion == .current)
 
-            let plan = factory.users.flatMap { factory.planRows($0, offices: SampleFactory.plannedOffices) }
+            let plan = factory.users.flatMap { factory.planRows($0, offices: factory.plannedOffices) }
             let planName = factory.fileName(.serviceUsePlan, SampleOffices.careManager, SampleOffices.homeHelp, month: .month(month)).description
             let planFile = try CarePlanCSVReader.read(ServiceUsePlanRecord.self, bytes: try CarePlanCSVWriter.write(plan).bytes, fileName: planName)
             #expect(planFile.records == plan)

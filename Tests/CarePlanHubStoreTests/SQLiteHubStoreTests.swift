@@ -150,4 +150,39 @@ struct SQLiteHubStoreTests {
         #expect(links.first?.partnership.state == .linked && links.first?.partnership.requestedAt == 200)
         #expect(try await store.partnerships(officeID: 3).isEmpty)
     }
+
+    @Test("v10 migration: the rebuilt account table keeps every account and credential, and its foreign keys still hold")
+    func regionsMigration() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try HubMigrations.migrator.migrate(queue, upTo: "v9-notifications")
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO office (id, number, serviceType, name) VALUES (1, '1310100012', '43', 'ちよだ居宅');
+                        INSERT INTO account (id, officeID, loginName, passwordHash, role, failedLogins) VALUES
+                            (7, 1, 'cm', 'h1', 'admin', 0), (8, NULL, 'operator', 'h2', 'operator', 2);
+                        INSERT INTO credential (id, accountID, kind, secretHash, label, scopes, createdAt, expiresAt)
+                            VALUES (3, 7, 'token', 'secret-hash', 'api', 'send,receive', 1, 2);
+                        """)
+            }
+        }
+        let store = try SQLiteHubStore(path: path)
+        let accounts = try await store.accounts(officeID: nil)
+        #expect(accounts.map(\.id) == [7, 8] && accounts.map(\.loginName) == ["cm", "operator"] && accounts.map(\.authorityID) == [nil, nil])
+        #expect(accounts[1].failedLogins == 2)
+        let identity = try #require(try await store.identity(secretHash: "secret-hash"))
+        #expect(identity.account.id == 7 && identity.office?.id == 1)
+        // The credential still references the (rebuilt) account table: a credential of an unknown account is refused.
+        await #expect(throws: (any Error).self) {
+            try await store.createCredential(
+                Credential(accountID: 99, kind: .apiToken, secretHash: "other", label: "x", scopes: [.send], createdAt: 1, expiresAt: 2), audit: nil)
+        }
+        // New accounts continue after the old ids.
+        let next = try await store.createAccount(
+            Account(officeID: 1, loginName: "staff", passwordHash: "h3", role: .staff), audit: HubStoreConformanceTests.audit)
+        #expect(next.id == 9)
+    }
 }

@@ -19,10 +19,10 @@ private func form(_ fields: [String: String]) -> ByteBuffer {
 private let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
 /// A web login as `login`; returns the session cookie pair (`name=value`).
-func webLogin(_ client: any TestClientProtocol, _ login: String, _ password: String) async throws -> String? {
+func webLogin(_ client: any TestClientProtocol, _ login: String, _ password: String, landing: String = "/web/inbox") async throws -> String? {
     try await client.execute(uri: "/web/login", method: .post, headers: formHeaders, body: form(["loginName": login, "password": password])) { response in
         guard response.status == .seeOther, let cookie = response.headers[.setCookie] else { return nil }
-        #expect(response.headers[.location] == "/web/inbox")
+        #expect(response.headers[.location] == landing)
         #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/web"))
         return String(cookie.split(separator: ";")[0])
     }

@@ -18,6 +18,20 @@ struct SavingsEstimate: Sendable {
         /// 1枚あたりの送付費（FAX通信費・郵送料・用紙）, yen.
         var costPerSheet: Double = 20
 
+        init() {}
+
+        /// The parameters of the estimate form (field names as the properties'); full-width digits are read as digits.
+        /// Nil when a field is missing or not a number.
+        init?(form: [String: String]) {
+            func value(_ name: String) -> Double? {
+                form[name].flatMap { Double($0.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)) }
+            }
+            guard let paper = value("minutesOnPaper"), let online = value("minutesOnline"), let sheets = value("sheetsPerMonth"),
+                let hourly = value("hourlyCost"), let perSheet = value("costPerSheet")
+            else { return nil }
+            (self.minutesOnPaper, self.minutesOnline, self.sheetsPerMonth, self.hourlyCost, self.costPerSheet) = (paper, online, sheets, hourly, perSheet)
+        }
+
         /// The bounds every value must keep (a year has at most 10,000 sheets a month per office; nothing negative).
         var problem: String? {
             let values = [self.minutesOnPaper, self.minutesOnline, self.sheetsPerMonth, self.hourlyCost, self.costPerSheet]

@@ -64,7 +64,7 @@ extension SQLiteHubStore {
                 if let member = try RegionMember.fetchOne(db, key: ["regionID": regionID, "officeID": officeID]), member.state != .declined { continue }
                 try RegionMember(regionID: regionID, officeID: officeID, state: .invited, invitedAt: time).save(db)
                 var record = audit
-                record.subject = "\(audit.subject) office:\(officeID)"
+                record.subject = audit.subject.isEmpty ? "office:\(officeID)" : "\(audit.subject) office:\(officeID)"
                 _ = try self.append(record, to: db)
                 invited += 1
             }

@@ -73,8 +73,8 @@ struct RegionWebController {
         protected.post("region/:region/estimate") { request, context in
             let viewer = try await self.book.viewer(try context.requireIdentity())
             let region = try await self.book.managedRegion(context.parameters.get("region", as: Int64.self), for: viewer)
-            let text = String(buffer: try await BoundedBody.collect(request, limit: 4 << 10, timeout: BoundedBody.smallBodySeconds))
-            guard let parameters = try? URLEncodedFormDecoder().decode(SavingsEstimate.Parameters.self, from: text.precomposedStringWithCompatibilityMapping) else {
+            let form: [String: String] = try await Self.form(request)
+            guard let parameters = SavingsEstimate.Parameters(form: form) else {
                 return try await self.render(
                     viewer, request: request, regionID: region.id,
                     error: "試算の前提には数を入力してください / enter a number in every field of the estimate", status: .badRequest)
