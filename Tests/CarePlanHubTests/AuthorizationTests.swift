@@ -149,6 +149,11 @@ struct WebAuthorizationTests {
         (.get, "/web/inbox"), (.get, "/web/outbox"), (.get, "/web/send"), (.get, "/web/month"), (.get, "/web/month.csv?month=202506"),
         (.get, "/web/partners"), (.get, "/web/paper"), (.get, "/web/settings"), (.post, "/web/settings"),
         (.post, "/web/partners/1310100012_43/request"), (.post, "/web/partners/paper"),
+        (.post, "/web/partners/region/1/join"), (.post, "/web/partners/region/1/decline"), (.post, "/web/partners/region/1/leave"),
+        (.post, "/web/partners/proposal/1/accept"), (.post, "/web/partners/proposal/1/decline"),
+        // The operator is no local authority: the region pages are refused too (RegionTests covers the authorities).
+        (.get, "/web/region"), (.get, "/web/region/subsidy.csv?region=1"), (.post, "/web/region/new"), (.post, "/web/region/1/invite"),
+        (.post, "/web/region/1/remove/1310100012_43"), (.post, "/web/region/1/propose"), (.post, "/web/region/1/estimate"),
     ]
 
     @Test("no session: to the login page (GET) or 401 (POST); the operator: 403; no office's settings from another's session")

@@ -78,6 +78,16 @@ struct RegionPageModel: Sendable {
         let label: String
         let value: String
         let unit: String
+        /// 「時給（人件費）（円）」 (stored: Mustache sees stored properties only).
+        let labelWithUnit: String
+
+        init(name: String, label: String, value: String, unit: String) {
+            self.name = name
+            self.label = label
+            self.value = value
+            self.unit = unit
+            self.labelWithUnit = PageText.pick("\(label)（\(unit)）", "\(label) (\(unit))")
+        }
     }
 
     struct Year: Sendable {
@@ -113,6 +123,10 @@ struct RegionPageModel: Sendable {
     let hasQualifying: Bool
     let hasNear: Bool
     let threshold = SubsidyList.threshold
+    /// 「（5事業所以上と連携）」
+    let thresholdNote = PageText.pick("（\(SubsidyList.threshold)事業所以上と連携）", "(\(SubsidyList.threshold) or more partner offices)")
+    /// 「月別の送信単位（2026年度）」
+    let monthsTitle: String
     let parameters: [Parameter]
     let formula: String
     let perOffice: String
@@ -181,7 +195,9 @@ struct RegionPageModel: Sendable {
                     Count(label: PageText.pick("年度の送信単位", "Units this year"), value: numbers.units, id: "units"),
                 ]
             } ?? []
-        self.chart = dashboard.map { RegionChart(months: $0.months, title: PageText.pick("月別の送信単位（\(year.japanese)）", "Units per month (\(year.english))")) }
+        self.monthsTitle = PageText.pick("月別の送信単位（\(year.japanese)）", "Units per month (\(year.english))")
+        let monthsTitle = self.monthsTitle
+        self.chart = dashboard.map { RegionChart(months: $0.months, title: monthsTitle) }
         self.kinds = ExchangeKind.allCases.map { PageText.pick($0.japanese, $0.english) }
         self.monthRows =
             dashboard?.months.map { month in
