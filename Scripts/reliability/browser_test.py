@@ -16,7 +16,9 @@ throwaway data folder, then at desktop (1280×900) and phone (390×844) widths, 
   asks it; the 福祉用具 office accepts; the care manager sends one combined month export split to the three partners
   (preview table, then the status table); the day service sees the arrival and its 未読 count; the care manager opens
   the month page (今月の連携) with a row per user and partner;
-* at phone (390 px) and tablet (768 px) widths: the 連携先, month, send and inbox pages do not scroll sideways.
+* at phone (390 px) and tablet (768 px) widths: the 連携先, month, send and inbox pages do not scroll sideways;
+* the model region: the municipality's dashboard (counts, chart, subsidy list and CSV, the estimate), a proposal
+  accepted on the office's 連携先 page, and the prefecture's read-only view, at desktop and phone widths.
 
 Fails on any assertion, on a CSP violation or page error in the console, and on a server error. Screenshots of every
 page go to .build-reliability/artefacts/browser/ (look at them). Only 127.0.0.1 is used.
@@ -68,12 +70,12 @@ def shot(page, name):
     page.screenshot(path=os.path.join(ARTEFACTS, f"{name}.png"), full_page=True)
 
 
-def login(page, base, login_name):
+def login(page, base, login_name, landing="/web/inbox"):
     page.goto(f"{base}/web/login")
     page.fill("input[name=loginName]", login_name)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/web/inbox")
+    page.wait_for_url(f"{base}{landing}")
 
 
 def no_sideways_scroll(page, what):
@@ -323,6 +325,63 @@ def english_and_settings(browser, base, problems):
         context.close()
 
 
+def region_dashboard(browser, base, problems):
+    """The demo's model region: the municipality's dashboard (counts, the SVG chart, the subsidy list and its CSV, the
+    estimate's parameters), a proposal accepted by the office it waited for, and the prefecture's read-only view, at
+    desktop and phone widths."""
+    for name in ("desktop", "phone"):
+        context = browser.new_context(viewport=VIEWPORTS[name], locale="ja-JP", accept_downloads=True)
+        page = context.new_page()
+        problems.watch(page, f"region/{name}")
+        login(page, base, "city", landing="/web/region")
+        assert page.inner_text("h1") == "地域の状況", page.inner_text("h1")
+        counts = {key: page.inner_text(f"#count-{key}") for key in ("invited", "joined", "active", "declined")}
+        assert counts == {"invited": "1", "joined": "23", "active": "22", "declined": "1"}, counts
+        bars = page.locator("svg#chart rect").count()
+        assert bars >= 6, f"the chart has {bars} bars"
+        assert page.locator("svg#chart").bounding_box()["width"] > 300, "the chart is drawn at a readable width"
+        assert page.locator("#qualifying tbody tr").count() == 2 and page.locator("#near tbody tr").count() == 2
+        assert "さくら居宅介護支援センター" in page.inner_text("#qualifying")
+        no_sideways_scroll(page, f"{name} region dashboard")
+        shot(page, f"{name}-region")
+        if name == "desktop":
+            with page.expect_download() as download:
+                page.click("#subsidy-csv")
+            text = open(download.value.path(), encoding="utf-8-sig", newline="").read()
+            assert text.startswith('"年度","地域","判定","事業所番号"') and text.count("\r\n") == 20, text[:300]
+            # The estimate: 100 sheets a month instead of 120.
+            page.fill("#estimate-form input[name=sheetsPerMonth]", "100")
+            page.click("#estimate-form button[type=submit]")
+            page.wait_for_url(re.compile(r".*done=estimate"))
+            assert page.inner_text("#estimate-office") == "224,000円", page.inner_text("#estimate-office")
+            # s-cm3 accepts the city's proposal, which s-day7 had accepted: they are linked.
+            office = context.new_page()
+            problems.watch(office, "region/s-cm3")
+            context.clear_cookies()
+            login(office, base, "s-cm3")
+            office.goto(f"{base}/web/partners")
+            assert "さくら東デイサービス" in office.inner_text("#proposals")
+            office.click("#proposals button.primary")
+            office.wait_for_url(re.compile(r".*done=proposalLinked"))
+            assert "さくら東デイサービス" in office.inner_text("#linked")
+            shot(office, "desktop-partners-region")
+            context.clear_cookies()
+            login(page, base, "city", landing="/web/region")
+            assert "成立" in page.inner_text("#proposals")
+        context.close()
+        # The prefecture: its regions with their numbers; a region's dashboard without the municipality's forms.
+        context = browser.new_context(viewport=VIEWPORTS[name], locale="ja-JP")
+        page = context.new_page()
+        problems.watch(page, f"prefecture/{name}")
+        login(page, base, "pref", landing="/web/region")
+        assert "さくら市モデル地域" in page.inner_text("#regions")
+        page.click("#regions a")
+        assert page.inner_text("#count-joined") == "23" and page.locator("#invite").count() == 0 and page.locator("#estimate-form").count() == 0
+        no_sideways_scroll(page, f"{name} prefecture")
+        shot(page, f"{name}-region-prefecture")
+        context.close()
+
+
 def main():
     os.makedirs(ARTEFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="careplan-browser.")
@@ -344,6 +403,7 @@ def main():
             partners_and_month(browser, base, problems, work)
             narrow_pages(browser, base, problems)
             english_and_settings(browser, base, problems)
+            region_dashboard(browser, base, problems)
             browser.close()
         assert not problems.items, "browser console:\n" + "\n".join(problems.items)
         shots = sorted(f for f in os.listdir(ARTEFACTS) if f.endswith(".png"))
