@@ -10,11 +10,12 @@ extension Careplan {
         static let configuration = CommandConfiguration(
             abstract: "Run a hub with demo offices and exchanged plans on the embedded database, and open it in a browser (デモ).",
             discussion: """
-                The first run creates the data folder: a care-manager office, a home-help provider and a day-service office, \
-                their logins (cm, helper, day; password \(HubDemo.password)), and five weeks of exchange between the care \
-                manager and the provider showing every state: 取込済, 受信済, 取込不可 with its reasons, 取り下げ, 期限切れ, \
-                an unread 利用票 about to expire, and the provider's 実績, unread. Later runs reuse it. Not for real data: the \
-                password is public.
+                The first run creates the data folder: four offices of 千代田区 with logins (cm, helper, day, equipment) and \
+                five weeks of exchange between the care manager and the provider showing every state: 取込済, 受信済, 取込不可 \
+                with its reasons, 取り下げ, 期限切れ, an unread 利用票 about to expire, and the provider's 実績, unread; and a \
+                model region of a fictional さくら市 with its municipality (city) and 東京都 (pref), 25 offices, 60 users and \
+                65 days of exchange. It prints every login and its role; every password is \(HubDemo.password). Later runs \
+                reuse it. Not for real data: the password is public.
                 """)
 
         @Option(help: "Data folder for the demo hub.", completion: .directory)
