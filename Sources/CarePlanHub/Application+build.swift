@@ -42,6 +42,7 @@ func buildRouter(
     PaperWebController(hub: hub, pages: pages).addRoutes(to: session)
     SettingsWebController(hub: hub, pages: pages).addRoutes(to: session)
     RegionWebController(hub: hub, pages: pages).addRoutes(to: session)
+    OperatorWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

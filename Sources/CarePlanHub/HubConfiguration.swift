@@ -18,7 +18,7 @@ import Foundation
 /// `audit.checkpointFile` (none; relative to the configuration file's folder), `partners.addressing`
 /// (`linkedPartners`: units only to linked 連携先; `anyRegisteredOffice`: to any office at the hub), `notifications.enabled`
 /// (false), `notifications.from`, `notifications.fromName`, `notifications.hubURL`, `notifications.intervalSeconds` (60),
-/// `notifications.maxAttempts` (12), `notifications.lookbackHours` (24), `notifications.smtp.host`, `.port` (587),
+/// `licences.graceDays` (30), `licences.warningDays` (30), `notifications.maxAttempts` (12), `notifications.lookbackHours` (24), `notifications.smtp.host`, `.port` (587),
 /// `.security` (`startTLS`, `tls` or `none`), `.username`, `.password`, `.heloName`, `.timeoutSeconds` (30), `.caFile`, `caKey` (base64 P-256: the hub's
 /// certificate authority for client certificates), `tls.certificateFile` / `tls.privateKeyFile` (PEM, relative to the
 /// configuration file's folder; when set the hub serves HTTPS and accepts client certificates issued by its CA).
@@ -39,6 +39,7 @@ public struct HubConfiguration: Codable, Sendable {
     public var audit = Audit()
     public var partners = Partners()
     public var notifications = Notifications()
+    public var licences = Licences()
 
     public struct Limits: Codable, Sendable {
         public var maxFileBytes = 10 << 20
@@ -106,6 +107,15 @@ public struct HubConfiguration: Codable, Sendable {
         /// A file to which every checkpoint is appended as one line of JSON (relative to the configuration file's
         /// folder). Keep a copy elsewhere: that copy is what shows a later truncation.
         public var checkpointFile: String?
+        public init() {}
+    }
+
+    /// 利用期間: how the hub treats an office's usage periods (only offices with periods are bound by them).
+    public struct Licences: Codable, Sendable {
+        /// Days after the last period's end during which the office may still receive (not send).
+        public var graceDays = 30.0
+        /// Days before the end from which every office page warns.
+        public var warningDays = 30.0
         public init() {}
     }
 
@@ -229,9 +239,10 @@ extension HubConfiguration {
         self.audit = try container.decodeIfPresent(Audit.self, forKey: .audit) ?? Audit()
         self.partners = try container.decodeIfPresent(Partners.self, forKey: .partners) ?? Partners()
         self.notifications = try container.decodeIfPresent(Notifications.self, forKey: .notifications) ?? Notifications()
+        self.licences = try container.decodeIfPresent(Licences.self, forKey: .licences) ?? Licences()
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners, notifications }
+    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners, notifications, licences }
 }
 
 // Every key of the nested sections is optional too: a file written by an older version, or by hand, keeps the defaults
@@ -279,6 +290,15 @@ extension HubConfiguration.Auth {
         self.trustedProxies = try container.decodeIfPresent([String].self, forKey: .trustedProxies) ?? self.trustedProxies
         self.certificateDays = try container.decodeIfPresent(Double.self, forKey: .certificateDays) ?? self.certificateDays
         self.secureCookies = try container.decodeIfPresent(Bool.self, forKey: .secureCookies)
+    }
+}
+
+extension HubConfiguration.Licences {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        self.graceDays = try container.decodeIfPresent(Double.self, forKey: .graceDays) ?? self.graceDays
+        self.warningDays = try container.decodeIfPresent(Double.self, forKey: .warningDays) ?? self.warningDays
     }
 }
 

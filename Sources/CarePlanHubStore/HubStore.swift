@@ -133,6 +133,15 @@ public protocol HubStore: Service {
     /// recipient, month (Japan time) and combination; each unit once.
     func exchangeTallies(officeIDs: [Int64], from: Double, to: Double) async throws -> [ExchangeTally]
 
+    // MARK: Usage periods (利用期間)
+    func createUsagePeriod(_ period: UsagePeriod, audit: AuditRecord) async throws -> UsagePeriod
+    /// The office's periods, by start.
+    func usagePeriods(officeID: Int64) async throws -> [UsagePeriod]
+    /// Every office's periods, by office then start.
+    func usagePeriods() async throws -> [UsagePeriod]
+    /// False when there is no such period.
+    func deleteUsagePeriod(id: Int64, audit: AuditRecord) async throws -> Bool
+
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential
     func credential(secretHash: String) async throws -> Credential?

@@ -9,7 +9,7 @@ extension Careplan {
     struct Admin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Administer the hub's data folder directly: init, offices, accounts, tokens, certificates, retention (管理).",
-            subcommands: [Init.self, CreateOffice.self, CreateAuthority.self, LinkPartners.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self])
+            subcommands: [Init.self, CreateOffice.self, CreateAuthority.self, LinkPartners.self, CreateUser.self, CreateToken.self, IssueCert.self, Revoke.self, List.self, Purge.self, Licence.self])
     }
 }
 
@@ -201,6 +201,55 @@ extension Careplan.Admin {
             let signer = try ReceiptSigner(base64PrivateKey: key)
             let result = try await Hub.applyRetention(store: store, retention: configuration.retention, signer: signer, at: Date().timeIntervalSince1970)
             print("期限切れ/expired \(result.expired), 削除/purged \(result.purged)")
+        }
+    }
+
+    struct Licence: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Usage periods (利用期間) of offices: add, list, remove. An office with periods sends only within one.",
+            subcommands: [AddPeriod.self, ListPeriods.self, RemovePeriod.self])
+    }
+}
+
+extension Careplan.Admin.Licence {
+    struct AddPeriod: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a usage period to an office.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "事業所番号_サービス種類") var office: OfficeID
+        @Option(help: "trial, freePass, paid or municipal.") var kind: UsagePeriod.Kind
+        @Option(help: "First day (Japan time), e.g. 2026-12-01.") var from: String
+        @Option(help: "Last day, included, e.g. 2027-03-31.") var until: String
+        @Option(help: "備考") var note = ""
+
+        func run() async throws {
+            guard let start = JapanDate.start(self.from), let last = JapanDate.start(self.until) else {
+                throw CommandError("日付は 2026-12-01 の形で指定してください / give dates as 2026-12-01")
+            }
+            let period = try await self.hub.openStore().addUsagePeriod(
+                for: self.office, kind: self.kind, from: start, until: last + 86_400, note: self.note, at: Date().timeIntervalSince1970, actor: cliActor)
+            print("利用期間を登録しました / usage period added: id \(period.id), \(self.office) \(self.kind.rawValue) \(self.from)〜\(self.until)")
+        }
+    }
+
+    struct ListPeriods: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every usage period (id, office, kind, first and last day, note).")
+        @OptionGroup var hub: HubOptions
+
+        func run() async throws {
+            for line in try await self.hub.openStore().usagePeriodLines() { print(line) }
+        }
+    }
+
+    struct RemovePeriod: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a usage period by id.")
+        @OptionGroup var hub: HubOptions
+        @Option(help: "The period's id (see `careplan admin licence list`).") var id: Int64
+
+        func run() async throws {
+            guard try await self.hub.openStore().removeUsagePeriod(id: self.id, actor: cliActor) else {
+                throw CommandError("その利用期間はありません / no usage period \(self.id)")
+            }
+            print("削除しました / removed \(self.id)")
         }
     }
 }

@@ -166,7 +166,7 @@ struct WebAuthorizationTests {
         try await fixture.store.setNotificationAddress(
             officeID: fixture.careManager.id, address: "cm@example.jp", at: 0, audit: AuditRecord(actor: "test", office: nil, action: "x", subject: ""))
         try await fixture.test { client in
-            let operatorCookie = try #require(try await webLogin(client, "operator", "operator-password-1"))
+            let operatorCookie = try #require(try await webLogin(client, "operator", "operator-password-1", landing: "/web/operator/licences"))
             for (method, path) in Self.routes {
                 let anonymous = try await client.execute(uri: path, method: method, headers: [.contentType: "application/x-www-form-urlencoded"]) { $0 }
                 if method == .get {

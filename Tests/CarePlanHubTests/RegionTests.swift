@@ -248,7 +248,7 @@ struct RegionTests {
         ]
         try await SeededRegion.test { client in
             let cm = try #require(try await webLogin(client, "cm", HubDemo.password))
-            let operatorCookie = try #require(try await webLogin(client, "hub-operator", "operator-password-1"))
+            let operatorCookie = try #require(try await webLogin(client, "hub-operator", "operator-password-1", landing: "/web/operator/licences"))
             let pref = try #require(try await webLogin(client, HubDemo.prefectureLogin, HubDemo.password, landing: "/web/region"))
             let other = try #require(try await webLogin(client, "other-city", "region-password-1", landing: "/web/region"))
             let osaka = try #require(try await webLogin(client, "osaka", "region-password-1", landing: "/web/region"))

@@ -73,3 +73,42 @@ struct HubCommandTests {
         await #expect(throws: ExitCode(1)) { try await verify.run() }
     }
 }
+
+@Suite("careplan admin: authorities and usage periods")
+struct AuthorityAndLicenceCommandTests {
+    @Test("create-authority and a municipality login; licence add, list and remove; bad input refused")
+    func authoritiesAndLicences() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-admin-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await run(["admin", "init", "--data", folder])
+        try await run(["admin", "create-authority", "--data", folder, "--kind", "municipality", "--code", "131016", "--name", "千代田区"])
+        await #expect(throws: (any Error).self) { try await run(["admin", "create-authority", "--data", folder, "--code", "131016", "--name", "again"]) }
+        await #expect(throws: (any Error).self) { try await run(["admin", "create-authority", "--data", folder, "--code", "99001", "--name", "x"]) }
+        try await run(["admin", "create-user", "--data", folder, "--role", "municipality", "--authority", "131016", "--login", "city", "--password", "long enough password"])
+        await #expect(throws: (any Error).self) {
+            try await run(["admin", "create-user", "--data", folder, "--role", "prefecture", "--authority", "13", "--login", "pref", "--password", "long enough password"])
+        }
+        let store = try SQLiteHubStore(path: folder + "/hub.sqlite")
+        let city = try #require(try await store.account(loginName: "city"))
+        #expect(city.role == .municipality && city.officeID == nil && city.authorityID != nil)
+
+        try await run(["admin", "create-office", "--data", folder, "--office", "1310100012_43", "--name", "ちよだ居宅"])
+        try await run(["admin", "licence", "add", "--data", folder, "--office", "1310100012_43", "--kind", "trial", "--from", "2026-12-01", "--until", "2026-12-31"])
+        await #expect(throws: (any Error).self) {
+            try await run(["admin", "licence", "add", "--data", folder, "--office", "1310100012_43", "--kind", "paid", "--from", "2026-12-31", "--until", "2026-12-01"])
+        }
+        await #expect(throws: (any Error).self) {
+            try await run(["admin", "licence", "add", "--data", folder, "--office", "1310100012_43", "--kind", "paid", "--from", "2026-02-30", "--until", "2026-03-31"])
+        }
+        let periods = try await store.usagePeriods()
+        #expect(periods.count == 1 && periods[0].kind == .trial)
+        // The last day is included: the period ends at 2027-01-01 00:00 Japan time.
+        #expect(periods[0].startsAt == 1_796_050_800 && periods[0].endsAt == 1_796_050_800 + 31 * 86_400)
+        #expect(try await store.usagePeriodLines() == ["\(periods[0].id)\t1310100012_43 ちよだ居宅\ttrial\t2026-12-01\t2026-12-31\t"])
+        try await run(["admin", "licence", "remove", "--data", folder, "--id", String(periods[0].id)])
+        await #expect(throws: (any Error).self) { try await run(["admin", "licence", "remove", "--data", folder, "--id", String(periods[0].id)]) }
+        #expect(try await store.usagePeriods().isEmpty)
+        let actions = try await store.auditEntries(from: 1, limit: 50).map(\.action)
+        #expect(actions.contains("admin.createAuthority") && actions.contains("licence.add") && actions.contains("licence.remove"))
+    }
+}

@@ -33,7 +33,10 @@ struct UnitDelivery {
             throw ExchangeError(.notFound, "file.notFound", "ファイルが見つかりません / no such file in the unit")
         }
         let isRecipient = listed.unit.recipientOfficeID == office.id
-        if isRecipient { try self.requireLive(listed.unit) }
+        if isRecipient {
+            try self.requireLive(listed.unit)
+            try await LicenceBook(hub: self.hub).requireReceiving(office)
+        }
         guard listed.unit.filesPurgedAt == nil, let sealed = try await self.hub.store.body(sha256: file.sha256) else {
             throw ExchangeError(.gone, "file.purged", "保存期間を過ぎたため削除されました / the file was deleted after its retention period")
         }

@@ -67,6 +67,8 @@ struct UnitIntake {
     private func check(_ uploads: [UploadedFile], from office: Office, account: String?) async throws -> Checked {
         let limits = self.hub.configuration.limits
         guard !uploads.isEmpty else { throw ExchangeError(.malformed, "unit.empty", "ファイルがありません / the upload holds no files") }
+        // 利用期間: one indexed read; an office without periods is not bound by them.
+        try await LicenceBook(hub: self.hub).requireSending(office)
         guard uploads.count <= limits.maxFilesPerUnit else {
             throw ExchangeError(
                 .tooLarge, "limit.files",

@@ -428,6 +428,24 @@ enum HubMigrations {
                     """)
         }
 
+        // 利用期間: an office's usage periods (trial, free pass, paid, a municipality's programme).
+        migrator.registerMigration("v11-usage-periods") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE usagePeriod (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        officeID INTEGER NOT NULL REFERENCES office(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('trial', 'freePass', 'paid', 'municipal')),
+                        startsAt REAL NOT NULL,
+                        endsAt REAL NOT NULL,
+                        note TEXT NOT NULL DEFAULT '',
+                        createdAt REAL NOT NULL,
+                        CHECK (endsAt > startsAt)
+                    );
+                    CREATE INDEX usagePeriod_office ON usagePeriod(officeID, startsAt);
+                    """)
+        }
+
         return migrator
     }
 }

@@ -16,7 +16,7 @@ struct MonthWebController {
         protected.get("month") { request, context in
             let (office, month, view) = try await self.view(request, context)
             var model = MonthPageModel(office: OfficeHeader(office), view: view, month: month)
-            model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
+            model.office = await self.hub.officeHeader(office)
             return self.pages.render("month", model)
         }
         protected.get("month.csv") { request, context in MonthController.csv(try await self.view(request, context).view) }

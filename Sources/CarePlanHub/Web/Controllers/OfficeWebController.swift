@@ -69,10 +69,9 @@ struct OfficeWebController {
         }
     }
 
-    /// The page header with the inbox's 未読 count (one indexed count; the header goes without it if the count fails).
+    /// The page header with the inbox's 未読 count and the usage period's warning.
     private func header(_ office: Office) async -> OfficeHeader {
-        let unread = (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0
-        return OfficeHeader(office).counting(unread: unread)
+        await self.hub.officeHeader(office)
     }
 
     /// The inbox or outbox, newest first, with the filters of ``ListingQuery`` (対象年月, 相手, 状態, 種類, 利用者).

@@ -117,7 +117,7 @@ struct PartnerWebController {
         model.regions = PartnersRegionSection(
             office: office, invitations: try await regions.invitations(of: office), proposals: try await regions.proposals(of: office),
             suggestions: try await regions.suggestedPartners(of: office), links: try await self.book.partners(of: office))
-        model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
+        model.office = await self.hub.officeHeader(office)
         return self.pages.render("partners", model)
     }
 

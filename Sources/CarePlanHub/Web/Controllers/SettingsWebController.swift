@@ -44,7 +44,7 @@ struct SettingsWebController {
             office: office, address: try await self.hub.store.notificationAddress(officeID: office.id), enabled: self.hub.mailer != nil,
             canChange: identity.credential.scopes.contains(.manage),
             notifications: try await self.hub.store.notifications(officeID: office.id, limit: 20), message: message, error: error)
-        model.office = OfficeHeader(office).counting(unread: (try? await self.hub.store.unreadCount(officeID: office.id)) ?? 0)
+        model.office = await self.hub.officeHeader(office)
         return self.pages.render("settings", model, status: status)
     }
 }

@@ -49,8 +49,14 @@ struct WebLoginController {
             if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }
-        // A local authority's account has no inbox: it starts from its regions.
-        var response = Response.redirect(to: session.account.role.isAuthority ? "/web/region" : "/web/inbox", type: .normal)
+        // A local authority's account has no inbox: it starts from its regions; the operator from its pages.
+        let landing =
+            switch session.account.role {
+            case .municipality, .prefecture: "/web/region"
+            case .hubOperator: "/web/operator/licences"
+            case .admin, .staff: "/web/inbox"
+            }
+        var response = Response.redirect(to: landing, type: .normal)
         response.setCookie(
             Cookie(
                 name: Self.cookieName, value: session.secret, maxAge: Int(self.hub.configuration.auth.sessionHours * 3600), path: "/web",

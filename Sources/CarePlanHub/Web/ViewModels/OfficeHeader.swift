@@ -13,11 +13,20 @@ struct OfficeHeader: Sendable {
     let label: String
     /// 「未読 3件」 beside 受信一覧 while units wait (stored: Mustache sees stored properties only).
     private(set) var unread: String?
+    /// The usage period's warning (``LicenceBook/notice(for:)``), shown under the header.
+    private(set) var licence: String?
 
     init(_ office: Office) {
         self.name = office.name
         self.id = office.officeID.description
         self.label = OfficeLabel.text(office)
+    }
+
+    /// The header with the usage period's warning.
+    func noting(licence: String?) -> OfficeHeader {
+        var header = self
+        header.licence = licence
+        return header
     }
 
     /// The header with the inbox's 未読 count.
