@@ -163,7 +163,8 @@ struct SQLiteHubStoreTests {
                     sql: """
                         INSERT INTO office (id, number, serviceType, name) VALUES (1, '1310100012', '43', 'ちよだ居宅');
                         INSERT INTO account (id, officeID, loginName, passwordHash, role, failedLogins) VALUES
-                            (7, 1, 'cm', 'h1', 'admin', 0), (8, NULL, 'operator', 'h2', 'operator', 2);
+                            (7, 1, 'cm', 'h1', 'admin', 0), (8, NULL, 'operator', 'h2', 'operator', 2), (9, 1, 'gone', 'h3', 'staff', 0);
+                        DELETE FROM account WHERE id = 9;
                         INSERT INTO credential (id, accountID, kind, secretHash, label, scopes, createdAt, expiresAt)
                             VALUES (3, 7, 'token', 'secret-hash', 'api', 'send,receive', 1, 2);
                         """)
@@ -180,9 +181,9 @@ struct SQLiteHubStoreTests {
             try await store.createCredential(
                 Credential(accountID: 99, kind: .apiToken, secretHash: "other", label: "x", scopes: [.send], createdAt: 1, expiresAt: 2), audit: nil)
         }
-        // New accounts continue after the old ids.
+        // New accounts continue after the old ids, the deleted one's too (the audit log may name it).
         let next = try await store.createAccount(
             Account(officeID: 1, loginName: "staff", passwordHash: "h3", role: .staff), audit: HubStoreConformanceTests.audit)
-        #expect(next.id == 9)
+        #expect(next.id == 10)
     }
 }

@@ -92,7 +92,8 @@ struct RegionTests {
     func subsidyCSV() async throws {
         try await SeededRegion.test { client in
             let city = try #require(try await webLogin(client, HubDemo.cityLogin, HubDemo.password, landing: "/web/region"))
-            let regionID = try #require(try await SeededRegion.hub().store.regions(authorityIDs: [1, 2, 3]).first?.id)
+            let store = try await SeededRegion.hub().store
+            let regionID = try #require(try await store.regions(authorityIDs: try await store.authorities().map(\.id)).first?.id)
             let (status, type, body) = try await client.execute(uri: "/web/region/subsidy.csv?region=\(regionID)&fy=2026", method: .get, headers: [.cookie: city]) {
                 ($0.status, $0.headers[.contentType], String(buffer: $0.body))
             }
@@ -114,11 +115,14 @@ struct RegionTests {
     @Test("a field a spreadsheet would run as a formula is defused; quotes are doubled")
     func csvEscaping() {
         let office = Office(id: 1, number: "1399900101", serviceType: "43", name: "=HYPERLINK(\"x\")")
+        // The member's own 訪問介護 under the same 事業所番号 is not a partner.
+        let own = Office(id: 9, number: "1399900101", serviceType: "11", name: "@自分")
         let partners = (2...6).map { Office(id: Int64($0), number: "139990020\($0)", serviceType: "11", name: "+事業所\"\($0)\"") }
-        let tallies = partners.map {
+        let tallies = (partners + [own]).map {
             ExchangeTally(senderOfficeID: 1, recipientOfficeID: $0.id, month: "202605", pattern: "p", units: 1, received: 1, firstReceivedAt: 1_777_563_000, lastAt: 1_777_563_000)
         }
-        let list = SubsidyList(members: [office], tallies: tallies, offices: Dictionary(uniqueKeysWithValues: (partners + [office]).map { ($0.id, $0) }))
+        let list = SubsidyList(members: [office], tallies: tallies, offices: Dictionary(uniqueKeysWithValues: (partners + [office, own]).map { ($0.id, $0) }))
+        #expect(list.entries[0].partners.count == 5 && !list.entries[0].partners.contains { $0.number == office.number })
         let csv = list.csv(region: Region(authorityID: 1, name: "-地域", createdAt: 0), fiscalYear: FiscalYear(2026))
         #expect(csv.contains("\"'=HYPERLINK(\"\"x\"\")\"") && csv.contains("\"'+事業所\"\"2\"\"\"") && csv.contains("\"'-地域\""))
         #expect(csv.contains("\"2026-05-01\""))
@@ -141,6 +145,8 @@ struct RegionTests {
         #expect(RegionBook.officeReference(in: "事業所番号,事業所名") == nil)
         #expect(RegionBook.officeReference(in: "131010001") == nil)
         #expect(RegionBook.officeReference(in: "1310100021_1") == nil)
+        // A malformed service type does not hide a good number later in the line.
+        #expect(RegionBook.officeReference(in: "1310100021_1,1310100039_15")! == ("1310100039", "15"))
     }
 
     @Test("a municipality creates a region, invites by list, an office joins, a proposal both accept links them; all audited without personal data")
@@ -152,7 +158,12 @@ struct RegionTests {
             Account(officeID: nil, authorityID: city.id, loginName: "city", passwordHash: PasswordHasher.hash("city-password-1", cost: 4), role: .municipality),
             audit: audit)
         try await fixture.passwordAccount("outsider", "outsider-password-1", office: fixture.outsider)
+        try await fixture.passwordAccount("cm-staff", "cm-password-1", office: fixture.careManager)
         try await fixture.passwordAccount("helper", "helper-password-1")
+        for (login, office) in [("helper-admin", fixture.provider), ("outsider-admin", fixture.outsider)] {
+            _ = try await fixture.store.createAccount(
+                Account(officeID: office.id, loginName: login, passwordHash: PasswordHasher.hash("admin-password-1", cost: 4), role: .admin), audit: audit)
+        }
         try await fixture.test { client in
             let cookie = try #require(try await webLogin(client, "city", "city-password-1", landing: "/web/region"))
             var headers = formHeaders
@@ -174,11 +185,18 @@ struct RegionTests {
             #expect(invited.0 == .ok && invited.1.contains("2事業所を招待しました。") && invited.1.contains("1399999999") && invited.1.contains("読めない行: 5"))
             #expect(try await fixture.store.regionMembers(regionID: region.id).map(\.office.id) == [fixture.provider.id, fixture.outsider.id])
 
-            // The offices join on their partners page.
-            for (login, password) in [("helper", "helper-password-1"), ("outsider", "outsider-password-1")] {
-                let office = try #require(try await webLogin(client, login, password))
-                let page = try await client.execute(uri: "/web/partners", method: .get, headers: [.cookie: office]) { String(buffer: $0.body) }
-                #expect(page.contains("id=\"invitations\"") && page.contains("千代田モデル地域"))
+            // Staff see the invitation; only the office's administrators answer it.
+            let staff = try #require(try await webLogin(client, "helper", "helper-password-1"))
+            let invitation = try await client.execute(uri: "/web/partners", method: .get, headers: [.cookie: staff]) { String(buffer: $0.body) }
+            #expect(invitation.contains("id=\"invitations\"") && invitation.contains("千代田モデル地域") && invitation.contains("送受信の件数"))
+            #expect(try await client.execute(uri: "/web/partners/region/\(region.id)/join", method: .post, headers: [.cookie: staff]) { $0.status } == .forbidden)
+            // Leaving a region one has not joined is refused (an invitation is declined instead).
+            let helperAdmin = try #require(try await webLogin(client, "helper-admin", "admin-password-1"))
+            #expect(try await client.execute(uri: "/web/partners/region/\(region.id)/leave", method: .post, headers: [.cookie: helperAdmin]) { $0.status } == .notFound)
+            // A region that did not invite the office cannot be joined.
+            #expect(try await client.execute(uri: "/web/partners/region/999/join", method: .post, headers: [.cookie: helperAdmin]) { $0.status } == .conflict)
+            for login in ["helper-admin", "outsider-admin"] {
+                let office = try #require(try await webLogin(client, login, "admin-password-1"))
                 let joined = try await client.execute(uri: "/web/partners/region/\(region.id)/join", method: .post, headers: [.cookie: office]) { $0.headers[.location] }
                 #expect(joined == "/web/partners?done=regionJoined")
                 // Answering twice is a conflict.
@@ -194,6 +212,9 @@ struct RegionTests {
                 uri: "/web/region/\(region.id)/propose", method: .post, headers: headers, body: form(["first": "1310100021_11", "second": "1310100039_15"])) { $0.headers[.location] }
             #expect(proposed == "/web/region?region=\(region.id)&done=proposed")
             let proposal = try #require(try await fixture.store.openLinkProposals(officeID: fixture.outsider.id).first)
+            // An office the proposal does not concern cannot answer it.
+            let careManager = try #require(try await webLogin(client, "cm-staff", "cm-password-1"))
+            #expect(try await client.execute(uri: "/web/partners/proposal/\(proposal.id)/accept", method: .post, headers: [.cookie: careManager]) { $0.status } == .conflict)
             let helper = try #require(try await webLogin(client, "helper", "helper-password-1"))
             #expect(try await client.execute(uri: "/web/partners/proposal/\(proposal.id)/accept", method: .post, headers: [.cookie: helper]) { $0.headers[.location] } == "/web/partners?done=proposalAccepted")
             #expect(try await fixture.store.partnership(between: fixture.provider.id, and: fixture.outsider.id) == nil)
@@ -255,7 +276,7 @@ struct RegionTests {
             for (method, path) in routes {
                 var headers = formHeaders
                 let anonymous = try await client.execute(uri: path, method: method, headers: headers) { $0 }
-                #expect(anonymous.status == (method == .get ? .seeOther : .unauthorized) || anonymous.headers[.location] == "/web/login", "\(method) \(path)")
+                #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/web/login", "\(method) \(path)")
                 for cookie in [cm, operatorCookie] {
                     headers[.cookie] = cookie
                     #expect(try await client.execute(uri: path, method: method, headers: headers) { $0.status } == .forbidden, "\(method) \(path)")
@@ -279,14 +300,23 @@ struct RegionTests {
             for path in ["/web/inbox", "/web/outbox", "/web/partners", "/web/month", "/web/settings", "/web/send", "/web/paper"] {
                 #expect(try await client.execute(uri: path, method: .get, headers: [.cookie: city]) { $0.status } == .forbidden, "\(path)")
             }
-            // The dashboard shows no user and no file: none of the seeded users' names or 被保険者番号 appear.
-            let page = try await client.execute(uri: "/web/region?region=\(regionID)", method: .get, headers: [.cookie: city]) { String(buffer: $0.body) }
-            var factory = SampleFactory(month: YearMonth(year: 2026, month: 11)!, userCount: 3, seed: 3000)
-            factory.offices = .standard
-            for user in factory.users {
-                #expect(!page.contains(user.insuredNumber) && !page.contains(user.name), "\(user.name)")
+            // No user and no file reaches an authority: none of the 60 seeded users' names or 被保険者番号 appear on the
+            // municipality's or the prefecture's pages, or in the CSV.
+            var seen: [String] = []
+            for (cookie, path) in [(city, "/web/region?region=\(regionID)"), (pref, "/web/region"), (pref, "/web/region?region=\(regionID)"),
+                                   (city, "/web/region/subsidy.csv?region=\(regionID)")] {
+                seen.append(try await client.execute(uri: path, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) })
             }
-            #expect(!page.contains("UPPLAN") && !page.contains(".CSV"))
+            let users = (0..<20).flatMap { group in
+                var factory = SampleFactory(month: YearMonth(year: 2026, month: 11)!, userCount: 3, seed: UInt64(3000 + group))
+                factory.firstUser = 100 + 3 * group
+                return factory.users
+            }
+            #expect(Set(users.map(\.insuredNumber)).count == 60)
+            for page in seen {
+                for user in users { #expect(!page.contains(user.insuredNumber) && !page.contains(user.name), "\(user.name)") }
+                #expect(!page.contains("UPPLAN") && !page.contains(".CSV"))
+            }
         }
     }
 

@@ -58,6 +58,9 @@ public struct SampleFactory: Sendable {
     /// 対象年月 of monthly files.
     public var month: YearMonth
     public var userCount: Int
+    /// The index of the first user (its 被保険者番号 is 1000000 + index): factories for different groups of users
+    /// start apart.
+    public var firstUser = 0
     public var seed: UInt64
     /// ファイル連番 shared by the unit's files.
     public var timestamp: FileTimestamp
@@ -79,7 +82,7 @@ public struct SampleFactory: Sendable {
     /// The users of this factory.
     public var users: [SampleUser] {
         var random = SplitMix64(seed: self.seed)
-        return (0..<self.userCount).map { SampleUser.make(index: $0, random: &random) }
+        return (0..<self.userCount).map { SampleUser.make(index: self.firstUser + $0, random: &random) }
     }
 
     /// The plan's 作成(変更)日: the 20th of the month before the service month.

@@ -2,7 +2,6 @@
 public import CarePlanHubStore
 public import CarePlanCSV
 import Foundation
-import Foundation
 
 extension HubStore {
     /// Creates an account for `office` (nil for the hub operator) with `password`, which must pass ``PasswordPolicy``

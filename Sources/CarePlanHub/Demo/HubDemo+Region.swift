@@ -102,6 +102,8 @@ extension HubDemo {
             let careManager: RegionOffice
             let set: SampleOfficeSet
             let seed: UInt64
+            /// Its first user's index: the groups' users are distinct.
+            let firstUser: Int
         }
         let names = Dictionary(uniqueKeysWithValues: (Self.regionOffices + [Self.paperEquipment]).map { ($0.id.number, $0.name) })
             .merging(["1310100021": "神田ヘルパーステーション"]) { first, _ in first }
@@ -112,7 +114,7 @@ extension HubDemo {
                 let set = SampleOfficeSet(
                     careManager: careManager.id, homeHelp: help.map { Self.regionHomeHelp[$0].id } ?? outside, dayService: Self.regionDayServices[dayService].id,
                     equipment: equipment, names: names)
-                groups.append(Group(careManager: careManager, set: set, seed: UInt64(3000 + groups.count)))
+                groups.append(Group(careManager: careManager, set: set, seed: UInt64(3000 + groups.count), firstUser: 100 + 3 * groups.count))
             }
         }
         // Partners: each care manager with its providers, and s-cm1 with s-equip1 (linked, nothing exchanged yet).
@@ -131,6 +133,7 @@ extension HubDemo {
             var factory = SampleFactory(month: month, userCount: 3, seed: group.seed, timestamp: FileTimestamp(Self.timestamp(clock.now, plus: sequence))!)
             factory.offices = group.set
             factory.provider = provider
+            factory.firstUser = group.firstUser
             let files = factory.files(for: pattern).map { UploadedFile(name: $0.name.description, bytes: $0.bytes) }
             return try await intake.accept(files, from: offices[sender ?? group.careManager.id]!, actor: "demo", account: "demo").listed
         }
@@ -183,6 +186,7 @@ extension HubDemo {
         let partner = try await paper.add(Self.paperEquipment.id, name: Self.paperEquipment.name, fax: "0420-00-0501", address: "東京都さくら市", for: cm4, actor: "demo")
         var factory = SampleFactory(month: months[2], userCount: 3, seed: paperGroup.seed, timestamp: FileTimestamp(Self.timestamp(clock.now, plus: 0))!)
         factory.offices = paperGroup.set
+        factory.firstUser = paperGroup.firstUser
         let set = try paper.set(of: factory.files(for: .monthlyPlan).map { UploadedFile(name: $0.name.description, bytes: $0.bytes) }, for: partner, from: cm4)
         _ = try await paper.record(set, to: partner, method: .fax, by: cm4, login: Self.regionCareManagers[3].login, actor: "demo")
 

@@ -64,7 +64,7 @@ struct RegionBook {
             throw ExchangeError(.forbidden, "region.readOnly", "モデル地域を作れるのは市区町村だけです / only a municipality creates model regions")
         }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= Self.maxNameLength, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !name.isEmpty, name.count <= Self.maxNameLength, !name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) else {
             throw ExchangeError(
                 .malformed, "region.name", "地域名は1〜\(Self.maxNameLength)文字で入力してください / a region name has 1 to \(Self.maxNameLength) characters")
         }
@@ -99,12 +99,14 @@ struct RegionBook {
         guard lines.count <= Self.maxInvitations * 2 else {
             throw ExchangeError(.tooLarge, "region.tooMany", "一度に招待できるのは\(Self.maxInvitations)事業所までです / at most \(Self.maxInvitations) offices at once")
         }
+        var sawLine = false
         for (index, line) in lines.enumerated() {
             let text = line.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
+            defer { sawLine = true }
             guard let reference = Self.officeReference(in: text) else {
-                // A first line without digits is a CSV header (事業所番号,事業所名,…), not a mistake.
-                let isHeader = index == 0 && !text.contains(where: \.isNumber)
+                // A first line without ASCII digits is a CSV header (事業所番号,事業所名,…), not a mistake.
+                let isHeader = !sawLine && !text.contains(where: { $0.isASCII && $0.isNumber })
                 if !isHeader { result.unreadable.append(index + 1) }
                 continue
             }
@@ -130,7 +132,7 @@ struct RegionBook {
             let parts = value.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard parts[0].count == 10, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
             if parts.count == 2 {
-                guard parts[1].count == 2, parts[1].allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }) else { return nil }
+                guard parts[1].count == 2, parts[1].allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }) else { continue }
                 return (parts[0], parts[1])
             }
             return (parts[0], nil)
@@ -194,6 +196,10 @@ struct RegionBook {
     }
 
     func leave(region regionID: Int64, by office: Office, actor: String) async throws {
+        // An open invitation is declined, not left: the municipality then sees the answer.
+        guard try await self.invitations(of: office).contains(where: { $0.region.id == regionID && $0.member.state == .joined }) else {
+            throw ExchangeError(.notFound, "region.notMember", "この地域に参加していません / the office is not in this region")
+        }
         guard
             try await self.hub.store.removeRegionMember(
                 regionID: regionID, officeID: office.id, at: self.hub.now(),

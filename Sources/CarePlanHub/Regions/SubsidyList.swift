@@ -56,7 +56,8 @@ struct SubsidyList: Sendable {
         let memberIDs = Set(members.map(\.id))
         for tally in tallies where tally.received > 0 {
             for (member, other, outgoing) in [(tally.senderOfficeID, tally.recipientOfficeID, true), (tally.recipientOfficeID, tally.senderOfficeID, false)] {
-                guard memberIDs.contains(member), member != other, let partner = offices[other] else { continue }
+                // Another service of the member's own 事業所番号 is the same office, not a partner.
+                guard memberIDs.contains(member), let partner = offices[other], partner.number != offices[member]?.number else { continue }
                 var running = evidence[member, default: [:]][partner.number] ?? Running()
                 if running.serviceTypes.isEmpty || partner.serviceType < (running.serviceTypes.min() ?? "") { running.name = partner.name }
                 running.serviceTypes.insert(partner.serviceType)

@@ -384,6 +384,11 @@ enum HubMigrations {
                     );
                     INSERT INTO account_v10 (id, officeID, loginName, passwordHash, role, failedLogins, lockedUntil)
                         SELECT id, officeID, loginName, passwordHash, role, failedLogins, lockedUntil FROM account;
+                    -- The id counter carries over: an id once given (to a deleted account the audit log names) is never reused.
+                    INSERT INTO sqlite_sequence (name, seq) SELECT 'account_v10', seq FROM sqlite_sequence
+                        WHERE name = 'account' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'account_v10');
+                    UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN ('account', 'account_v10'))
+                        WHERE name = 'account_v10';
                     DROP TABLE account;
                     ALTER TABLE account_v10 RENAME TO account;
                     CREATE INDEX account_officeID ON account(officeID);

@@ -41,15 +41,17 @@ struct PartnerWebController {
                 }
             }
         }
+        // Joining shares the office's counts with the municipality and its prefecture: the office's administrators
+        // decide (the `manage` scope), as they do for its notification address.
         for (path, join) in [("join", true), ("decline", false)] {
             protected.post("partners/region/:region/\(path)") { _, context in
-                let (office, actor) = try Self.office(context)
+                let (office, actor) = try Self.office(context, scope: .manage)
                 try await RegionBook(hub: self.hub).answer(region: try context.parameters.require("region", as: Int64.self), join: join, by: office, actor: actor)
                 return Response.redirect(to: "/web/partners?done=region\(join ? "Joined" : "Declined")", type: .normal)
             }
         }
         protected.post("partners/region/:region/leave") { _, context in
-            let (office, actor) = try Self.office(context)
+            let (office, actor) = try Self.office(context, scope: .manage)
             try await RegionBook(hub: self.hub).leave(region: try context.parameters.require("region", as: Int64.self), by: office, actor: actor)
             return Response.redirect(to: "/web/partners?done=regionLeft", type: .normal)
         }
@@ -90,10 +92,10 @@ struct PartnerWebController {
         "proposalDeclined": ("提案を辞退しました。", "Proposal declined."),
     ]
 
-    /// The office and actor of a change: the `send` scope, as for every partner operation.
-    private static func office(_ context: HubRequestContext) throws -> (Office, String) {
+    /// The office and actor of a change: the `send` scope, as for every partner operation, unless another is named.
+    private static func office(_ context: HubRequestContext, scope: Scope = .send) throws -> (Office, String) {
         let identity = try context.requireIdentity()
-        return (try identity.requireOffice(for: .send), "account:\(identity.account.id)")
+        return (try identity.requireOffice(for: scope), "account:\(identity.account.id)")
     }
 
     @Sendable func page(request: Request, context: HubRequestContext) async throws -> Response {

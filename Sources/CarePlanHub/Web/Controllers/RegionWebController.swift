@@ -154,6 +154,10 @@ struct RegionWebController {
             }
             inputs.members = try await self.hub.store.regionMembers(regionID: region.id)
             inputs.proposals = try await self.hub.store.linkProposals(regionID: region.id)
+            let memberIDs = Set(inputs.members.map(\.office.id))
+            for id in Set(inputs.proposals.flatMap { [$0.firstOfficeID, $0.secondOfficeID] }).subtracting(memberIDs) {
+                inputs.proposalOffices[id] = try await self.hub.store.office(id: id)
+            }
             inputs.estimate = SavingsEstimate.parameters(stored: region.estimate)
             if viewer.manages(region), let text = query.get("q") {
                 inputs.query = text
@@ -172,7 +176,7 @@ struct RegionWebController {
     }
 
     private static func describe(_ result: RegionBook.Invitation) -> String {
-        var parts = [PageText.pick("\(result.invited)事業所を招待しました。", "Invited \(result.invited) offices.")]
+        var parts = [PageText.pick("\(result.invited)事業所を招待しました。", "Invited \(result.invited) office\(result.invited == 1 ? "" : "s").")]
         if result.unchanged > 0 {
             parts.append(PageText.pick("\(result.unchanged)事業所は招待済か参加済です。", "\(result.unchanged) were invited or joined already."))
         }

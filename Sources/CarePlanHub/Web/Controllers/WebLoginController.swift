@@ -32,6 +32,15 @@ struct WebLoginController {
         self.pages.render("login", LoginPageModel(loginName: loginName, error: error, demo: self.demoPassword), status: status)
     }
 
+    /// Where a login of `role` starts: an office's inbox, a local authority's regions, the operator's pages.
+    static func landing(for role: Role) -> String {
+        switch role {
+        case .municipality, .prefecture: "/web/region"
+        case .hubOperator: "/web/operator/licences"
+        case .admin, .staff: "/web/inbox"
+        }
+    }
+
     @Sendable func login(request: Request, context: HubRequestContext) async throws -> Response {
         let text = String(buffer: try await BoundedBody.collect(request, limit: 16 << 10, timeout: BoundedBody.smallBodySeconds))
         guard let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: text) else {
@@ -49,14 +58,7 @@ struct WebLoginController {
             if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }
-        // A local authority's account has no inbox: it starts from its regions; the operator from its pages.
-        let landing =
-            switch session.account.role {
-            case .municipality, .prefecture: "/web/region"
-            case .hubOperator: "/web/operator/licences"
-            case .admin, .staff: "/web/inbox"
-            }
-        var response = Response.redirect(to: landing, type: .normal)
+        var response = Response.redirect(to: Self.landing(for: session.account.role), type: .normal)
         response.setCookie(
             Cookie(
                 name: Self.cookieName, value: session.secret, maxAge: Int(self.hub.configuration.auth.sessionHours * 3600), path: "/web",

@@ -152,6 +152,8 @@ struct RegionPageModel: Sendable {
         var dashboard: RegionDashboard?
         var members: [RegionMemberOffice] = []
         var proposals: [LinkProposal] = []
+        /// The offices the proposals name (a removed member's too).
+        var proposalOffices: [Int64: Office] = [:]
         var estimate = SavingsEstimate.Parameters()
         var query: String?
         var found: [Office] = []
@@ -184,7 +186,7 @@ struct RegionPageModel: Sendable {
         self.fiscalYear = PageText.pick(year.japanese, year.english)
         self.fiscalYearValue = year.year
         let current = FiscalYear(containing: inputs.now).year
-        self.years = (max(2024, current - 4)...current).reversed().map { Year(value: $0, label: PageText.pick("\($0)年度", "FY\($0)"), selected: $0 == year.year) }
+        self.years = (min(year.year, max(2024, current - 4))...max(current, year.year)).reversed().map { Year(value: $0, label: PageText.pick("\($0)年度", "FY\($0)"), selected: $0 == year.year) }
         self.counts =
             dashboard.map { numbers in
                 [
@@ -249,7 +251,7 @@ struct RegionPageModel: Sendable {
             "（\(estimate.offices)事業所、\(Self.grouped(estimate.hoursTotal))時間）", "(\(estimate.offices) offices, \(Self.grouped(estimate.hoursTotal)) hours)")
         self.national = Self.yen(SavingsEstimate.nationalYenPerOfficeYear)
 
-        let offices = Dictionary(uniqueKeysWithValues: inputs.members.map { ($0.office.id, $0.office) })
+        let offices = Dictionary(uniqueKeysWithValues: inputs.members.map { ($0.office.id, $0.office) }).merging(inputs.proposalOffices) { member, _ in member }
         self.members = inputs.members.map { member in
             Member(
                 office: member.office.officeID.description, label: OfficeLabel.text(member.office), state: Self.stateLabel(member.member.state),
