@@ -18,7 +18,8 @@ throwaway data folder, then at desktop (1280×900) and phone (390×844) widths, 
   the month page (今月の連携) with a row per user and partner;
 * at phone (390 px) and tablet (768 px) widths: the 連携先, month, send and inbox pages do not scroll sideways;
 * the model region: the municipality's dashboard (counts, chart, subsidy list and CSV, the estimate), a proposal
-  accepted on the office's 連携先 page, and the prefecture's read-only view, at desktop and phone widths.
+  accepted on the office's 連携先 page, and the prefecture's read-only view, at desktop and phone widths;
+* 利用期間: the operator's page (every office's standing, a period added through the form) and an office's warning.
 
 Fails on any assertion, on a CSP violation or page error in the console, and on a server error. Screenshots of every
 page go to .build-reliability/artefacts/browser/ (look at them). Only 127.0.0.1 is used.
@@ -382,6 +383,35 @@ def region_dashboard(browser, base, problems):
         context.close()
 
 
+def licences(browser, base, problems):
+    """利用期間: the operator's page lists every office's standing and adds a period through its form; s-cm4's pages
+    warn that its trial ends; at desktop and phone widths."""
+    for name in ("desktop", "phone"):
+        context = browser.new_context(viewport=VIEWPORTS[name], locale="ja-JP")
+        page = context.new_page()
+        problems.watch(page, f"licences/{name}")
+        login(page, base, "operator", landing="/web/operator/licences")
+        assert page.inner_text("h1") == "利用期間"
+        table = page.inner_text("#licences")
+        assert "利用中（お試し利用" in table and "終了（受信は" in table and "期間の定めなし" in table, table[:500]
+        if name == "desktop":
+            page.fill("#licence-add input[name=office]", "1399900102_43")
+            page.select_option("#licence-add select[name=kind]", "municipal")
+            page.fill("#licence-add input[name=from]", "2026-04-01")
+            page.fill("#licence-add input[name=until]", "2027-03-31")
+            page.click("#licence-add button[type=submit]")
+            page.wait_for_url(re.compile(r".*done=added"))
+            assert "自治体の事業 2026-04-01〜2027-03-31" in page.inner_text("#licences")
+        no_sideways_scroll(page, f"{name} licences")
+        shot(page, f"{name}-licences")
+        context.clear_cookies()
+        login(page, base, "s-cm4")
+        assert "あと12日" in page.inner_text("#licence") and "までです" in page.inner_text("#licence"), page.inner_text("main")[:300]
+        no_sideways_scroll(page, f"{name} inbox with the licence warning")
+        shot(page, f"{name}-inbox-licence")
+        context.close()
+
+
 def main():
     os.makedirs(ARTEFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="careplan-browser.")
@@ -404,6 +434,7 @@ def main():
             narrow_pages(browser, base, problems)
             english_and_settings(browser, base, problems)
             region_dashboard(browser, base, problems)
+            licences(browser, base, problems)
             browser.close()
         assert not problems.items, "browser console:\n" + "\n".join(problems.items)
         shots = sorted(f for f in os.listdir(ARTEFACTS) if f.endswith(".png"))

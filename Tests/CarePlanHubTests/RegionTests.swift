@@ -83,6 +83,17 @@ struct RegionTests {
         // s-cm1's links: its five partners and s-equip1.
         #expect(rows["s-cm1"]?.linkedPartners == 6 && rows["s-cm1"]?.sent == 28 && rows["s-cm1"]?.addressed == 8)
         #expect(rows["s-equip1"]?.active == false && rows["s-equip1"]?.sent == 0 && rows["s-help5"]?.active == true)
+        // 利用期間: s-cm4's trial warns (12 days left), s-equip1 receives only; offices without periods are not bound.
+        let book = LicenceBook(hub: hub)
+        let cm4 = try #require(try await hub.store.office(number: HubDemo.regionCareManagers[3].id.number, serviceType: "43"))
+        let equip1 = try #require(try await hub.store.office(number: HubDemo.regionEquipment[0].id.number, serviceType: "17"))
+        // The seed ends at noon: its periods run from midnight to midnight (Japan time).
+        let today = SeededRegion.now - 12 * 3_600
+        #expect(try await book.standing(of: cm4) == .active(kind: .trial, until: today + 13 * 86_400))
+        #expect(await book.notice(for: cm4) == "利用期間は 2026-12-13 までです（あと12日）。継続はハブの運用者にご相談ください。")
+        #expect(try await book.standing(of: equip1) == .grace(endedAt: today - 9 * 86_400, graceUntil: today + 21 * 86_400))
+        #expect(await book.notice(for: equip1) == "利用期間は 2026-11-21 で終わりました。送信はできません。受信は 2026-12-21 までできます。")
+        #expect(try await book.standing(of: rows["s-cm1"]!.office) == .unbound)
         // A year without exchange has the members and nothing else.
         let before = try await RegionDashboard.load(hub: hub, region: region, fiscalYear: FiscalYear(2025))
         #expect(before.units == 0 && before.subsidy.qualifying.isEmpty && before.joined == 23)

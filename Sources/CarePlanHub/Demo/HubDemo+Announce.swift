@@ -20,10 +20,13 @@ extension HubDemo {
             "  equipment  事業所管理者 / office admin — 番町福祉用具センター（福祉用具貸与）",
             "  \(Self.cityLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) 市区町村 / municipality — さくら市（モデル地域の状況 / the model region's dashboard）",
             "  \(Self.prefectureLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) 都道府県 / prefecture — 東京都（管内の地域 / its regions）",
+            "  \(Self.operatorLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) ハブの運用者 / hub operator — 利用期間 / usage periods",
         ]
         let notes = [
             Self.regionCareManagers[0].login: "補助金の基準ちょうど5事業所 / exactly at the 5-partner threshold",
             Self.regionCareManagers[1].login: "4事業所、基準まであと1 / 4 partners, one short",
+            Self.regionCareManagers[3].login: "お試し利用があと12日で終了 / trial ends in 12 days",
+            Self.regionEquipment[0].login: "利用期間が終了（受信のみ） / usage period ended (receiving only)",
             Self.regionEquipment[1].login: "地域への招待を辞退 / declined the region",
             Self.regionEquipment[2].login: "地域への招待に未回答 / invitation not answered",
         ]

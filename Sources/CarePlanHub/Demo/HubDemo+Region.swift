@@ -16,6 +16,8 @@ extension HubDemo {
     static let cityCode = "139998"
     static let cityLogin = "city"
     static let prefectureLogin = "pref"
+    /// The hub operator (利用期間 of every office).
+    static let operatorLogin = "operator"
 
     /// Five 居宅介護支援 offices, ten 訪問介護, seven 通所介護 and three 福祉用具貸与, with fictional 事業所番号 of さくら市.
     static let regionCareManagers = [
@@ -68,6 +70,7 @@ extension HubDemo {
             Account(officeID: nil, authorityID: city.id, loginName: Self.cityLogin, passwordHash: hash, role: .municipality), audit: audit)
         _ = try await store.createAccount(
             Account(officeID: nil, authorityID: tokyo.id, loginName: Self.prefectureLogin, passwordHash: hash, role: .prefecture), audit: audit)
+        _ = try await store.createAccount(Account(officeID: nil, loginName: Self.operatorLogin, passwordHash: hash, role: .hubOperator), audit: audit)
         var offices: [OfficeID: Office] = [:]
         var identities: [OfficeID: HubIdentity] = [:]
         for office in Self.regionOffices {
@@ -195,6 +198,15 @@ extension HubDemo {
             offices[Self.regionCareManagers[2].id]!, offices[Self.regionDayServices[6].id]!, in: region, by: viewer)
         _ = try await book.answerProposal(proposal.proposal.id, accept: true, by: offices[Self.regionDayServices[6].id]!, actor: "demo")
         _ = try await book.propose(offices[Self.regionCareManagers[3].id]!, offices[Self.regionHomeHelp[9].id]!, in: region, by: viewer)
+
+        // 利用期間: s-cm4's trial ends in twelve days (its pages warn); s-equip1's free pass ended ten days ago (it may
+        // receive, not send); the others have none recorded, so nothing binds them.
+        // Periods run from a day's start to a day's start, Japan time, as the operator enters them.
+        let today = JapanDate.start(JapanTime.date(now))!
+        _ = try await store.addUsagePeriod(
+            for: cm4, kind: .trial, from: today - 48 * day, until: today + 13 * day, note: "さくら市モデル地域のお試し", at: now, actor: "demo")
+        _ = try await store.addUsagePeriod(
+            for: offices[Self.regionEquipment[0].id]!, kind: .freePass, from: today - 100 * day, until: today - 9 * day, note: "", at: now, actor: "demo")
 
         clock.set(now)
         _ = try await hub.applyRetention()

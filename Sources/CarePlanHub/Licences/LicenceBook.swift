@@ -26,7 +26,7 @@ struct LicenceBook {
         case .grace(let endedAt, let graceUntil):
             throw ExchangeError(
                 .forbidden, "licence.ended",
-                "利用期間が \(JapanTime.date(endedAt)) に終わったため送信できません。受信は \(JapanTime.date(graceUntil)) までできます。継続はハブの運用者にご相談ください / the usage period ended on \(JapanTime.date(endedAt)): sending is refused; receiving stays possible until \(JapanTime.date(graceUntil))")
+                "利用期間が \(Self.lastDay(endedAt)) で終わったため送信できません。受信は \(Self.lastDay(graceUntil)) までできます。継続はハブの運用者にご相談ください / the usage period ended with \(Self.lastDay(endedAt)): sending is refused; receiving stays possible until \(Self.lastDay(graceUntil))")
         default:
             throw ExchangeError(
                 .forbidden, "licence.ended",
@@ -40,7 +40,7 @@ struct LicenceBook {
         guard !standing.mayReceive, case .ended(let endedAt) = standing else { return }
         throw ExchangeError(
             .forbidden, "licence.ended",
-            "利用期間（\(JapanTime.date(endedAt)) まで）と受信の猶予期間が終わったため受信できません。ハブの運用者にご相談ください / the usage period and its grace period for receiving have ended")
+            "利用期間（\(Self.lastDay(endedAt)) まで）と受信の猶予期間が終わったため受信できません。ハブの運用者にご相談ください / the usage period and its grace period for receiving have ended")
     }
 
     /// The header's notice: from `warningDays` before the end, and after it; nil otherwise.
@@ -52,19 +52,19 @@ struct LicenceBook {
             return nil
         case .active(_, let until):
             guard until - now <= self.hub.configuration.licences.warningDays * 86_400 else { return nil }
-            let days = Int(((until - now) / 86_400).rounded(.up))
+            let days = Int(((until - now) / 86_400).rounded(.down))
             return PageText.pick(
-                "利用期間は \(JapanTime.date(until)) に終わります（あと\(days)日）。継続はハブの運用者にご相談ください。",
-                "Your usage period ends on \(JapanTime.date(until)) (\(days) days left). Ask the hub's operator to continue.")
+                "利用期間は \(Self.lastDay(until)) までです（あと\(days)日）。継続はハブの運用者にご相談ください。",
+                "Your usage period runs until \(Self.lastDay(until)) (\(days) days left). Ask the hub's operator to continue.")
         case .notStarted(let startsAt):
             return PageText.pick("利用期間は \(JapanTime.date(startsAt)) から始まります。それまで送信できません。", "Your usage period starts on \(JapanTime.date(startsAt)); sending waits until then.")
         case .grace(let endedAt, let graceUntil):
             return PageText.pick(
-                "利用期間が \(JapanTime.date(endedAt)) に終わりました。送信はできません。受信は \(JapanTime.date(graceUntil)) までできます。",
-                "Your usage period ended on \(JapanTime.date(endedAt)). Sending is refused; receiving stays possible until \(JapanTime.date(graceUntil)).")
+                "利用期間は \(Self.lastDay(endedAt)) で終わりました。送信はできません。受信は \(Self.lastDay(graceUntil)) までできます。",
+                "Your usage period ended with \(Self.lastDay(endedAt)). Sending is refused; receiving stays possible until \(Self.lastDay(graceUntil)).")
         case .ended(let endedAt):
             return PageText.pick(
-                "利用期間が \(JapanTime.date(endedAt)) に終わり、受信の猶予期間も過ぎました。", "Your usage period ended on \(JapanTime.date(endedAt)) and its grace period for receiving is over.")
+                "利用期間は \(Self.lastDay(endedAt)) で終わり、受信の猶予期間も過ぎました。", "Your usage period ended with \(Self.lastDay(endedAt)) and its grace period for receiving is over.")
         }
     }
 
@@ -86,6 +86,9 @@ struct LicenceBook {
             throw ExchangeError(.notFound, "licence.notFound", "その利用期間はありません / no such usage period")
         }
     }
+
+    /// The last day (Japan time) of a span that ends, exclusively, at `end`.
+    static func lastDay(_ end: Double) -> String { JapanTime.date(end - 1) }
 
     /// 「お試し」 etc.
     static func label(_ kind: UsagePeriod.Kind) -> String {
