@@ -139,6 +139,22 @@ struct RegionTests {
         #expect(csv.contains("\"2026-05-01\""))
     }
 
+    @Test("a partner counts only when a unit reached it or came from it and was received; units each way are the received ones")
+    func receivedOnly() {
+        let member = Office(id: 1, number: "1399900101", serviceType: "43", name: "居宅")
+        let reached = Office(id: 2, number: "1399900201", serviceType: "11", name: "届いた")
+        let unread = Office(id: 3, number: "1399900202", serviceType: "11", name: "未受信")
+        let tallies = [
+            ExchangeTally(senderOfficeID: 1, recipientOfficeID: 2, month: "202605", pattern: "p", units: 3, received: 2, firstReceivedAt: 100, lastAt: 300),
+            ExchangeTally(senderOfficeID: 2, recipientOfficeID: 1, month: "202606", pattern: "実績", units: 1, received: 1, firstReceivedAt: 50, lastAt: 50),
+            ExchangeTally(senderOfficeID: 1, recipientOfficeID: 3, month: "202605", pattern: "p", units: 4, received: 0, firstReceivedAt: nil, lastAt: 400),
+        ]
+        let list = SubsidyList(members: [member], tallies: tallies, offices: [1: member, 2: reached, 3: unread])
+        let partners = list.entries[0].partners
+        #expect(partners.map(\.number) == [reached.number])
+        #expect(partners.first.map { ($0.sent, $0.received, $0.firstExchangeAt) } ?? (0, 0, 0) == (2, 1, 50))
+    }
+
     @Test("fiscal years run April to March in Japan time")
     func fiscalYears() {
         // 2026-03-31 15:00 UTC is 2026-04-01 00:00 in Japan.
