@@ -350,6 +350,7 @@ struct RegionTests {
     @Test("the region pages and the partners page's region part in English: only data left in Japanese")
     func englishPages() async throws {
         let offices = HubDemo.regionOffices.map(\.name) + ["神田ヘルパーステーション", "さくら市モデル地域", "さくら市", "東京都", "日本語", "さくら"]
+            + ["ちよだ居宅介護支援センター", "麹町デイサービス", "番町福祉用具センター", "さくら市モデル地域のお試し"]
             // The ministry's notice is cited by its Japanese title.
             + ["介護保険最新情報"]
         let data = offices + ServiceType.all.map(\.name)
@@ -358,9 +359,12 @@ struct RegionTests {
             let pref = try #require(try await webLogin(client, HubDemo.prefectureLogin, HubDemo.password, landing: "/web/region"))
             let cm3 = try #require(try await webLogin(client, "s-cm3", HubDemo.password))
             let equip3 = try #require(try await webLogin(client, "s-equip3", HubDemo.password))
+            let hubOperator = try #require(try await webLogin(client, HubDemo.operatorLogin, HubDemo.password, landing: "/web/operator/licences"))
+            let cm4 = try #require(try await webLogin(client, "s-cm4", HubDemo.password))
             for (cookie, path, marker) in [
                 (city, "/web/region?q=さくら", "id=\"chart\""), (pref, "/web/region", "id=\"regions\""), (pref, "/web/region?region=1", "id=\"qualifying\""),
                 (cm3, "/web/partners", "id=\"proposals\""), (equip3, "/web/partners", "id=\"invitations\""),
+                (hubOperator, "/web/operator/licences", "id=\"licences\""), (cm4, "/web/inbox", "id=\"licence\""),
             ] {
                 let uri = path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
                 let html = try await client.execute(uri: uri, method: .get, headers: [.cookie: "\(cookie); careplan_lang=en"]) { String(buffer: $0.body) }
