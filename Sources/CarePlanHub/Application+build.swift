@@ -43,6 +43,9 @@ func buildRouter(
     SettingsWebController(hub: hub, pages: pages).addRoutes(to: session)
     RegionWebController(hub: hub, pages: pages).addRoutes(to: session)
     OperatorWebController(hub: hub, pages: pages).addRoutes(to: session)
+    OnboardingWebController(hub: hub, pages: pages).addRoutes(public: web, protected: session)
+    PasswordWebController(hub: hub, pages: pages).addRoutes(to: session)
+    SoftwareWebController(hub: hub, pages: pages).addRoutes(to: session)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

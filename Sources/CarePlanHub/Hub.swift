@@ -21,6 +21,8 @@ public struct Hub: Sendable {
     public let signer: ReceiptSigner
     public let configuration: HubConfiguration
     let rateLimiter: RateLimiter
+    /// 利用申請 per client address: the form is public, so a few a minute is all one address may send.
+    let applicationLimiter = RateLimiter(perMinute: 3)
     /// Bounds the uploads in progress (per office and in all).
     let uploads: UploadGate
     /// Prints forms to PDF (Chromium), when installed.

@@ -154,6 +154,8 @@ struct WebAuthorizationTests {
         // The operator is no local authority: the region pages are refused too (RegionTests covers the authorities).
         (.get, "/web/region"), (.get, "/web/region/subsidy.csv?region=1"), (.post, "/web/region/new"), (.post, "/web/region/1/invite"),
         (.post, "/web/region/1/remove/1310100012_43"), (.post, "/web/region/1/propose"), (.post, "/web/region/1/estimate"),
+        // ソフト連携 and the checklist are an office's (OnboardingTests covers who within it).
+        (.get, "/web/settings/software"), (.post, "/web/settings/software"), (.post, "/web/settings/software/1/revoke"), (.post, "/web/checklist/dismiss"),
     ]
 
     @Test("no session: to the login page (GET) or 401 (POST); the operator: 403; no office's settings from another's session")

@@ -18,9 +18,10 @@ extension HubDemo {
             "  helper     事業所管理者 / office admin — 神田ヘルパーステーション（訪問介護）",
             "  day        事業所管理者 / office admin — 麹町デイサービス（通所介護）",
             "  equipment  事業所管理者 / office admin — 番町福祉用具センター（福祉用具貸与）",
-            "  \(Self.cityLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) 市区町村 / municipality — さくら市（モデル地域の状況 / the model region's dashboard）",
+            "  \(Self.cityLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) 市区町村 / municipality — さくら市（モデル地域の状況・利用申請 / the model region's dashboard, applications）",
             "  \(Self.prefectureLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) 都道府県 / prefecture — 東京都（管内の地域 / its regions）",
-            "  \(Self.operatorLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) ハブの運用者 / hub operator — 利用期間 / usage periods",
+            "  \(Self.operatorLogin.padding(toLength: 10, withPad: " ", startingAt: 0)) ハブの運用者 / hub operator — 利用期間・利用申請 / usage periods, applications",
+            "  \(Self.newOffice.login.padding(toLength: 10, withPad: " ", startingAt: 0)) 事業所管理者 / office admin — \(Self.newOffice.name)（訪問看護・さくら市） — 承認されたばかり、はじめにすること / just approved, first steps",
         ]
         let notes = [
             Self.regionCareManagers[0].login: "補助金の基準ちょうど5事業所 / exactly at the 5-partner threshold",

@@ -26,6 +26,7 @@ public enum HubDemo {
         if fresh {
             try await Self.seed(store: store, configuration: configuration)
             try await Self.seedRegion(store: store, configuration: configuration, now: HubClock.system())
+            try await Self.seedOnboarding(store: store, now: HubClock.system())
         }
         return (configuration, store)
     }

@@ -14,10 +14,13 @@ public struct Account: Codable, Sendable, Hashable {
     public var failedLogins: Int
     /// Login is refused until this time after repeated failures (Unix seconds).
     public var lockedUntil: Double?
+    /// The password was issued by someone else (an approved 利用申請) and is to be changed at first use; the office's
+    /// first-login checklist shows the step until it is.
+    public var mustChangePassword: Bool
 
     public init(
         id: Int64 = 0, officeID: Int64?, authorityID: Int64? = nil, loginName: String, passwordHash: String, role: Role, failedLogins: Int = 0,
-        lockedUntil: Double? = nil
+        lockedUntil: Double? = nil, mustChangePassword: Bool = false
     ) {
         self.id = id
         self.officeID = officeID
@@ -27,5 +30,6 @@ public struct Account: Codable, Sendable, Hashable {
         self.role = role
         self.failedLogins = failedLogins
         self.lockedUntil = lockedUntil
+        self.mustChangePassword = mustChangePassword
     }
 }

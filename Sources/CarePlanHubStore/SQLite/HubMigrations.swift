@@ -451,6 +451,35 @@ enum HubMigrations {
                     """)
         }
 
+        // 利用申請, and a password to change at first use (the one an approval hands over).
+        migrator.registerMigration("v12-applications") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE account ADD COLUMN mustChangePassword BOOLEAN NOT NULL DEFAULT 0;
+                    CREATE TABLE usageApplication (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        officeNumber TEXT NOT NULL,
+                        serviceType TEXT NOT NULL,
+                        officeName TEXT NOT NULL,
+                        address TEXT NOT NULL DEFAULT '',
+                        municipalityCode TEXT NOT NULL,
+                        contactName TEXT NOT NULL,
+                        contact TEXT NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'rejected')),
+                        submittedAt REAL NOT NULL,
+                        decidedAt REAL,
+                        decidedBy TEXT,
+                        decisionNote TEXT NOT NULL DEFAULT '',
+                        officeID INTEGER REFERENCES office(id),
+                        CHECK ((state = 'pending') = (decidedAt IS NULL)),
+                        CHECK ((state = 'approved') = (officeID IS NOT NULL))
+                    );
+                    -- One open application per office: a second is refused until the first is decided.
+                    CREATE UNIQUE INDEX usageApplication_pending ON usageApplication(officeNumber, serviceType) WHERE state = 'pending';
+                    CREATE INDEX usageApplication_state ON usageApplication(state, submittedAt);
+                    """)
+        }
+
         return migrator
     }
 }

@@ -21,6 +21,12 @@ struct OfficeWebController {
     func addRoutes(to protected: RouterGroup<HubRequestContext>) {
         protected.get("inbox") { request, context in try await self.listing(request, context, inbox: true) }
         protected.get("outbox") { request, context in try await self.listing(request, context, inbox: false) }
+        protected.post("checklist/dismiss") { _, context in
+            let identity = try context.requireIdentity()
+            _ = try identity.requireOffice()
+            try await OnboardingChecklist.dismiss(for: identity, hub: self.hub)
+            return Response.redirect(to: "/web/inbox", type: .normal)
+        }
         protected.get("send") { _, context in
             let office = try context.requireIdentity().requireOffice(for: .send)
             var model = SendPageModel(office: office, error: nil, problems: [])
@@ -76,7 +82,8 @@ struct OfficeWebController {
 
     /// The inbox or outbox, newest first, with the filters of ``ListingQuery`` (対象年月, 相手, 状態, 種類, 利用者).
     private func listing(_ request: Request, _ context: HubRequestContext, inbox: Bool) async throws -> Response {
-        let office = try context.requireIdentity().requireOffice(for: inbox ? .receive : .send)
+        let identity = try context.requireIdentity()
+        let office = try identity.requireOffice(for: inbox ? .receive : .send)
         let cursor = request.uri.queryParameters.get("cursor").flatMap(UnitCursor.init(token:))
         let query = try await ListingQuery(request.uri.queryParameters, hub: self.hub)
         let limit = 50
@@ -92,6 +99,7 @@ struct OfficeWebController {
             office: office, inbox: inbox, units: shown, next: next, hub: self.hub, filters: .init(query, partners: partners),
             userCounts: try await self.hub.store.userCounts(unitIDs: shown.map(\.unit.id)))
         model.office = await self.header(office)
+        if inbox { model.checklist = try await OnboardingChecklist.pending(for: identity, office: office, hub: self.hub) }
         return self.pages.render("units", model)
     }
 

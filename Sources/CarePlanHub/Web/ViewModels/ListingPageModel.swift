@@ -57,6 +57,8 @@ struct ListingPageModel: Sendable {
     }
 
     var office: OfficeHeader
+    /// はじめにすること, on the inbox until every step is done.
+    var checklist: OnboardingChecklist?
     let title: String
     let description: String
     let partnerLabel: String

@@ -16,7 +16,8 @@ extension Account: FetchableRecord, MutablePersistableRecord {
             id: try row.decode(forColumn: "id"), officeID: try row.decode(forColumn: "officeID"), authorityID: try row.decode(forColumn: "authorityID"),
             loginName: try row.decode(forColumn: "loginName"),
             passwordHash: try row.decode(forColumn: "passwordHash"), role: try row.decodeEnum("role"),
-            failedLogins: try row.decode(forColumn: "failedLogins"), lockedUntil: try row.decode(forColumn: "lockedUntil"))
+            failedLogins: try row.decode(forColumn: "failedLogins"), lockedUntil: try row.decode(forColumn: "lockedUntil"),
+            mustChangePassword: try row.decode(forColumn: "mustChangePassword"))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -28,6 +29,7 @@ extension Account: FetchableRecord, MutablePersistableRecord {
         container["role"] = self.role.rawValue
         container["failedLogins"] = self.failedLogins
         container["lockedUntil"] = self.lockedUntil
+        container["mustChangePassword"] = self.mustChangePassword
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { self.id = inserted.rowID }
