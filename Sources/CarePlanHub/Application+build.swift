@@ -31,6 +31,7 @@ func buildRouter(
     MonthController(hub: hub).addRoutes(to: api)
 
     let pages = try WebPages()
+    let help = try HelpCatalog()
     let web = router.group("web").add(middleware: WebMiddleware(pages: pages))
     let session = web.group().add(middleware: AuthMiddleware(hub: hub, sessionCookie: WebLoginController.cookieName))
         .add(middleware: SessionErrorPages(pages: pages))
@@ -46,6 +47,7 @@ func buildRouter(
     OnboardingWebController(hub: hub, pages: pages).addRoutes(public: web, protected: session)
     PasswordWebController(hub: hub, pages: pages).addRoutes(to: session)
     SoftwareWebController(hub: hub, pages: pages).addRoutes(to: session)
+    HelpWebController(pages: pages, catalog: help).addRoutes(to: web)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

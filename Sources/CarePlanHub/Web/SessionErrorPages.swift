@@ -13,7 +13,7 @@ struct SessionErrorPages: RouterMiddleware {
         } catch let error as HubError where error.status != .unauthorized {
             return self.pages.render("error", ErrorPageModel(message: error.message, office: self.header(context)), status: error.status)
         } catch let error as ExchangeError {
-            return self.pages.render("error", ErrorPageModel(message: error.message, office: self.header(context)), status: error.status)
+            return self.pages.render("error", ErrorPageModel(message: error.message, office: self.header(context), code: error.code), status: error.status)
         }
     }
 

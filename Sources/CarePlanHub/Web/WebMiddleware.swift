@@ -30,7 +30,7 @@ struct WebMiddleware: RouterMiddleware {
         } catch let error as HubError {
             return self.pages.render("error", ErrorPageModel(message: error.message), status: error.status)
         } catch let error as ExchangeError {
-            return self.pages.render("error", ErrorPageModel(message: error.message), status: error.status)
+            return self.pages.render("error", ErrorPageModel(message: error.message, code: error.code), status: error.status)
         }
     }
 

@@ -12,7 +12,7 @@ import Mustache
 /// marked piece without a translation stops the hub at start, so no English page shows a forgotten Japanese label.
 struct WebPages: Sendable {
     static let templates = [
-        "header", "footer", "login", "units", "unit", "send", "send-confirm", "confirm", "error", "partners", "month", "send-batch", "paper", "settings", "region", "licences", "apply", "applications", "password", "software",
+        "header", "footer", "login", "units", "unit", "send", "send-confirm", "confirm", "error", "partners", "month", "send-batch", "paper", "settings", "region", "licences", "apply", "applications", "password", "software", "help",
     ]
     let libraries: [PageLanguage: MustacheLibrary]
 

@@ -6,9 +6,12 @@ struct ErrorPageModel: Sendable {
     let office: OfficeHeader?
     /// The Japanese side of the refusal's `日本語 / English`.
     let message: String
+    /// The refusal's code (`unit.invalid`) and its help page, for the hub's own refusals.
+    let code: String?
 
-    init(message: String, office: OfficeHeader? = nil) {
+    init(message: String, office: OfficeHeader? = nil, code: String? = nil) {
         self.message = PageText.side(message)
         self.office = office
+        self.code = code
     }
 }
