@@ -47,6 +47,7 @@ func buildRouter(
     OnboardingWebController(hub: hub, pages: pages).addRoutes(public: web, protected: session)
     PasswordWebController(hub: hub, pages: pages).addRoutes(to: session)
     SoftwareWebController(hub: hub, pages: pages).addRoutes(to: session)
+    TimeStudyWebController(hub: hub, pages: pages).addRoutes(to: session)
     HelpWebController(pages: pages, catalog: help).addRoutes(to: web)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).

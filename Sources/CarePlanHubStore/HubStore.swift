@@ -142,6 +142,14 @@ public protocol HubStore: Service {
     /// False when there is no such period.
     func deleteUsagePeriod(id: Int64, audit: AuditRecord) async throws -> Bool
 
+    // MARK: Time studies (タイムスタディ)
+    /// The office's time study (JSON, as the hub wrote it), nil when it has none.
+    func timeStudy(officeID: Int64) async throws -> String?
+    /// The time studies of those of `officeIDs` that have one.
+    func timeStudies(officeIDs: [Int64]) async throws -> [Int64: String]
+    /// Stores (or with nil removes) the office's time study.
+    func setTimeStudy(officeID: Int64, study: String?, at time: Double, audit: AuditRecord) async throws
+
     // MARK: Applications (利用申請)
     /// Stores a pending application; another pending one for the same office is ``HubStoreConflict/applicationPending``.
     func createApplication(_ application: UsageApplication, audit: AuditRecord) async throws -> UsageApplication

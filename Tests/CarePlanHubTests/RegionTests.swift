@@ -23,6 +23,7 @@ enum SeededRegion {
         configuration.port = 0
         try await HubDemo.seed(store: store, configuration: configuration)
         try await HubDemo.seedRegion(store: store, configuration: configuration, now: Self.now)
+        try await HubDemo.seedOnboarding(store: store, now: Self.now)
         return (store, configuration)
     }
 
@@ -350,7 +351,7 @@ struct RegionTests {
     @Test("the region pages and the partners page's region part in English: only data left in Japanese")
     func englishPages() async throws {
         let offices = HubDemo.regionOffices.map(\.name) + ["神田ヘルパーステーション", "さくら市モデル地域", "さくら市", "東京都", "日本語", "さくら"]
-            + ["ちよだ居宅介護支援センター", "麹町デイサービス", "番町福祉用具センター", "さくら市モデル地域のお試し"]
+            + ["ちよだ居宅介護支援センター", "麹町デイサービス", "番町福祉用具センター", "さくら市モデル地域のお試し", HubDemo.newOffice.name, "さくら市モデル地域事業"]
             // The ministry's notice is cited by its Japanese title.
             + ["介護保険最新情報"]
         let data = offices + ServiceType.all.map(\.name)

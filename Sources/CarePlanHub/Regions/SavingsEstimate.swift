@@ -49,6 +49,14 @@ struct SavingsEstimate: Sendable {
     let parameters: Parameters
     /// Offices the total counts (the region's active ones).
     let offices: Int
+    /// The time studies of those of them that entered one: each counts with its own minutes and sheets.
+    let studies: [TimeStudy]
+
+    init(parameters: Parameters, offices: Int, studies: [TimeStudy] = []) {
+        self.parameters = parameters
+        self.offices = offices
+        self.studies = Array(studies.prefix(offices))
+    }
 
     /// Minutes saved per office per year.
     var minutesPerOfficeYear: Double { 12 * self.parameters.sheetsPerMonth * max(0, self.parameters.minutesOnPaper - self.parameters.minutesOnline) }
@@ -59,8 +67,16 @@ struct SavingsEstimate: Sendable {
         return Int((12 * self.parameters.sheetsPerMonth * perSheet).rounded())
     }
 
-    var yenTotal: Int { self.yenPerOfficeYear * self.offices }
-    var hoursTotal: Int { Int((self.minutesPerOfficeYear * Double(self.offices) / 60).rounded()) }
+    /// The offices without a study at the defaults, those with one at their own figures.
+    var yenTotal: Int {
+        let measured = self.studies.reduce(0) { $0 + $1.yenPerYear(hourlyCost: self.parameters.hourlyCost, costPerSheet: self.parameters.costPerSheet) }
+        return measured + self.yenPerOfficeYear * (self.offices - self.studies.count)
+    }
+
+    var hoursTotal: Int {
+        let measured = self.studies.reduce(0) { $0 + 12 * $1.minutesSavedPerMonth }
+        return Int(((measured + self.minutesPerOfficeYear * Double(self.offices - self.studies.count)) / 60).rounded())
+    }
 
     /// The parameters a region stored, or the defaults (also when what is stored cannot be read).
     static func parameters(stored json: String?) -> Parameters {

@@ -480,6 +480,18 @@ enum HubMigrations {
                     """)
         }
 
+        // タイムスタディ: an office's before/after minutes per task, which the region's estimate uses instead of its defaults.
+        migrator.registerMigration("v13-time-studies") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE timeStudy (
+                        officeID INTEGER PRIMARY KEY REFERENCES office(id) ON DELETE CASCADE,
+                        study TEXT NOT NULL CHECK (json_valid(study)),
+                        updatedAt REAL NOT NULL
+                    );
+                    """)
+        }
+
         return migrator
     }
 }

@@ -159,6 +159,7 @@ struct RegionWebController {
                 inputs.proposalOffices[id] = try await self.hub.store.office(id: id)
             }
             inputs.estimate = SavingsEstimate.parameters(stored: region.estimate)
+            inputs.studies = try await self.hub.store.timeStudies(officeIDs: inputs.members.map(\.office.id)).compactMapValues(TimeStudy.decode)
             if viewer.manages(region), let text = query.get("q") {
                 inputs.query = text
                 inputs.found = try await PartnerBook(hub: self.hub).search(OfficeSearch(text: text), limit: 50).offices

@@ -133,6 +133,18 @@ struct RegionPageModel: Sendable {
     let total: String
     /// 「（3事業所、1,440時間）」
     let estimateDetail: String
+    /// An active member's タイムスタディ, which the total uses instead of the defaults.
+    struct Study: Sendable {
+        let label: String
+        /// Minutes saved a month.
+        let minutes: String
+        let sheets: String
+        let yen: String
+        let measuredOn: String
+    }
+
+    let studies: [Study]
+    let hasStudies: Bool
     let national: String
     let members: [Member]
     let joinedMembers: [Member]
@@ -155,6 +167,8 @@ struct RegionPageModel: Sendable {
         /// The offices the proposals name (a removed member's too).
         var proposalOffices: [Int64: Office] = [:]
         var estimate = SavingsEstimate.Parameters()
+        /// タイムスタディ of the region's members that entered one.
+        var studies: [Int64: TimeStudy] = [:]
         var query: String?
         var found: [Office] = []
         var now: Double
@@ -241,7 +255,15 @@ struct RegionPageModel: Sendable {
             Parameter(name: "hourlyCost", label: PageText.pick("時給（人件費）", "Hourly staff cost"), value: number(parameters.hourlyCost), unit: PageText.pick("円", "yen")),
             Parameter(name: "costPerSheet", label: PageText.pick("1枚あたりの送付費（通信費・郵送料・用紙）", "Sending cost a sheet (line, postage, paper)"), value: number(parameters.costPerSheet), unit: PageText.pick("円", "yen")),
         ]
-        let estimate = SavingsEstimate(parameters: parameters, offices: dashboard?.active ?? 0)
+        let activeRows = dashboard?.offices.filter(\.active) ?? []
+        let measured = activeRows.compactMap { row in inputs.studies[row.office.id].map { (row.office, $0) } }
+        let estimate = SavingsEstimate(parameters: parameters, offices: dashboard?.active ?? 0, studies: measured.map(\.1))
+        self.studies = measured.map { office, study in
+            Study(
+                label: OfficeLabel.text(office), minutes: Self.grouped(Int(study.minutesSavedPerMonth.rounded())), sheets: number(study.sheetsPerMonth),
+                yen: Self.yen(study.yenPerYear(hourlyCost: parameters.hourlyCost, costPerSheet: parameters.costPerSheet)), measuredOn: study.measuredOn)
+        }
+        self.hasStudies = !measured.isEmpty
         self.formula = PageText.pick(
             "年間削減額（1事業所）＝ 12か月 × \(number(parameters.sheetsPerMonth))枚 × （(\(number(parameters.minutesOnPaper))分 − \(number(parameters.minutesOnline))分) ÷ 60 × \(number(parameters.hourlyCost))円 ＋ \(number(parameters.costPerSheet))円）",
             "Yearly saving per office = 12 months × \(number(parameters.sheetsPerMonth)) sheets × ((\(number(parameters.minutesOnPaper)) − \(number(parameters.minutesOnline))) min ÷ 60 × \(number(parameters.hourlyCost)) yen + \(number(parameters.costPerSheet)) yen)")
