@@ -44,6 +44,8 @@ func buildRouter(
     SettingsWebController(hub: hub, pages: pages).addRoutes(to: session)
     RegionWebController(hub: hub, pages: pages).addRoutes(to: session)
     OperatorWebController(hub: hub, pages: pages).addRoutes(to: session)
+    OperatorDirectoryWebController(hub: hub, pages: pages).addRoutes(to: session)
+    OperatorHealthWebController(hub: hub, pages: pages, startedAt: hub.now()).addRoutes(to: session)
     OnboardingWebController(hub: hub, pages: pages).addRoutes(public: web, protected: session)
     PasswordWebController(hub: hub, pages: pages).addRoutes(to: session)
     SoftwareWebController(hub: hub, pages: pages).addRoutes(to: session)

@@ -142,6 +142,12 @@ public protocol HubStore: Service {
     /// False when there is no such period.
     func deleteUsagePeriod(id: Int64, audit: AuditRecord) async throws -> Bool
 
+    // MARK: The operator's pages
+    /// Audit entries matching `search`, newest first, before `beforeSequence` when given (the next page).
+    func searchAudit(_ search: AuditSearch, beforeSequence: Int64?, limit: Int) async throws -> [AuditEntry]
+    /// The hub's totals.
+    func hubCounts() async throws -> HubCounts
+
     // MARK: Time studies (タイムスタディ)
     /// The office's time study (JSON, as the hub wrote it), nil when it has none.
     func timeStudy(officeID: Int64) async throws -> String?

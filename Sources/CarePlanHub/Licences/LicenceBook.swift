@@ -90,6 +90,17 @@ struct LicenceBook {
     /// The last day (Japan time) of a span that ends, exclusively, at `end`.
     static func lastDay(_ end: Double) -> String { JapanTime.date(end - 1) }
 
+    /// Where an office stands, in a table cell: 「利用中（お試し利用、2026-12-31 まで）」.
+    static func text(_ standing: UsageStanding) -> String {
+        switch standing {
+        case .unbound: PageText.pick("期間の定めなし", "No periods (not bound)")
+        case .active(let kind, let until): PageText.pick("利用中（\(Self.label(kind))、\(Self.lastDay(until)) まで）", "In use (\(Self.label(kind)), until \(Self.lastDay(until)))")
+        case .notStarted(let startsAt): PageText.pick("\(JapanTime.date(startsAt)) から", "From \(JapanTime.date(startsAt))")
+        case .grace(_, let graceUntil): PageText.pick("終了（受信は \(Self.lastDay(graceUntil)) まで）", "Ended (receiving until \(Self.lastDay(graceUntil)))")
+        case .ended(let endedAt): PageText.pick("終了（\(Self.lastDay(endedAt)) まで）", "Ended (last day \(Self.lastDay(endedAt)))")
+        }
+    }
+
     /// 「お試し」 etc.
     static func label(_ kind: UsagePeriod.Kind) -> String {
         switch kind {

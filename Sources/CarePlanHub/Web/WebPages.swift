@@ -12,7 +12,7 @@ import Mustache
 /// marked piece without a translation stops the hub at start, so no English page shows a forgotten Japanese label.
 struct WebPages: Sendable {
     static let templates = [
-        "header", "footer", "login", "units", "unit", "send", "send-confirm", "confirm", "error", "partners", "month", "send-batch", "paper", "settings", "region", "licences", "apply", "applications", "password", "software", "help", "time-study",
+        "header", "footer", "login", "units", "unit", "send", "send-confirm", "confirm", "error", "partners", "month", "send-batch", "paper", "settings", "region", "licences", "apply", "applications", "password", "software", "help", "time-study", "operator-offices", "operator-accounts", "operator-health", "operator-audit",
     ]
     let libraries: [PageLanguage: MustacheLibrary]
 

@@ -43,16 +43,8 @@ struct LicencesPageModel: Sendable {
         self.rows = offices.map { office in
             let own = byOffice[office.id] ?? []
             let standing = UsageStanding(periods: own, at: now, graceDays: graceDays)
-            let text: String =
-                switch standing {
-                case .unbound: PageText.pick("期間の定めなし", "No periods (not bound)")
-                case .active(let kind, let until): PageText.pick("利用中（\(LicenceBook.label(kind))、\(LicenceBook.lastDay(until)) まで）", "In use (\(LicenceBook.label(kind)), until \(LicenceBook.lastDay(until)))")
-                case .notStarted(let startsAt): PageText.pick("\(JapanTime.date(startsAt)) から", "From \(JapanTime.date(startsAt))")
-                case .grace(_, let graceUntil): PageText.pick("終了（受信は \(LicenceBook.lastDay(graceUntil)) まで）", "Ended (receiving until \(LicenceBook.lastDay(graceUntil)))")
-                case .ended(let endedAt): PageText.pick("終了（\(LicenceBook.lastDay(endedAt)) まで）", "Ended (last day \(LicenceBook.lastDay(endedAt)))")
-                }
             return Row(
-                office: office.officeID.description, label: OfficeLabel.text(office), standing: text, refused: !standing.maySend,
+                office: office.officeID.description, label: OfficeLabel.text(office), standing: LicenceBook.text(standing), refused: !standing.maySend,
                 periods: own.map {
                     Period(id: String($0.id), kind: LicenceBook.label($0.kind), from: JapanTime.date($0.startsAt), until: LicenceBook.lastDay($0.endsAt), note: $0.note)
                 })
