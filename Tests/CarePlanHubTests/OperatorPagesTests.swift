@@ -43,7 +43,7 @@ struct OperatorPagesTests {
             let cookie = try #require(try await webLogin(client, HubDemo.operatorLogin, HubDemo.password, landing: "/web/operator/licences"))
             let html = try await client.execute(uri: "/web/operator/offices", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             let row = try #require(html.firstMatch(of: /<tr data-office="1399900101_43">(.*?)<\/tr>/)?.1)
-            #expect(row.contains(HubDemo.regionCareManagers[0].name) && row.contains("<td class=\"number\">\(sent)</td>"))
+            #expect(row.contains(HubDemo.regionCareManagers[0].name) && row.contains("data-label=\"送信（30日）\">\(sent)</td>"))
             let users = SampleFactory(month: YearMonth(year: 2026, month: 11)!, userCount: 3).users
             for user in users { #expect(!html.contains(user.insuredNumber) && !html.contains(user.name), "\(user.name)") }
             #expect(!html.contains(".CSV") && !html.contains("UPPLAN"))
