@@ -157,21 +157,25 @@ public protocol HubStore: Service {
     func setTimeStudy(officeID: Int64, study: String?, at time: Double, audit: AuditRecord) async throws
 
     // MARK: Applications (利用申請)
-    /// Stores a pending application; another pending one for the same office is ``HubStoreConflict/applicationPending``.
+    /// Stores a pending application; one waiting already for the same office and contact (a second click) is
+    /// ``HubStoreConflict/applicationPending``.
     func createApplication(_ application: UsageApplication, audit: AuditRecord) async throws -> UsageApplication
+    func pendingApplicationCount() async throws -> Int
     func application(id: Int64) async throws -> UsageApplication?
     /// Pending first, then newest; only those naming `municipalityCode` when given.
     func applications(municipalityCode: String?) async throws -> [UsageApplication]
     /// Approves a pending application in one transaction: creates `office`, `account` (for that office) and `period`
-    /// (for that office, when given). Nil when the application is not pending (decided already, or none);
-    /// ``HubStoreConflict/officeRegistered`` or ``HubStoreConflict/loginNameTaken`` write nothing.
+    /// (for that office, when given), declines the office's other waiting applications, appends `audits`. Nil when
+    /// the application is not pending (decided already, or none); ``HubStoreConflict/officeRegistered`` or
+    /// ``HubStoreConflict/loginNameTaken`` write nothing.
     func approveApplication(
-        id: Int64, office: Office, account: Account, period: UsagePeriod?, decidedAt: Double, decidedBy: String, note: String, audit: AuditRecord
+        id: Int64, office: Office, account: Account, period: UsagePeriod?, decidedAt: Double, decidedBy: String, note: String, audits: [AuditRecord]
     ) async throws -> (application: UsageApplication, office: Office, account: Account)?
     /// Nil when the application is not pending.
     func rejectApplication(id: Int64, decidedAt: Double, decidedBy: String, note: String, audit: AuditRecord) async throws -> UsageApplication?
-    /// Replaces the account's password hash and clears its failed logins; false when there is no such account.
-    func setPassword(accountID: Int64, passwordHash: String, mustChange: Bool, audit: AuditRecord) async throws -> Bool
+    /// Replaces the account's password hash and clears its failed logins, and the login-throttle keys that start with
+    /// `prefix` (the name's, after a reset); false when there is no such account.
+    func setPassword(accountID: Int64, passwordHash: String, mustChange: Bool, clearingThrottle prefix: String?, audit: AuditRecord) async throws -> Bool
 
     // MARK: Credentials
     func createCredential(_ credential: Credential, audit: AuditRecord?) async throws -> Credential

@@ -12,7 +12,7 @@ public enum HubStoreConflict: Error, Equatable, Sendable {
     case duplicateName
     /// A link proposal names an office that has not joined the region.
     case notRegionMember
-    /// An application for this 事業所番号 + 種類 waits for a decision already.
+    /// An application for this 事業所番号 + 種類 with the same contact waits for a decision already.
     case applicationPending
     /// The office an application names is registered at the hub already.
     case officeRegistered

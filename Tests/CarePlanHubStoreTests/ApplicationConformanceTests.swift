@@ -10,16 +10,16 @@ import CarePlanExchange
 struct ApplicationConformanceTests {
     static let audit = HubStoreConformanceTests.audit
 
-    static func application(_ number: String = "1399900601", type: String = "13", at time: Double = 10) -> UsageApplication {
+    static func application(_ number: String = "1399900601", type: String = "13", at time: Double = 10, contact: String = "03-0000-0601") -> UsageApplication {
         UsageApplication(
-            officeNumber: number, serviceType: type, officeName: "さくら訪問看護", municipalityCode: "139998", contactName: "青葉", contact: "03-0000-0601",
+            officeNumber: number, serviceType: type, officeName: "さくら訪問看護", municipalityCode: "139998", contactName: "青葉", contact: contact,
             submittedAt: time)
     }
 
     /// The audit log's length: a refused write appends nothing.
     static func auditCount(_ store: any HubStore) async throws -> Int { try await store.auditEntries(from: 0, limit: 10_000).count }
 
-    @Test("one pending application per office; decided ones do not block a new one; pending first, then newest", arguments: StoreKind.allCases)
+    @Test("one pending application per office and contact (another contact may apply too); decided ones block nothing; pending first, then newest", arguments: StoreKind.allCases)
     func pendingIsUnique(kind: StoreKind) async throws {
         let store = try kind.makeStore()
         let first = try await store.createApplication(Self.application(), audit: Self.audit)
@@ -29,12 +29,23 @@ struct ApplicationConformanceTests {
         #expect(try await Self.auditCount(store) == before)
         // The same number with another service type is another office.
         let other = try await store.createApplication(Self.application(type: "11", at: 12), audit: Self.audit)
+        #expect(try await store.pendingApplicationCount() == 2)
         let rejected = try #require(try await store.rejectApplication(id: first.id, decidedAt: 20, decidedBy: "account:1", note: "番号違い", audit: Self.audit))
         #expect(rejected.state == .rejected && rejected.decisionNote == "番号違い" && rejected.decidedAt == 20)
         #expect(try await store.rejectApplication(id: first.id, decidedAt: 21, decidedBy: "account:1", note: "x", audit: Self.audit) == nil)
         let again = try await store.createApplication(Self.application(at: 30), audit: Self.audit)
         #expect(try await store.applications(municipalityCode: nil).map(\.id) == [again.id, other.id, first.id])
         #expect(try await store.applications(municipalityCode: "131016").isEmpty)
+        // Someone else applying in the office's name waits beside it; approving one declines the other in the same write.
+        let squatter = try await store.createApplication(Self.application(at: 31, contact: "090-0000-0000"), audit: Self.audit)
+        let approved = try await store.approveApplication(
+            id: again.id, office: Office(number: again.officeNumber, serviceType: again.serviceType, name: "x"),
+            account: Account(officeID: nil, loginName: "x-admin", passwordHash: "x", role: .admin), period: nil, decidedAt: 40, decidedBy: "account:1", note: "",
+            audits: [Self.audit])
+        #expect(approved?.application.state == .approved)
+        let declined = try #require(try await store.application(id: squatter.id))
+        #expect(declined.state == .rejected && declined.decidedAt == 40 && declined.decisionNote.contains("application:\(again.id)"))
+        #expect(try await store.application(id: other.id)?.state == .pending)
     }
 
     @Test("an approval writes the office, its account and its period with the decision, or nothing at all", arguments: StoreKind.allCases)
@@ -50,7 +61,7 @@ struct ApplicationConformanceTests {
         let before = try await Self.auditCount(store)
         await #expect(throws: HubStoreConflict.loginNameTaken) {
             try await store.approveApplication(
-                id: application.id, office: office, account: account, period: period, decidedAt: 60, decidedBy: "account:1", note: "", audit: Self.audit)
+                id: application.id, office: office, account: account, period: period, decidedAt: 60, decidedBy: "account:1", note: "", audits: [Self.audit])
         }
         #expect(try await store.offices().isEmpty)
         #expect(try await store.usagePeriods().isEmpty)
@@ -61,7 +72,7 @@ struct ApplicationConformanceTests {
         renamed.loginName = "sakura-admin"
         let approved = try #require(
             try await store.approveApplication(
-                id: application.id, office: office, account: renamed, period: period, decidedAt: 60, decidedBy: "account:1", note: "確認済", audit: Self.audit))
+                id: application.id, office: office, account: renamed, period: period, decidedAt: 60, decidedBy: "account:1", note: "確認済", audits: [Self.audit]))
         #expect(approved.application.state == .approved && approved.application.officeID == approved.office.id && approved.application.decisionNote == "確認済")
         #expect(approved.account.officeID == approved.office.id && approved.account.mustChangePassword)
         #expect(try await store.account(loginName: "sakura-admin")?.mustChangePassword == true)
@@ -70,7 +81,7 @@ struct ApplicationConformanceTests {
         // Decided: a second approval does nothing.
         #expect(
             try await store.approveApplication(
-                id: application.id, office: office, account: renamed, period: nil, decidedAt: 61, decidedBy: "account:1", note: "", audit: Self.audit) == nil)
+                id: application.id, office: office, account: renamed, period: nil, decidedAt: 61, decidedBy: "account:1", note: "", audits: [Self.audit]) == nil)
 
         // An office registered meanwhile (by the CLI) refuses the approval of its application whole.
         let late = try await store.createApplication(Self.application("1399900602", type: "15"), audit: Self.audit)
@@ -79,7 +90,7 @@ struct ApplicationConformanceTests {
             try await store.approveApplication(
                 id: late.id, office: Office(number: "1399900602", serviceType: "15", name: "x"),
                 account: Account(officeID: nil, loginName: "late-admin", passwordHash: "x", role: .admin), period: nil, decidedAt: 70, decidedBy: "account:1",
-                note: "", audit: Self.audit)
+                note: "", audits: [Self.audit])
         }
         #expect(try await store.account(loginName: "late-admin") == nil)
         #expect(try await store.application(id: late.id)?.state == .pending)
@@ -91,9 +102,16 @@ struct ApplicationConformanceTests {
         let account = try await store.createAccount(
             Account(officeID: nil, loginName: "op", passwordHash: "old", role: .hubOperator, failedLogins: 3, lockedUntil: 99, mustChangePassword: true),
             audit: Self.audit)
-        #expect(try await store.setPassword(accountID: account.id, passwordHash: "new", mustChange: false, audit: Self.audit))
+        for key in ["name+address:abc:10.0.0.1", "name+address:abc:10.0.0.2", "name+address:abd:10.0.0.1", "address:10.0.0.1"] {
+            _ = try await store.throttleLoginAttempt([LoginThrottle.Key(id: key, policy: LoginThrottle.Policy(freeAttempts: 5), clearedOnSuccess: true)], at: 1)
+        }
+        #expect(try await store.setPassword(accountID: account.id, passwordHash: "new", mustChange: false, clearingThrottle: "name+address:abc:", audit: Self.audit))
+        #expect(try await store.loginThrottleState(key: "name+address:abc:10.0.0.1") == nil)
+        #expect(try await store.loginThrottleState(key: "name+address:abc:10.0.0.2") == nil)
+        #expect(try await store.loginThrottleState(key: "name+address:abd:10.0.0.1") != nil)
+        #expect(try await store.loginThrottleState(key: "address:10.0.0.1") != nil)
         let changed = try #require(try await store.account(id: account.id))
         #expect(changed.passwordHash == "new" && !changed.mustChangePassword && changed.failedLogins == 0 && changed.lockedUntil == nil)
-        #expect(try await store.setPassword(accountID: 999, passwordHash: "x", mustChange: false, audit: Self.audit) == false)
+        #expect(try await store.setPassword(accountID: 999, passwordHash: "x", mustChange: false, clearingThrottle: nil, audit: Self.audit) == false)
     }
 }

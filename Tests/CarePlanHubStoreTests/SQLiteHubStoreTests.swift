@@ -186,4 +186,32 @@ struct SQLiteHubStoreTests {
             Account(officeID: 1, loginName: "staff", passwordHash: "h3", role: .staff), audit: HubStoreConformanceTests.audit)
         #expect(next.id == 10)
     }
+
+    @Test("v12 and v13 on a populated v11 store: accounts keep their passwords and need no change, offices' accounts have closed the checklist, the operator's not")
+    func applicationsMigration() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try HubMigrations.migrator.migrate(queue, upTo: "v11-usage-periods")
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO office (id, number, serviceType, name) VALUES (1, '1310100012', '43', 'ちよだ居宅');
+                        INSERT INTO account (id, officeID, loginName, passwordHash, role, failedLogins) VALUES
+                            (7, 1, 'cm', 'h1', 'admin', 0), (8, NULL, 'operator', 'h2', 'operator', 0);
+                        """)
+            }
+        }
+        let store = try SQLiteHubStore(path: path)
+        let accounts = try await store.accounts(officeID: nil)
+        #expect(accounts.map(\.passwordHash) == ["h1", "h2"] && accounts.allSatisfy { !$0.mustChangePassword })
+        #expect(try await store.setting("checklist.dismissed.7") == "v12")
+        #expect(try await store.setting("checklist.dismissed.8") == nil)
+        #expect(try await store.applications(municipalityCode: nil).isEmpty)
+        #expect(try await store.timeStudies(officeIDs: [1]).isEmpty)
+        try await store.setTimeStudy(officeID: 1, study: "{}", at: 1, audit: HubStoreConformanceTests.audit)
+        #expect(try await store.timeStudy(officeID: 1) == "{}")
+        await #expect(throws: (any Error).self) { try await store.setTimeStudy(officeID: 1, study: "not json", at: 2, audit: HubStoreConformanceTests.audit) }
+    }
 }

@@ -51,6 +51,10 @@ struct HelpTests {
         #expect(catalog.error("unit.invalid")?.status == Int(ExchangeError(.invalid, "unit.invalid", "").status.code))
         #expect(catalog.error("application.pending")?.status == Int(ExchangeError(.conflict, "x", "").status.code))
         #expect(catalog.steps.count >= 5 && catalog.questions.count >= 10)
+        // A rule without its page stops the hub from starting.
+        #expect(throws: HubSetupError.self) {
+            try HelpCatalog(rules: catalog.rules.filter { $0.id != Rule.dateOrder.rawValue }, errors: catalog.errors, questions: [], steps: [])
+        }
     }
 
     @Test("the help pages need no login, in Japanese and English; an unknown page is 404; the send page's and error page's codes lead to theirs")

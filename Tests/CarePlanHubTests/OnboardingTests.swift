@@ -33,9 +33,10 @@ private let sakura = [
 struct OnboardingTests {
     @Test("市区町村コード: six digits whose last is the modulus-11 check digit, of a prefecture 01–47")
     func municipalityCodes() {
-        // 千代田区, 札幌市, 堺市, 東京都 (remainder 10), 札幌市中央区 (remainder 0), the demo's さくら市.
-        for code in ["131016", "011002", "271403", "130001", "011011", "139998"] { #expect(MunicipalityCode.isValid(code), "\(code)") }
-        for code in ["131017", "13101", "1310166", "481001", "001007", "13101a", "１３１０１６"] { #expect(!MunicipalityCode.isValid(code), "\(code)") }
+        // 千代田区, 札幌市, 堺市, 札幌市中央区 (remainder 0), the demo's さくら市.
+        for code in ["131016", "011002", "271403", "011011", "139998"] { #expect(MunicipalityCode.isValid(code), "\(code)") }
+        // A wrong check digit, wrong lengths, no such prefecture, a prefecture's own code (東京都 130001), not ASCII.
+        for code in ["131017", "13101", "1310166", "481001", "001007", "130001", "13101a", "１３１０１６"] { #expect(!MunicipalityCode.isValid(code), "\(code)") }
     }
 
     @Test("the form: every item's problem at once; full-width digits and spaces are accepted, invisible characters are not")
@@ -86,27 +87,40 @@ struct OnboardingTests {
             #expect(received.0 == .created && received.1.contains("ハブの運用者またはさくら市"))
             let application = try #require(try await fixture.store.applications(municipalityCode: "139998").first)
             #expect(received.1.contains("id=\"application-number\">\(application.id)<"))
-            // The third post from this address in a minute is still taken; the fourth waits.
+            // The same office and contact again (a second click) is refused; it was the third post from this address in
+            // a minute, so the fourth waits, and keeps what was typed.
             let twice = try await client.execute(uri: "/web/apply", method: .post, headers: formHeaders, body: form(sakura)) { ($0.status, String(buffer: $0.body)) }
             #expect(twice.0 == .conflict && twice.1.contains("審査中"))
-            _ = try await client.execute(uri: "/web/apply", method: .post, headers: formHeaders, body: form(sakura)) { $0.status }
-            let flood = try await client.execute(uri: "/web/apply", method: .post, headers: formHeaders, body: form(sakura)) { $0 }
-            #expect(flood.status == .tooManyRequests && flood.headers[.retryAfter] != nil)
+            var other = sakura
+            other["contact"] = "090-1111-2222"
+            let flood = try await client.execute(uri: "/web/apply", method: .post, headers: formHeaders, body: form(other)) { ($0.status, $0.headers, String(buffer: $0.body)) }
+            #expect(flood.0 == .tooManyRequests && flood.1[.retryAfter] != nil && flood.2.contains("value=\"090-1111-2222\""))
+            #expect(try await fixture.store.pendingApplicationCount() == 1)
+            // A minute later someone else may apply in the office's name: both wait, and the decider is told.
+            fixture.clock.advance(days: 61.0 / 86_400)
+            #expect(try await client.execute(uri: "/web/apply", method: .post, headers: formHeaders, body: form(other)) { $0.status } == .created)
 
             // さくら市 decides it: a taken login name is refused and creates nothing; then the approval hands over a password once.
             let cityCookie = try #require(try await webLogin(client, "city", "city-password-1", landing: "/web/region"))
             let list = try await client.execute(uri: "/web/applications", method: .get, headers: [.cookie: cityCookie]) { String(buffer: $0.body) }
-            #expect(list.contains("href=\"/web/applications/\(application.id)\"") && list.contains("id=\"pending-count\">1<"))
+            #expect(list.contains("href=\"/web/applications/\(application.id)\"") && list.contains("id=\"pending-count\">2<"))
             let taken = try await client.execute(
                 uri: "/web/applications/\(application.id)/approve", method: .post, headers: headers(cityCookie),
                 body: form(["loginName": "city", "kind": "trial", "from": "2025-06-15", "until": "2025-09-12"])) { $0.status }
             #expect(taken == .conflict)
             #expect(try await fixture.store.office(number: "1399900601", serviceType: "13") == nil)
-            // A municipality grants no paid period.
-            let paid = try await client.execute(
-                uri: "/web/applications/\(application.id)/approve", method: .post, headers: headers(cityCookie),
-                body: form(["loginName": "sakura-admin", "kind": "paid", "from": "2025-06-15", "until": "2025-09-12"])) { $0.status }
-            #expect(paid == .forbidden)
+            let detail0 = try await client.execute(uri: "/web/applications/\(application.id)", method: .get, headers: [.cookie: cityCookie]) { String(buffer: $0.body) }
+            #expect(detail0.contains("id=\"siblings\"") && !detail0.contains("id=\"prefecture-mismatch\""))
+            // A municipality grants no paid period, no office without a period, and no more than a year.
+            for terms in [
+                ["loginName": "sakura-admin", "kind": "paid", "from": "2025-06-15", "until": "2025-09-12"], ["loginName": "sakura-admin", "kind": ""],
+                ["loginName": "sakura-admin", "kind": "trial", "from": "2025-06-15", "until": "2026-06-16"],
+            ] {
+                let refused = try await client.execute(
+                    uri: "/web/applications/\(application.id)/approve", method: .post, headers: headers(cityCookie), body: form(terms)) { $0.status }
+                #expect(refused == .forbidden, "\(terms)")
+            }
+            #expect(try await fixture.store.office(number: "1399900601", serviceType: "13") == nil)
             let approved = try await client.execute(
                 uri: "/web/applications/\(application.id)/approve", method: .post, headers: headers(cityCookie),
                 body: form(["loginName": "sakura-admin", "kind": "trial", "from": "2025-06-15", "until": "2025-09-12"])) { ($0.headers, String(buffer: $0.body)) }
@@ -118,16 +132,22 @@ struct OnboardingTests {
             let periods = try await fixture.store.usagePeriods(officeID: office.id)
             #expect(periods.map(\.kind) == [.trial] && periods[0].endsAt - periods[0].startsAt == 90 * 86_400)
             #expect(try await fixture.store.application(id: application.id)?.state == .approved)
+            // The other application in the office's name was declined with it.
+            #expect(try await fixture.store.applications(municipalityCode: "139998").map(\.state).sorted { $0.rawValue < $1.rawValue } == [.approved, .rejected])
             // The detail page no longer offers a decision; the password is nowhere stored in the clear.
             let detail = try await client.execute(uri: "/web/applications/\(application.id)", method: .get, headers: [.cookie: cityCookie]) { String(buffer: $0.body) }
             #expect(!detail.contains("id=\"approve\"") && !detail.contains(password))
             let entries = try await fixture.store.auditEntries(from: 0, limit: 1_000)
             #expect(entries.contains { $0.action == "application.approve" } && !entries.contains { $0.subject.contains(password) })
 
-            // The new administrator logs in: the checklist has three steps, none done.
-            let admin = try #require(try await webLogin(client, "sakura-admin", password))
-            var inbox = try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
-            #expect(inbox.contains("id=\"checklist-count\">0/3<") && inbox.contains("id=\"step-password\" class=\"todo\""))
+            // The new administrator logs in and is led to the password page: until it is changed, nothing else opens
+            // (whoever handed it over cannot use the account meanwhile), on the web and with an API login alike.
+            let admin = try #require(try await webLogin(client, "sakura-admin", password, landing: "/web/settings/password"))
+            #expect(try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: admin]) { $0.headers[.location] } == "/web/settings/password")
+            let blocked = try await client.execute(
+                uri: "/web/settings/software", method: .post, headers: headers(admin), body: form(["label": "x", "days": "365"])) { $0.status }
+            #expect(blocked == .forbidden)
+            #expect(try await fixture.store.credentials(accountID: try await fixture.store.account(named: "sakura-admin").id).allSatisfy { $0.kind == .webSession })
             // The password: the current one proves it is them; a short one is refused; then it is changed.
             let wrong = try await client.execute(
                 uri: "/web/settings/password", method: .post, headers: headers(admin), body: form(["current": "nope", "new": "a-new-password-1", "confirmation": "a-new-password-1"])) { $0.status }
@@ -138,8 +158,10 @@ struct OnboardingTests {
             let changed = try await client.execute(
                 uri: "/web/settings/password", method: .post, headers: headers(admin),
                 body: form(["current": password, "new": "a-new-password-1", "confirmation": "a-new-password-1"])) { $0.headers[.location] }
-            #expect(changed == "/web/settings/password?done=changed")
+            #expect(changed == "/web/inbox?done=passwordChanged")
             #expect(try await webLogin(client, "sakura-admin", password) == nil)
+            var inbox = try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            #expect(inbox.contains("id=\"checklist-count\">1/3<") && inbox.contains("id=\"step-password\" class=\"done\""))
             // The token: issued once on the page, it reaches the API; the checklist counts it.
             let issued = try await client.execute(
                 uri: "/web/settings/software", method: .post, headers: headers(admin), body: form(["label": "訪問看護ソフト", "days": "365"])) { ($0.headers, String(buffer: $0.body)) }
@@ -191,6 +213,10 @@ struct OnboardingTests {
             let foreign = try await client.execute(
                 uri: "/web/applications/\(other.id)/reject", method: .post, headers: headers(cityCookie), body: form(["reason": "x"])) { $0.status }
             #expect(foreign == .notFound)
+            let foreignApproval = try await client.execute(
+                uri: "/web/applications/\(other.id)/approve", method: .post, headers: headers(cityCookie),
+                body: form(["loginName": "chiyoda-admin", "kind": "trial", "from": "2025-06-15", "until": "2025-07-14"])) { $0.status }
+            #expect(foreignApproval == .notFound)
             #expect(try await fixture.store.application(id: other.id)?.state == .pending)
 
             let operatorCookie = try #require(try await webLogin(client, "operator", "a-password-1", landing: "/web/operator/licences"))
@@ -231,6 +257,15 @@ struct OnboardingTests {
                 uri: "/web/settings/password", method: .post, headers: headers(first),
                 body: form(["current": "helper-password-2", "new": "helper-password-3", "confirmation": "helper-password-4"])) { $0.status }
             #expect(mismatch == .badRequest)
+            // Guessing the current password on this form counts against the login throttle: after the free attempts, 429.
+            var statuses: [HTTPResponse.Status] = []
+            for guess in 1...7 {
+                statuses.append(
+                    try await client.execute(
+                        uri: "/web/settings/password", method: .post, headers: headers(first),
+                        body: form(["current": "guess-\(guess)", "new": "helper-password-9", "confirmation": "helper-password-9"])) { $0.status })
+            }
+            #expect(statuses.prefix(6).allSatisfy { $0 == .forbidden } && statuses.last == .tooManyRequests, "\(statuses)")
         }
         #expect(try await fixture.store.auditEntries(from: 0, limit: 1_000).contains { $0.action == "account.changePassword" && $0.subject == "helper" })
     }

@@ -76,7 +76,7 @@ struct OperatorPagesTests {
             let password = try #require(reset.1.firstMatch(of: /id="handover-password">([^<]+)</)?.1).description
             #expect(try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: session]) { $0.headers[.location] } == "/web/login")
             #expect(try await webLogin(client, "helper", "helper-password-1") == nil)
-            let fresh = try #require(try await webLogin(client, "helper", password))
+            let fresh = try #require(try await webLogin(client, "helper", password, landing: "/web/settings/password"))
             let page = try await client.execute(uri: "/web/settings/password", method: .get, headers: [.cookie: fresh]) { String(buffer: $0.body) }
             #expect(page.contains("id=\"must-change\""))
         }

@@ -49,6 +49,9 @@ extension HubStore {
         guard code.count == digits, code.allSatisfy({ $0.isASCII && $0.isNumber }), let prefecture = Int(code.prefix(2)), (1...47).contains(prefecture) else {
             throw AccountAdminError("自治体コードは\(digits)桁の数字です / a \(kind.rawValue) code has \(digits) digits (prefecture 01–47)")
         }
+        if kind == .municipality, !MunicipalityCode.isValid(code) {
+            throw AccountAdminError("市区町村コードの検査数字が合いません / the municipality code's check digit does not match")
+        }
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw AccountAdminError("自治体名を入力してください / the authority needs a name") }
         do {

@@ -8,12 +8,17 @@ extension LoginThrottle {
     /// The keys of an attempt by `loginName` from `address`, under the configured policies.
     static func keys(loginName: String, address: String, configuration: HubConfiguration.Auth) -> [Key] {
         // Names are hashed: the table then holds no login names and every key has the same small size.
-        let name = HexDigest.sha256(Array(loginName.utf8))
         let network = Self.network(of: address)
         return [
-            Key(id: "name+address:\(name):\(network)", policy: configuration.perAccountAndAddress, clearedOnSuccess: true),
+            Key(id: Self.namePrefix(loginName) + network, policy: configuration.perAccountAndAddress, clearedOnSuccess: true),
             Key(id: "address:\(network)", policy: configuration.perAddress, clearedOnSuccess: false),
         ]
+    }
+
+    /// The start of every key of `loginName` (one per address): a password reset clears them all, so that the user
+    /// is not kept waiting by the guesses that locked them out.
+    static func namePrefix(_ loginName: String) -> String {
+        "name+address:\(HexDigest.sha256(Array(loginName.utf8))):"
     }
 
     /// The unit an address is counted by: an IPv4 address itself, an IPv6 address's /64, `::ffff:a.b.c.d` as `a.b.c.d`.

@@ -28,7 +28,7 @@ extension HubDemo {
             id: approved.id, office: office,
             account: Account(officeID: nil, loginName: Self.newOffice.login, passwordHash: PasswordHasher.hash(Self.password), role: .admin, mustChangePassword: true),
             period: UsagePeriod(officeID: 0, kind: .trial, startsAt: start, endsAt: start + 90 * 86_400, note: "さくら市モデル地域事業", createdAt: now),
-            decidedAt: now - 3_600, decidedBy: "account:\(city.id)", note: "", audit: audit)
+            decidedAt: now - 3_600, decidedBy: "account:\(city.id)", note: "", audits: [audit])
         try await Self.seedTimeStudies(store: store, now: now)
         for (number, type, name, code, contactName, contact, age) in [
             ("1399900602", "15", "つばさデイサービス", Self.cityCode, "翼 太郎", "tsubasa@example.jp", 86_400.0),

@@ -54,13 +54,19 @@ struct HelpCatalog: Sendable {
     private let rulesByID: [String: RuleEntry]
     private let errorsByCode: [String: ErrorEntry]
 
+    /// The catalog of the bundled texts.
     init() throws {
-        self.rules = try Self.load("rules")
-        self.errors = try Self.load("errors")
-        self.questions = try Self.load("faq")
-        self.steps = try Self.load("start")
-        self.rulesByID = Dictionary(self.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.errorsByCode = Dictionary(self.errors.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        try self.init(rules: Self.load("rules"), errors: Self.load("errors"), questions: Self.load("faq"), steps: Self.load("start"))
+    }
+
+    /// - Throws: ``HubSetupError`` when a validator rule or an import code has no entry.
+    init(rules: [RuleEntry], errors: [ErrorEntry], questions: [Question], steps: [Step]) throws {
+        self.rules = rules
+        self.errors = errors
+        self.questions = questions
+        self.steps = steps
+        self.rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.errorsByCode = Dictionary(errors.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let expected = Rule.allCases.map(\.rawValue) + ImportProblem.importCodes.keys.sorted()
         let missing = expected.filter { self.rulesByID[$0] == nil }
         guard missing.isEmpty else {

@@ -24,6 +24,11 @@ struct ApplicationBook {
 
         /// A municipality grants trials and its own programme; paid periods and free passes are the operator's.
         var kinds: [UsagePeriod.Kind] { self.municipalityCode == nil ? UsagePeriod.Kind.allCases : [.trial, .municipal] }
+
+        /// A municipality's approval always carries a period of at most a year: an office without any period is
+        /// not bound by periods at all, which is the operator's to allow.
+        var mustGrantPeriod: Bool { self.municipalityCode != nil }
+        static let municipalMaxDays = 366.0
     }
 
     /// What an approval hands over, once.
@@ -49,8 +54,7 @@ struct ApplicationBook {
                 .conflict, "application.registered",
                 "この事業所（\(application.officeNumber) 種類 \(application.serviceType)）はすでに登録されています。事業所の管理者にアカウントを依頼してください / this office is registered already; ask its administrator for an account")
         }
-        let pending = try await self.hub.store.applications(municipalityCode: nil).count(where: { $0.state == .pending })
-        guard pending < Self.maxPending else {
+        guard try await self.hub.store.pendingApplicationCount() < Self.maxPending else {
             throw ExchangeError(.busy, "application.busy", "申請が混み合っています。時間をおいてもう一度送ってください / too many applications wait; try again later")
         }
         do {
@@ -62,7 +66,7 @@ struct ApplicationBook {
         } catch HubStoreConflict.applicationPending {
             throw ExchangeError(
                 .conflict, "application.pending",
-                "この事業所の申請はすでに受け付けて審査中です / an application of this office was received already and waits for a decision")
+                "この事業所と連絡先の申請はすでに受け付けて審査中です / an application of this office with this contact was received already and waits for a decision")
         }
     }
 
@@ -123,6 +127,10 @@ struct ApplicationBook {
                 .malformed, "application.loginName", "ログイン名は半角英数字と - _ . の3〜64文字です / a login name has 3–64 ASCII letters, digits, - _ or .")
         }
         var period: UsagePeriod?
+        if terms.kind == nil, decider.mustGrantPeriod {
+            throw ExchangeError(
+                .forbidden, "application.kind", "市区町村の承認には、お試し利用か自治体の事業の期間を付けてください / a municipality's approval grants a trial or its programme")
+        }
         if let kind = terms.kind {
             guard decider.kinds.contains(kind) else {
                 throw ExchangeError(.forbidden, "application.kind", "この利用区分は付与できません / you may not grant this kind of period")
@@ -133,23 +141,38 @@ struct ApplicationBook {
             guard last >= start else {
                 throw ExchangeError(.malformed, "licence.range", "終了日は開始日より後にしてください / the end must come after the start")
             }
+            if decider.mustGrantPeriod, last + 86_400 - start > ApplicationBook.Decider.municipalMaxDays * 86_400 {
+                throw ExchangeError(
+                    .forbidden, "application.kind", "市区町村が付けられる期間は1年までです / a municipality grants at most a year")
+            }
             period = UsagePeriod(
-                officeID: 0, kind: kind, startsAt: start, endsAt: last + 86_400, note: String(terms.note.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)),
+                officeID: 0, kind: kind, startsAt: start, endsAt: last + 86_400, note: terms.note.trimmingCharacters(in: .whitespacesAndNewlines),
                 createdAt: self.hub.now())
         }
+        let note = try Self.cleanNote(terms.note, limit: 200)
         let password = Self.initialPassword()
         let office = Office(
             number: application.officeNumber, serviceType: application.serviceType, name: application.officeName, address: application.address,
             municipalityCode: application.municipalityCode, contact: application.contact)
-        let account = Account(officeID: nil, loginName: loginName, passwordHash: PasswordHasher.hash(password), role: .admin, mustChangePassword: true)
-        let audit = AuditRecord(
-            actor: decider.actor, office: office.officeID.description, action: "application.approve",
-            subject: "application:\(application.id) admin:\(loginName)" + (period.map { " \($0.kind.rawValue)" } ?? ""))
+        let account = Account(officeID: nil, loginName: loginName, passwordHash: try await PasswordHasher.hashInPool(password), role: .admin, mustChangePassword: true)
+        // One entry per thing created, as the CLI would write them, so that the audit search finds each.
+        let officeName = office.officeID.description
+        var audits = [
+            AuditRecord(actor: decider.actor, office: officeName, action: "application.approve", subject: "application:\(application.id)"),
+            AuditRecord(actor: decider.actor, office: officeName, action: "admin.createOffice", subject: officeName),
+            AuditRecord(actor: decider.actor, office: officeName, action: "admin.createUser", subject: loginName),
+        ]
+        if let period {
+            audits.append(
+                AuditRecord(
+                    actor: decider.actor, office: officeName, action: "licence.add",
+                    subject: "\(period.kind.rawValue) \(JapanTime.date(period.startsAt))..\(JapanTime.date(period.endsAt))"))
+        }
         let decided: (application: UsageApplication, office: Office, account: Account)?
         do {
             decided = try await self.hub.store.approveApplication(
                 id: application.id, office: office, account: account, period: period, decidedAt: self.hub.now(), decidedBy: decider.actor,
-                note: terms.note, audit: audit)
+                note: note, audits: audits)
         } catch HubStoreConflict.officeRegistered {
             throw ExchangeError(.conflict, "application.registered", "この事業所はすでに登録されています / the office is registered already")
         } catch HubStoreConflict.loginNameTaken {
@@ -162,8 +185,8 @@ struct ApplicationBook {
     /// Declines a pending application with the reason the applicant is told.
     func reject(_ id: Int64, reason: String, by decider: Decider) async throws -> UsageApplication {
         let application = try await self.application(id, for: decider)
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 500 else {
+        let reason = try Self.cleanNote(reason, limit: 500)
+        guard !reason.isEmpty else {
             throw ExchangeError(.malformed, "application.reason", "却下の理由を500文字以内で入力してください / give the reason, at most 500 characters")
         }
         guard
@@ -174,6 +197,16 @@ struct ApplicationBook {
                     subject: "application:\(application.id)"))
         else { throw Self.decidedAlready }
         return rejected
+    }
+
+    /// A decider's note or reason, trimmed; refused when over `limit` characters or holding control or invisible ones.
+    static func cleanNote(_ text: String, limit: Int) throws -> String {
+        let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= limit, !note.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) else {
+            throw ExchangeError(
+                .malformed, "application.reason", "理由・備考は\(limit)文字以内で、制御文字を含めないでください / at most \(limit) characters, no control characters")
+        }
+        return note
     }
 
     private static let decidedAlready = ExchangeError(.conflict, "application.decided", "この利用申請は審査済みです / the application was decided already")

@@ -32,6 +32,7 @@ struct OnboardingChecklist: Sendable {
         guard try await hub.store.setting(Self.dismissedKey(identity.account)) == nil else { return nil }
         let passwordChanged = !identity.account.mustChangePassword
         let software = try await !SoftwareAccess(hub: hub).entries(for: office).isEmpty
+        let manages = identity.credential.scopes.contains(.manage)
         let partnered = try await hub.store.partnerships(officeID: office.id).contains { $0.partnership.state == .linked }
         let checklist = OnboardingChecklist(steps: [
             Step(
@@ -40,7 +41,9 @@ struct OnboardingChecklist: Sendable {
                 link: "/web/settings/password", done: passwordChanged),
             Step(
                 id: "software", title: PageText.pick("ケアプランソフトをつなぐ", "Connect your care software"),
-                hint: PageText.pick("ソフト連携の画面でトークンを発行し、ソフトの設定に入れます（証明書でも可）。", "Issue a token on the software page and enter it in the software's settings (or use a certificate)."),
+                hint: manages
+                    ? PageText.pick("ソフト連携の画面でトークンを発行し、ソフトの設定に入れます（証明書でも可）。", "Issue a token on the software page and enter it in the software's settings (or use a certificate).")
+                    : PageText.pick("トークンは事業所の管理者が発行します。管理者に依頼してください。", "The office's administrators issue tokens; ask one of them."),
                 link: "/web/settings/software", done: software),
             Step(
                 id: "partners", title: PageText.pick("最初の連携先を登録する", "Add your first partner"),

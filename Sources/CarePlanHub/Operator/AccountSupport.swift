@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanHub
+import CarePlanCSV
 import CarePlanHubStore
 
 /// The operator's help for a user who cannot log in: a new one-time password, to be changed at first use, which also
@@ -19,14 +20,17 @@ struct AccountSupport {
         }
         let password = ApplicationBook.initialPassword()
         let actor = "account:\(identity.account.id)"
+        let office = try await account.officeID.asyncMap { try await self.hub.store.office(id: $0) } ?? nil
         _ = try await self.hub.store.setPassword(
-            accountID: account.id, passwordHash: PasswordHasher.hash(password), mustChange: true,
-            audit: AuditRecord(actor: actor, office: nil, action: "admin.resetPassword", subject: account.loginName))
+            accountID: account.id, passwordHash: try await PasswordHasher.hashInPool(password), mustChange: true,
+            clearingThrottle: LoginThrottle.namePrefix(account.loginName),
+            audit: AuditRecord(actor: actor, office: office?.officeID.description, action: "admin.resetPassword", subject: account.loginName))
         let now = self.hub.now()
         for credential in try await self.hub.store.credentials(accountID: account.id)
         where [.session, .webSession].contains(credential.kind) && credential.revokedAt == nil && credential.expiresAt > now {
             _ = try await self.hub.store.revokeCredential(
-                id: credential.id, at: now, audit: AuditRecord(actor: actor, office: nil, action: "account.endSession", subject: "credential:\(credential.id)"))
+                id: credential.id, at: now,
+                audit: AuditRecord(actor: actor, office: office?.officeID.description, action: "account.endSession", subject: "credential:\(credential.id)"))
         }
         return (account, password)
     }

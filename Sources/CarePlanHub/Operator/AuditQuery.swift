@@ -22,7 +22,9 @@ struct AuditQuery: Sendable {
         func field(_ name: String) -> String {
             String((parameters.get(name) ?? "").precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces).prefix(200))
         }
-        (self.action, self.office, self.actor, self.subject, self.from, self.to) = (field("action"), field("office"), field("actor"), field("subject"), field("from"), field("to"))
+        // The subject is matched as typed (a token's label may be full-width); codes and dates are normalised.
+        let subject = String((parameters.get("subject") ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+        (self.action, self.office, self.actor, self.subject, self.from, self.to) = (field("action"), field("office"), field("actor"), subject, field("from"), field("to"))
         self.search.action = self.action.isEmpty ? nil : self.action
         self.search.office = self.office.isEmpty ? nil : self.office
         self.search.actor = self.actor.isEmpty ? nil : self.actor

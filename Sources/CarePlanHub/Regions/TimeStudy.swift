@@ -23,6 +23,9 @@ struct TimeStudy: Codable, Sendable, Hashable {
     /// 測定日 (Japan date, as entered).
     var measuredOn: String
 
+    /// 200 hours: the most work before the exchange one office's study may claim a month.
+    static let maxMinutesBeforePerMonth = 12_000.0
+
     /// The tasks the form asks about, in its order.
     static let taskKeys = ["sendPlans", "receiveResults", "reconcile", "filing"]
 
@@ -68,6 +71,14 @@ struct TimeStudy: Codable, Sendable, Hashable {
                     key: key, minutesBefore: try checked("\(key).before", number("\(key).before"), limit: 600),
                     minutesAfter: try checked("\(key).after", number("\(key).after"), limit: 600),
                     timesPerMonth: try checked("\(key).times", number("\(key).times"), limit: 10_000)))
+        }
+        // 200 hours a month of the old work is more than one office's whole exchange; more is a slip (minutes a month
+        // typed as minutes a time), which would swell the region's estimate.
+        let before = tasks.reduce(0) { $0 + $1.timesPerMonth * $1.minutesBefore }
+        guard before <= Self.maxMinutesBeforePerMonth else {
+            throw ExchangeError(
+                .malformed, "timeStudy.implausible",
+                "導入前の作業が月\(Int(before / 60))時間になります。分は1回あたり、回数は月あたりで入力してください（上限は月200時間） / the work before adds up to \(Int(before / 60)) hours a month; give minutes per occurrence and times a month (at most 200 hours)")
         }
         guard !tasks.isEmpty else {
             throw ExchangeError(.malformed, "timeStudy.empty", "少なくとも1つの作業の時間を入力してください / enter the minutes of at least one task")

@@ -474,9 +474,12 @@ enum HubMigrations {
                         CHECK ((state = 'pending') = (decidedAt IS NULL)),
                         CHECK ((state = 'approved') = (officeID IS NOT NULL))
                     );
-                    -- One open application per office: a second is refused until the first is decided.
-                    CREATE UNIQUE INDEX usageApplication_pending ON usageApplication(officeNumber, serviceType) WHERE state = 'pending';
+                    -- Several may wait for one office (someone else may have applied in its name): the decider sees them
+                    -- together, and approving one declines the others.
+                    CREATE INDEX usageApplication_office ON usageApplication(officeNumber, serviceType, state);
                     CREATE INDEX usageApplication_state ON usageApplication(state, submittedAt);
+                    -- The offices' accounts from before the checklist need none: it is for offices that start now.
+                    INSERT INTO setting (key, value) SELECT 'checklist.dismissed.' || id, 'v12' FROM account WHERE officeID IS NOT NULL;
                     """)
         }
 

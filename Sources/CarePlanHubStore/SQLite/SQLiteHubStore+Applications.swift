@@ -8,13 +8,18 @@ extension SQLiteHubStore {
         try await self.write { db in
             var application = application
             let pending = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM usageApplication WHERE officeNumber = ? AND serviceType = ? AND state = 'pending')",
-                arguments: [application.officeNumber, application.serviceType]) ?? false
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM usageApplication WHERE officeNumber = ? AND serviceType = ? AND contact = ? AND state = 'pending')",
+                arguments: [application.officeNumber, application.serviceType, application.contact]) ?? false
             guard !pending else { throw HubStoreConflict.applicationPending }
             try application.insert(db)
             _ = try self.append(audit, to: db)
             return application
         }
+    }
+
+    public func pendingApplicationCount() async throws -> Int {
+        try await self.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usageApplication WHERE state = 'pending'") ?? 0 }
     }
 
     public func application(id: Int64) async throws -> UsageApplication? {
@@ -33,7 +38,7 @@ extension SQLiteHubStore {
     }
 
     public func approveApplication(
-        id: Int64, office: Office, account: Account, period: UsagePeriod?, decidedAt: Double, decidedBy: String, note: String, audit: AuditRecord
+        id: Int64, office: Office, account: Account, period: UsagePeriod?, decidedAt: Double, decidedBy: String, note: String, audits: [AuditRecord]
     ) async throws -> (application: UsageApplication, office: Office, account: Account)? {
         try await self.write { db in
             guard var application = try UsageApplication.fetchOne(db, key: id), application.state == .pending else { return nil }
@@ -57,7 +62,14 @@ extension SQLiteHubStore {
             application.decisionNote = note
             application.officeID = office.id
             try application.update(db)
-            _ = try self.append(audit, to: db)
+            // The office's other waiting applications (someone else's in its name, or a second one) are decided too.
+            try db.execute(
+                sql: """
+                    UPDATE usageApplication SET state = 'rejected', decidedAt = ?, decidedBy = ?, decisionNote = ?
+                    WHERE officeNumber = ? AND serviceType = ? AND state = 'pending'
+                    """,
+                arguments: [decidedAt, decidedBy, "application:\(application.id) approved", office.number, office.serviceType])
+            for audit in audits { _ = try self.append(audit, to: db) }
             return (application, office, account)
         }
     }
@@ -75,12 +87,15 @@ extension SQLiteHubStore {
         }
     }
 
-    public func setPassword(accountID: Int64, passwordHash: String, mustChange: Bool, audit: AuditRecord) async throws -> Bool {
+    public func setPassword(accountID: Int64, passwordHash: String, mustChange: Bool, clearingThrottle prefix: String?, audit: AuditRecord) async throws -> Bool {
         try await self.write { db in
             try db.execute(
                 sql: "UPDATE account SET passwordHash = ?, mustChangePassword = ?, failedLogins = 0, lockedUntil = NULL WHERE id = ?",
                 arguments: [passwordHash, mustChange, accountID])
             guard db.changesCount == 1 else { return false }
+            if let prefix {
+                try db.execute(sql: "DELETE FROM loginThrottle WHERE substr(key, 1, ?) = ?", arguments: [prefix.count, prefix])
+            }
             _ = try self.append(audit, to: db)
             return true
         }

@@ -56,7 +56,7 @@ extension SQLiteHubStore {
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
             counts.databaseBytes = pages * pageSize
             counts.mailsWaiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE nextAttemptAt IS NOT NULL") ?? 0
-            counts.mailsFailed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE sentAt IS NULL AND nextAttemptAt IS NULL AND lastError IS NOT NULL AND lastError <> 'obsolete'") ?? 0
+            counts.mailsFailed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE sentAt IS NULL AND nextAttemptAt IS NULL AND lastError IS NOT NULL AND lastError NOT IN ('obsolete', 'no address')") ?? 0
             counts.pendingApplications = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usageApplication WHERE state = 'pending'") ?? 0
             if let row = try Row.fetchOne(db, sql: "SELECT sequence, hash, time FROM audit ORDER BY sequence DESC LIMIT 1") {
                 counts.auditHead = AuditPosition(sequence: row["sequence"], hash: row["hash"])

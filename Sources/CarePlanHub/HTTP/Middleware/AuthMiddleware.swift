@@ -56,6 +56,17 @@ struct AuthMiddleware: RouterMiddleware {
             error.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             throw error
         }
+        // A password someone else handed over (an approval, an operator's reset) is changed first: until then a login
+        // reaches the password page and logout only, so whoever handed it over cannot use the account meanwhile.
+        if account.mustChangePassword, [.webSession, .session].contains(credential.kind) {
+            let path = request.uri.path
+            let allowed = credential.kind == .webSession && (path == PasswordWebController.path || path == "/web/logout")
+            if !allowed {
+                if credential.kind == .webSession, request.method == .get { return .redirect(to: PasswordWebController.path, type: .normal) }
+                throw HubError.forbidden(
+                    "password.mustChange", "初期パスワードを変更するまで、ほかの操作はできません / change the handed-over password before anything else")
+            }
+        }
         var context = context
         context.identity = HubIdentity(account: account, office: office, credential: credential)
         return try await next(request, context)

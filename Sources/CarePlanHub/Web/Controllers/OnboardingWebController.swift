@@ -26,17 +26,18 @@ struct OnboardingWebController {
     func addRoutes(public group: RouterGroup<HubRequestContext>, protected: RouterGroup<HubRequestContext>) {
         group.get("apply") { _, _ in try await self.renderForm(ApplicationForm()) }
         group.post("apply") { request, context in
-            let address = context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies)
-            if let wait = self.hub.applicationLimiter.take("apply:\(address)", now: self.hub.now()) {
-                var response = try await self.renderForm(
-                    ApplicationForm(), error: "申請が続けて送られました。しばらくしてからもう一度送ってください / too many applications from here; wait a moment",
-                    status: .tooManyRequests)
-                response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
-                return response
-            }
             let text = String(buffer: try await BoundedBody.collect(request, limit: 8 << 10, timeout: BoundedBody.smallBodySeconds))
             guard let form = try? URLEncodedFormDecoder().decode(ApplicationForm.self, from: text) else {
                 return try await self.renderForm(ApplicationForm(), error: "フォームの内容を読めません / the form could not be read", status: .badRequest)
+            }
+            // Counted per network (an IPv6 /64 is one), as logins are; what was typed stays on the page.
+            let address = context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies)
+            if let wait = self.hub.applicationLimiter.take("apply:\(LoginThrottle.network(of: address))", now: self.hub.now()) {
+                var response = try await self.renderForm(
+                    form, error: "申請が続けて送られました。しばらくしてからもう一度送ってください / too many applications from here; wait a moment",
+                    status: .tooManyRequests)
+                response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+                return response
             }
             do {
                 let application = try await ApplicationBook(hub: self.hub).submit(form)
@@ -81,20 +82,23 @@ struct OnboardingWebController {
                 response.headers[.cacheControl] = "no-store"
                 return response
             } catch let error as ExchangeError {
-                return try await self.renderDetail(application, decider: decider, error: error.message, status: error.status)
+                // Read again: a decision made meanwhile shows as such, without the forms.
+                let current = try await book.application(id, for: decider)
+                return try await self.renderDetail(current, decider: decider, error: error.message, status: error.status)
             }
         }
         protected.post("applications/:id/reject") { request, context in
             let book = ApplicationBook(hub: self.hub)
             let decider = try await book.decider(try context.requireIdentity())
             let id = try context.parameters.require("id", as: Int64.self)
-            let application = try await book.application(id, for: decider)
+            _ = try await book.application(id, for: decider)
             let text = String(buffer: try await BoundedBody.collect(request, limit: 4 << 10, timeout: BoundedBody.smallBodySeconds))
             let form = try? URLEncodedFormDecoder().decode(RejectionForm.self, from: text)
             do {
                 _ = try await book.reject(id, reason: form?.reason ?? "", by: decider)
             } catch let error as ExchangeError {
-                return try await self.renderDetail(application, decider: decider, error: error.message, status: error.status)
+                let current = try await book.application(id, for: decider)
+                return try await self.renderDetail(current, decider: decider, error: error.message, status: error.status)
             }
             return Response.redirect(to: "/web/applications?done=rejected", type: .normal)
         }
@@ -117,8 +121,12 @@ struct OnboardingWebController {
     ) async throws -> Response {
         var office: Office?
         if let id = application.officeID { office = try await self.hub.store.office(id: id) }
+        let siblings = try await ApplicationBook(hub: self.hub).applications(for: decider).filter {
+            $0.id != application.id && $0.state == .pending && $0.officeNumber == application.officeNumber && $0.serviceType == application.serviceType
+        }
         let model = ApplicationsPageModel(
-            detail: application, decider: decider, header: try await self.header(decider), now: self.hub.now(), error: error, office: office)
+            detail: application, decider: decider, header: try await self.header(decider), now: self.hub.now(), error: error, office: office,
+            siblings: siblings)
         return self.pages.render("applications", model, status: status)
     }
 

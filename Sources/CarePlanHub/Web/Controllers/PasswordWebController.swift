@@ -7,6 +7,9 @@ struct PasswordWebController {
     let hub: Hub
     let pages: WebPages
 
+    /// The one page (with logout) a session of an account with a handed-over password may reach.
+    static let path = "/web/settings/password"
+
     struct PasswordForm: Decodable {
         let current: String?
         let new: String?
@@ -16,7 +19,7 @@ struct PasswordWebController {
     func addRoutes(to protected: RouterGroup<HubRequestContext>) {
         protected.get("settings/password") { request, context in
             let identity = try context.requireIdentity()
-            let message = request.uri.queryParameters.get("done") == "changed" ? PageText.pick("パスワードを変更しました。", "Your password was changed.") : nil
+            let message = request.uri.queryParameters.get("done") == "passwordChanged" ? PageText.pick("パスワードを変更しました。", "Your password was changed.") : nil
             return try await self.render(identity, message: message)
         }
         protected.post("settings/password") { request, context in
@@ -27,11 +30,14 @@ struct PasswordWebController {
             }
             do {
                 try await PasswordChange(hub: self.hub).change(
-                    for: identity, current: form.current ?? "", new: form.new ?? "", confirmation: form.confirmation ?? "")
+                    for: identity, current: form.current ?? "", new: form.new ?? "", confirmation: form.confirmation ?? "",
+                    clientAddress: context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies))
             } catch let error as ExchangeError {
                 return try await self.render(identity, error: error.message, status: error.status)
             }
-            return Response.redirect(to: "/web/settings/password?done=changed", type: .normal)
+            // The first change leads on to where the account's work starts.
+            let next = identity.account.mustChangePassword ? WebLoginController.landing(for: identity.account.role) : Self.path
+            return Response.redirect(to: next + "?done=passwordChanged", type: .normal)
         }
     }
 

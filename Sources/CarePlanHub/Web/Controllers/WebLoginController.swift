@@ -58,7 +58,9 @@ struct WebLoginController {
             if let wait = error.waitSeconds { response.headers[.retryAfter] = String(wait) }
             return response
         }
-        var response = Response.redirect(to: Self.landing(for: session.account.role), type: .normal)
+        // A handed-over password is changed before anything else (AuthMiddleware allows nothing else meanwhile).
+        let landing = session.account.mustChangePassword ? PasswordWebController.path : Self.landing(for: session.account.role)
+        var response = Response.redirect(to: landing, type: .normal)
         response.setCookie(
             Cookie(
                 name: Self.cookieName, value: session.secret, maxAge: Int(self.hub.configuration.auth.sessionHours * 3600), path: "/web",

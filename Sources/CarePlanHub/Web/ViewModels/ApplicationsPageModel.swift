@@ -37,6 +37,10 @@ struct ApplicationsPageModel: Sendable {
         let pending: Bool
         let decided: String?
         let note: String?
+        /// The 事業所番号's prefecture (its first two digits) is not the 市区町村コード's.
+        let prefectureMismatch: Bool
+        /// Other pending applications for the same office (受付番号), which an approval declines.
+        let siblings: String?
         /// The approval form's suggestions.
         let loginName: String
         let today: String
@@ -83,7 +87,10 @@ struct ApplicationsPageModel: Sendable {
         self.handover = nil
     }
 
-    init(detail application: UsageApplication, decider: ApplicationBook.Decider, header: AuthorityHeader?, now: Double, error: String?, office: Office?) {
+    init(
+        detail application: UsageApplication, decider: ApplicationBook.Decider, header: AuthorityHeader?, now: Double, error: String?, office: Office?,
+        siblings: [UsageApplication] = []
+    ) {
         (self.hubOperator, self.authority) = Self.headers(decider, header)
         self.message = nil
         self.error = error.map(PageText.side)
@@ -97,6 +104,8 @@ struct ApplicationsPageModel: Sendable {
             address: application.address, municipality: application.municipalityCode, contactName: application.contactName, contact: application.contact,
             state: Self.state(application.state) + (office.map { "（\(OfficeLabel.text($0))）" } ?? ""), stateClass: Self.stateClass(application.state),
             pending: application.state == .pending, decided: decided, note: application.decisionNote.isEmpty ? nil : application.decisionNote,
+            prefectureMismatch: application.officeNumber.prefix(2) != application.municipalityCode.prefix(2),
+            siblings: siblings.isEmpty || application.state != .pending ? nil : siblings.map { String($0.id) }.joined(separator: ", "),
             loginName: ApplicationBook.suggestedLoginName(application), today: JapanTime.date(now), trialUntil: JapanTime.date(now + 89 * 86_400))
         self.kinds = decider.kinds.map { Choice(value: $0.rawValue, label: LicenceBook.label($0), selected: $0 == .trial) }
         self.handover = nil

@@ -30,11 +30,11 @@ struct OperatorHealthPageModel: Sendable {
                 label: PageText.pick("データベースの書き込み", "Database commits"),
                 value: durability.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
                 alert: durability["synchronous"] != "full" && durability["synchronous"] != "extra"),
-            Fact(label: PageText.pick("データベースの大きさ", "Database size"), value: String(format: "%.1f MB", megabytes), alert: false),
+            Fact(label: PageText.pick("データベースの大きさ（WALを除く）", "Database size (without the WAL)"), value: String(format: "%.1f MB", megabytes), alert: false),
             Fact(label: PageText.pick("保存しているファイル（暗号化）", "Stored files (encrypted)"), value: grouped(counts.bodies), alert: false),
             Fact(label: PageText.pick("事業所", "Offices"), value: grouped(counts.offices), alert: false),
             Fact(label: PageText.pick("アカウント", "Accounts"), value: grouped(counts.accounts), alert: false),
-            Fact(label: PageText.pick("審査中の利用申請", "Applications pending"), value: grouped(counts.pendingApplications), alert: counts.pendingApplications > 0),
+            Fact(label: PageText.pick("審査中の利用申請", "Applications pending"), value: grouped(counts.pendingApplications), alert: false),
             Fact(label: PageText.pick("送信待ちの通知メール", "Mails waiting"), value: grouped(counts.mailsWaiting), alert: false),
             Fact(label: PageText.pick("送れなかった通知メール", "Mails given up"), value: grouped(counts.mailsFailed), alert: counts.mailsFailed > 0),
             Fact(
