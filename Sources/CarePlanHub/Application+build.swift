@@ -50,7 +50,7 @@ func buildRouter(
     PasswordWebController(hub: hub, pages: pages).addRoutes(to: session)
     SoftwareWebController(hub: hub, pages: pages).addRoutes(to: session)
     TimeStudyWebController(hub: hub, pages: pages).addRoutes(to: session)
-    HelpWebController(pages: pages, catalog: help).addRoutes(to: web)
+    HelpWebController(hub: hub, pages: pages, catalog: help).addRoutes(to: web)
     router.get("") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }
     // `/web` itself leads to the inbox (which leads to the login page without a session).
     router.get("web") { _, _ in Response.redirect(to: "/web/inbox", type: .normal) }

@@ -87,6 +87,10 @@ struct HelpTests {
             let links = refused.matches(of: /href="(\/web\/help\/rules\/[a-zA-Z.]+)"/).map { String($0.1) }
             #expect(!links.isEmpty)
             for link in Set(links) { #expect(try await client.execute(uri: link, method: .get) { $0.status } == .ok, "\(link)") }
+            // Logged in, a help page keeps the office's navigation and offers no login.
+            let withSession = try await client.execute(uri: "/web/help/rules/field.required", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(withSession.contains("href=\"/web/outbox\"") && !withSession.contains("href=\"/web/login\""))
+            #expect(!rule.1.contains("href=\"/web/outbox\"") && rule.1.contains("href=\"/web/login\""))
             // The error page of a refusal names its code with a link.
             let missing = try await client.execute(uri: "/web/units/no-such-unit", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(missing.contains("href=\"/web/help/errors/unit.notFound\""))

@@ -36,6 +36,11 @@ struct HelpPageModel: Sendable {
     }
 
     let title: String
+    /// The header of whoever is logged in, if anyone.
+    var office: OfficeHeader?
+    var hubOperator: String?
+    var authority: AuthorityHeader?
+    var loggedIn = false
     let groups: [Group]?
     let errors: [Link]?
     let steps: [Entry]?
