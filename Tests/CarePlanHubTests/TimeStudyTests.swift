@@ -29,10 +29,14 @@ struct TimeStudyTests {
         #expect(study.yenPerYear(hourlyCost: 2_000, costPerSheet: 20) == 230_400)
         for bad in [["sendPlans.before": "601", "sendPlans.after": "1", "sendPlans.times": "1"], ["sendPlans.before": "5", "sendPlans.after": "x", "sendPlans.times": "1"],
             ["sendPlans.before": "5", "sendPlans.after": "1", "sendPlans.times": "-1"], ["sheets": "10"],
-            ["sendPlans.before": "5", "sendPlans.after": "1", "sendPlans.times": "1", "measuredOn": "2026-02-30"]]
+            ["sendPlans.before": "5", "sendPlans.after": "1", "sendPlans.times": "1", "measuredOn": "2026-02-30"],
+            // 600 minutes 30 times a month is 300 hours of work before: a slip, not a study.
+            ["sendPlans.before": "600", "sendPlans.after": "1", "sendPlans.times": "30"]]
         {
             #expect(throws: ExchangeError.self, "\(bad)") { try TimeStudy(form: bad) }
         }
+        // 200 hours exactly is still a study.
+        #expect(try TimeStudy(form: ["sendPlans.before": "600", "sendPlans.after": "1", "sendPlans.times": "20"]).minutesSavedPerMonth == 11_980)
     }
 
     @Test("the estimate: offices with a study at their own figures, the others at the defaults")
