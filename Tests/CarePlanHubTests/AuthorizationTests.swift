@@ -146,7 +146,7 @@ struct AuthorizationTests {
 @Suite("Authorization (web)")
 struct WebAuthorizationTests {
     static let routes: [(HTTPRequest.Method, String)] = [
-        (.get, "/web/inbox"), (.get, "/web/outbox"), (.get, "/web/send"), (.get, "/web/month"), (.get, "/web/month.csv?month=202506"),
+        (.get, "/web/outbox"), (.get, "/web/send"), (.get, "/web/month"), (.get, "/web/month.csv?month=202506"),
         (.get, "/web/partners"), (.get, "/web/paper"), (.get, "/web/settings"), (.post, "/web/settings"),
         (.post, "/web/partners/1310100012_43/request"), (.post, "/web/partners/paper"),
         (.post, "/web/partners/region/1/join"), (.post, "/web/partners/region/1/decline"), (.post, "/web/partners/region/1/leave"),
@@ -180,6 +180,9 @@ struct WebAuthorizationTests {
                     uri: path, method: method, headers: [.cookie: operatorCookie, .contentType: "application/x-www-form-urlencoded"]) { $0.status }
                 #expect(asOperator == .forbidden, "\(method) \(path)")
             }
+            // The inbox, where `/` and `/web` lead, sends the operator on to its own pages; without a session, to the login.
+            #expect(try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: operatorCookie]) { $0.headers[.location] } == "/web/operator/licences")
+            #expect(try await client.execute(uri: "/web/inbox", method: .get) { $0.headers[.location] } == "/web/login")
             // An office sees its own address only.
             let helper = try #require(try await webLogin(client, "helper", "helper-password-1"))
             let page = try await client.execute(uri: "/web/settings", method: .get, headers: [.cookie: helper]) { String(buffer: $0.body) }

@@ -325,9 +325,12 @@ struct RegionTests {
             #expect(try await client.execute(uri: "/web/region", method: .get, headers: [.cookie: osaka]) { String(buffer: $0.body) }.contains("id=\"no-regions\""))
             // An authority's session opens no office page and no API route.
             let city = try #require(try await webLogin(client, HubDemo.cityLogin, HubDemo.password, landing: "/web/region"))
-            for path in ["/web/inbox", "/web/outbox", "/web/partners", "/web/month", "/web/settings", "/web/send", "/web/paper"] {
+            for path in ["/web/outbox", "/web/partners", "/web/month", "/web/settings", "/web/send", "/web/paper", "/web/settings/software"] {
                 #expect(try await client.execute(uri: path, method: .get, headers: [.cookie: city]) { $0.status } == .forbidden, "\(path)")
             }
+            // The inbox (where `/` and `/web` lead) sends it on to its own page, showing nothing of an office.
+            let inbox = try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: city]) { ($0.status, $0.headers[.location]) }
+            #expect(inbox.0 == .seeOther && inbox.1 == "/web/region")
             // No user and no file reaches an authority: none of the 60 seeded users' names or 被保険者番号 appear on the
             // municipality's or the prefecture's pages, or in the CSV.
             var seen: [String] = []

@@ -19,7 +19,12 @@ struct OfficeWebController {
     private var delivery: UnitDelivery { UnitDelivery(hub: self.hub) }
 
     func addRoutes(to protected: RouterGroup<HubRequestContext>) {
-        protected.get("inbox") { request, context in try await self.listing(request, context, inbox: true) }
+        protected.get("inbox") { request, context in
+            // `/` and `/web` lead here; an account without an office goes on to where its work starts.
+            let identity = try context.requireIdentity()
+            if identity.office == nil { return Response.redirect(to: WebLoginController.landing(for: identity.account.role), type: .normal) }
+            return try await self.listing(request, context, inbox: true)
+        }
         protected.get("outbox") { request, context in try await self.listing(request, context, inbox: false) }
         protected.post("checklist/dismiss") { _, context in
             let identity = try context.requireIdentity()
