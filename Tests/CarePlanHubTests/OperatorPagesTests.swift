@@ -132,7 +132,7 @@ struct OperatorPagesTests {
         let data = names + ["さくら市モデル地域のお試し", "さくら市モデル地域事業", "かんだ訪問入浴", "つばさデイサービス", "中央区", "大阪府", "さくら市", "東京都", "日本語", "さくら市モデル地域", "さくら駅前福祉用具"] + ServiceType.all.map(\.name)
         try await SeededRegion.test { client in
             let cookie = try #require(try await webLogin(client, HubDemo.operatorLogin, HubDemo.password, landing: "/web/operator/licences"))
-            for path in ["/web/operator/offices", "/web/operator/accounts", "/web/operator/health", "/web/operator/licences", "/web/applications"] {
+            for path in ["/web/operator/offices", "/web/operator/accounts", "/web/operator/health", "/web/operator/licences", "/web/applications", "/web/operator/audit?action=licence"] {
                 let html = try await client.execute(uri: path, method: .get, headers: [.cookie: "\(cookie); careplan_lang=en"]) { String(buffer: $0.body) }
                 #expect(html.contains("<html lang=\"en\">"), "\(path)")
                 let left = PageLanguageTests.japaneseLeft(html, data: data)

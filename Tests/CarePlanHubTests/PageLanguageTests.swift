@@ -86,7 +86,7 @@ extension PageLanguageTests {
             let helper = try #require(try await webLogin(client, "helper", "helper-password-1"))
             let pages: [(String, String)] = [
                 (cm, "/web/outbox"), (cm, "/web/units/\(plan.id)"), (cm, "/web/send"), (cm, "/web/month?month=202506"), (cm, "/web/partners?q=1310"),
-                (cm, "/web/paper"), (cm, "/web/settings"), (cm, "/web/settings/password"), (cm, "/web/settings/software"), (cm, "/web/units/\(plan.id)/withdraw"), (cm, "/web/units/no-such-unit"),
+                (cm, "/web/paper"), (cm, "/web/settings"), (cm, "/web/settings/password"), (cm, "/web/settings/software"), (cm, "/web/settings/time-study"), (cm, "/web/units/\(plan.id)/withdraw"), (cm, "/web/units/no-such-unit"),
                 (helper, "/web/inbox"), (helper, "/web/units/\(plan.id)"), (helper, "/web/month?month=202506"), (helper, "/web/inbox?state=accepted&kind=usePlan"),
             ]
             for (cookie, path) in pages {

@@ -32,7 +32,7 @@ struct TimeStudy: Codable, Sendable, Hashable {
     /// 「計画・利用票の送付（印刷・FAX・郵送）」 etc.
     static func label(_ key: String) -> String {
         switch key {
-        case "sendPlans": PageText.pick("計画・利用票の送付（印刷・FAX・郵送）", "Sending plans and 利用票 (print, FAX, post)")
+        case "sendPlans": PageText.pick("計画・利用票の送付（印刷・FAX・郵送）", "Sending plans and service-use sheets (print, FAX, post)")
         case "receiveResults": PageText.pick("実績の受け取りと転記", "Receiving results and typing them in")
         case "reconcile": PageText.pick("予定と実績の照合", "Checking results against the plan")
         default: PageText.pick("書類の整理・保管", "Filing and keeping papers")
