@@ -144,6 +144,9 @@ struct OnboardingTests {
             // (whoever handed it over cannot use the account meanwhile), on the web and with an API login alike.
             let admin = try #require(try await webLogin(client, "sakura-admin", password, landing: "/web/settings/password"))
             #expect(try await client.execute(uri: "/web/inbox", method: .get, headers: [.cookie: admin]) { $0.headers[.location] } == "/web/settings/password")
+            // Its page offers nothing else to click but logout.
+            let mustChange = try await client.execute(uri: "/web/settings/password", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            #expect(mustChange.contains("id=\"must-change\"") && !mustChange.contains("href=\"/web/inbox\"") && mustChange.contains("action=\"/web/logout\""))
             let blocked = try await client.execute(
                 uri: "/web/settings/software", method: .post, headers: headers(admin), body: form(["label": "x", "days": "365"])) { $0.status }
             #expect(blocked == .forbidden)

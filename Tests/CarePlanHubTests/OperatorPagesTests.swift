@@ -36,14 +36,22 @@ struct OperatorPagesTests {
     func offices() async throws {
         let hub = try await SeededRegion.hub()
         let cm1 = try #require(try await hub.store.office(number: HubDemo.regionCareManagers[0].id.number, serviceType: "43"))
-        let tallies = try await hub.store.exchangeTallies(officeIDs: [cm1.id], from: SeededRegion.now - 30 * 86_400, to: SeededRegion.now + 1)
-        let sent = tallies.filter { $0.senderOfficeID == cm1.id }.reduce(0) { $0 + $1.units }
-        #expect(sent > 0)
+        // Counted another way than the page does: the office's own listings, by acceptance time, withdrawn ones left out.
+        let since = SeededRegion.now - 30 * 86_400
+        let outbox = try await hub.store.outbox(officeID: cm1.id, after: nil, limit: 10_000)
+        let inbox = try await hub.store.inbox(officeID: cm1.id, after: nil, states: nil, limit: 10_000)
+        let sent = outbox.filter { $0.unit.createdAt >= since && $0.unit.state != .withdrawn }.count
+        let addressed = inbox.filter { $0.unit.createdAt >= since && $0.unit.state != .withdrawn }.count
+        let accounts = try await hub.store.accounts(officeID: cm1.id).count
+        let partners = try await hub.store.partnerships(officeID: cm1.id).count { $0.partnership.state == .linked }
+        #expect(sent > 0 && addressed > 0 && accounts == 1 && partners > 0)
         try await SeededRegion.test { client in
             let cookie = try #require(try await webLogin(client, HubDemo.operatorLogin, HubDemo.password, landing: "/web/operator/licences"))
             let html = try await client.execute(uri: "/web/operator/offices", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             let row = try #require(html.firstMatch(of: /<tr data-office="1399900101_43">(.*?)<\/tr>/)?.1)
             #expect(row.contains(HubDemo.regionCareManagers[0].name) && row.contains("data-label=\"送信（30日）\">\(sent)</td>"))
+            #expect(row.contains("data-label=\"宛て（30日）\">\(addressed)</td>") && row.contains("data-label=\"アカウント\">\(accounts)</td>"))
+            #expect(row.contains("data-label=\"連携先\">\(partners)</td>") && row.contains("期間の定めなし"))
             let users = SampleFactory(month: YearMonth(year: 2026, month: 11)!, userCount: 3).users
             for user in users { #expect(!html.contains(user.insuredNumber) && !html.contains(user.name), "\(user.name)") }
             #expect(!html.contains(".CSV") && !html.contains("UPPLAN"))

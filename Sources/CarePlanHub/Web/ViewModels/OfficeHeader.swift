@@ -15,6 +15,8 @@ struct OfficeHeader: Sendable {
     private(set) var unread: String?
     /// The usage period's warning (``LicenceBook/notice(for:)``), shown under the header.
     private(set) var licence: String?
+    /// A handed-over password is still to be changed: the header offers no page but logout (they would lead back).
+    private(set) var restricted = false
 
     init(_ office: Office) {
         self.name = office.name
@@ -26,6 +28,13 @@ struct OfficeHeader: Sendable {
     func noting(licence: String?) -> OfficeHeader {
         var header = self
         header.licence = licence
+        return header
+    }
+
+    /// The header of a session that may only change its password.
+    func restricting() -> OfficeHeader {
+        var header = self
+        header.restricted = true
         return header
     }
 

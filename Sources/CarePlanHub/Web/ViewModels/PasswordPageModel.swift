@@ -13,7 +13,7 @@ struct PasswordPageModel: Sendable {
     let error: String?
 
     init(header: AccountPageHeader, mustChange: Bool, message: String? = nil, error: String? = nil) {
-        self.office = header.office
+        self.office = mustChange ? header.office?.restricting() : header.office
         self.hubOperator = header.hubOperator
         self.authority = header.authority
         self.mustChange = mustChange
