@@ -128,6 +128,8 @@ struct OperatorPagesTests {
             #expect(next.contains("action=admin") && next.contains("before="))
             let second = try await client.execute(uri: next.replacingOccurrences(of: "&amp;", with: "&"), method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(second.matches(of: /<code>admin\.note<\/code>/).count == 50 && second.contains("note 1<") && !second.contains("id=\"next\""))
+            // The operator's header only: no office navigation beside it.
+            #expect(!first.contains("href=\"/web/inbox\"") && first.contains("href=\"/web/operator/health\""))
             let login = try await client.execute(uri: "/web/operator/audit?action=login", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(login.contains("<code>login</code>") && !login.contains("admin.note"))
             #expect(try await client.execute(uri: "/web/operator/audit?from=2026-02-30", method: .get, headers: [.cookie: cookie]) { $0.status } == .badRequest)

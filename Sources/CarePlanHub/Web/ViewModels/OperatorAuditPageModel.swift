@@ -15,7 +15,8 @@ struct OperatorAuditPageModel: Sendable {
     let hubOperator = PageText.pick("ハブの運用者", "Hub operator")
     let title = PageText.pick("監査ログ", "Audit log")
     let action: String
-    let office: String
+    /// Not `office`: the header partial shows an office's navigation for a property of that name.
+    let officeFilter: String
     let actor: String
     let subject: String
     let from: String
@@ -29,7 +30,7 @@ struct OperatorAuditPageModel: Sendable {
     static let pageSize = 100
 
     init(query: AuditQuery, entries: [AuditEntry], error: String? = nil) {
-        (self.action, self.office, self.actor, self.subject, self.from, self.to) = (query.action, query.office, query.actor, query.subject, query.from, query.to)
+        (self.action, self.officeFilter, self.actor, self.subject, self.from, self.to) = (query.action, query.office, query.actor, query.subject, query.from, query.to)
         let shown = entries.prefix(Self.pageSize)
         self.rows = shown.map { entry in
             Row(
