@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CarePlanAnalysis", targets: ["CarePlanAnalysis"]),
         .library(name: "CarePlanExchange", targets: ["CarePlanExchange"]),
         .library(name: "CarePlanHubStore", targets: ["CarePlanHubStore"]),
+        .library(name: "CarePlanHubStorePostgres", targets: ["CarePlanHubStorePostgres"]),
         .library(name: "CarePlanMail", targets: ["CarePlanMail"]),
         .library(name: "CarePlanHub", targets: ["CarePlanHub"]),
         .library(name: "CarePlanClient", targets: ["CarePlanClient"]),
@@ -39,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -75,6 +77,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CarePlanHubStorePostgres",
+            dependencies: [
+                "CarePlanExchange",
+                "CarePlanHubStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CarePlanMail",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -92,6 +107,7 @@ let package = Package(
                 "CarePlanForms",
                 "CarePlanExchange",
                 "CarePlanHubStore",
+                "CarePlanHubStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -134,6 +150,7 @@ let package = Package(
                 "CarePlanForms",
                 "CarePlanExchange",
                 "CarePlanHubStore",
+                "CarePlanHubStorePostgres",
                 "CarePlanHub",
                 "CarePlanClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -162,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CarePlanHubStoreTests",
-            dependencies: ["CarePlanHubStore", "CarePlanExchange", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CarePlanHubStore", "CarePlanHubStorePostgres", "CarePlanExchange", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -178,6 +195,7 @@ let package = Package(
                 "CarePlanAnalysis",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "CarePlanHubStore",
+                "CarePlanHubStorePostgres",
                 "CarePlanExchange",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -216,6 +234,7 @@ if Context.environment["ENABLE_CAREPLAN_BENCHMARKS"] != nil {
                 "CarePlanCSV",
                 "CarePlanExchange",
                 "CarePlanHubStore",
+                "CarePlanHubStorePostgres",
                 "CarePlanHub",
                 "CarePlanClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -22,7 +22,7 @@ public struct Hub: Sendable {
     public let configuration: HubConfiguration
     let rateLimiter: RateLimiter
     /// 利用申請 per client address: the form is public, so a few a minute is all one address may send.
-    let applicationLimiter = RateLimiter(perMinute: 3)
+    let applicationLimiter: RateLimiter
     /// Bounds the uploads in progress (per office and in all).
     let uploads: UploadGate
     /// Prints forms to PDF (Chromium), when installed.
@@ -62,7 +62,8 @@ public struct Hub: Sendable {
         self.userIndex = UserIndex(cipher: self.cipher)
         self.signer = try ReceiptSigner(base64PrivateKey: signingKey)
         self.configuration = configuration
-        self.rateLimiter = RateLimiter(perMinute: configuration.limits.requestsPerMinute)
+        self.rateLimiter = RateLimiter(perMinute: configuration.limits.requestsPerMinute, shared: store as? any SharedRateLimits)
+        self.applicationLimiter = RateLimiter(perMinute: 3, shared: store as? any SharedRateLimits)
         self.uploads = UploadGate(perOffice: configuration.limits.concurrentUploadsPerOffice, total: configuration.limits.concurrentUploads)
         self.pdfPrinter = pdfPrinter
         self.printing = UploadGate(

@@ -7,7 +7,8 @@ import Foundation
 /// `careplan admin init`); command-line flags override host, port and data folder.
 ///
 /// Keys of the JSON file: `host` (default `127.0.0.1`), `port` (8080), `encryptionKey` (base64, 32 bytes — required),
-/// `signingKey` (base64 Ed25519, 32 bytes — required), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200), `limits.maxUnitsPerBatch` (200), `limits.maxFilesPerBatch` (2000),
+/// `signingKey` (base64 Ed25519, 32 bytes — required), `database` (none: `hub.sqlite` in the data folder; or
+/// `postgres://user:password@host:port/database?sslmode=disable|verify-full&sslrootcert=FILE&schema=NAME`), `limits.maxFileBytes` (10 MiB), `limits.maxFilesPerUnit` (200), `limits.maxUnitsPerBatch` (200), `limits.maxFilesPerBatch` (2000),
 /// `limits.maxRequestBytes` (64 MiB), `limits.requestsPerMinute` (600 per office), `limits.concurrentUploadsPerOffice` (2),
 /// `limits.concurrentUploads` (8), `limits.maxConnections` (512), `limits.maxHeaderBytes` (16 KiB),
 /// `limits.headerTimeoutSeconds` (10), `limits.bodyTimeoutSeconds` (300), `limits.idleTimeoutSeconds` (60),
@@ -40,6 +41,9 @@ public struct HubConfiguration: Codable, Sendable {
     public var partners = Partners()
     public var notifications = Notifications()
     public var licences = Licences()
+    /// The database: nil for the embedded SQLite file `hub.sqlite` in the data folder; a `postgres://` URL for
+    /// PostgreSQL, where several hub processes share one database and the folder keeps only the configuration.
+    public var database: String?
 
     public struct Limits: Codable, Sendable {
         public var maxFileBytes = 10 << 20
@@ -240,9 +244,12 @@ extension HubConfiguration {
         self.partners = try container.decodeIfPresent(Partners.self, forKey: .partners) ?? Partners()
         self.notifications = try container.decodeIfPresent(Notifications.self, forKey: .notifications) ?? Notifications()
         self.licences = try container.decodeIfPresent(Licences.self, forKey: .licences) ?? Licences()
+        self.database = try container.decodeIfPresent(String.self, forKey: .database)
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners, notifications, licences }
+    private enum CodingKeys: String, CodingKey {
+        case host, port, encryptionKey, signingKey, caKey, tls, limits, retention, auth, audit, partners, notifications, licences, database
+    }
 }
 
 // Every key of the nested sections is optional too: a file written by an older version, or by hand, keeps the defaults

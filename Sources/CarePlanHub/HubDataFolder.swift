@@ -1,10 +1,12 @@
 // CarePlan Link — CarePlanHub
 public import CarePlanHubStore
+import CarePlanHubStorePostgres
 import CarePlanExchange
 import Foundation
 
-/// The hub's data folder (データフォルダ): `hub.json` (configuration and keys) and `hub.sqlite`. One place for the layout
-/// that `careplan serve`, `admin`, `audit`, `demo` and the benchmarks share, and for provisioning a new hub.
+/// The hub's data folder (データフォルダ): `hub.json` (configuration and keys) and `hub.sqlite`, or only `hub.json` when
+/// the configuration names a PostgreSQL database. One place for the layout that `careplan serve`, `admin`, `audit`,
+/// `demo` and the benchmarks share, and for provisioning a new hub.
 public struct HubDataFolder: Sendable {
     /// The folder.
     public let path: String
@@ -24,9 +26,21 @@ public struct HubDataFolder: Sendable {
 
     public func loadConfiguration() throws -> HubConfiguration { try HubConfiguration.load(path: self.configPath) }
 
-    /// Opens the existing database.
-    /// - Throws: ``HubSetupError`` when the folder has none (it was never initialised).
-    public func openStore(options: SQLiteHubStore.Options = .init()) throws -> SQLiteHubStore {
+    /// Opens the existing database: the configuration's PostgreSQL database when it names one, else `hub.sqlite`.
+    /// - Throws: ``HubSetupError`` when the folder has neither (it was never initialised).
+    public func openStore() async throws -> any HubStore {
+        guard FileManager.default.fileExists(atPath: self.configPath) || FileManager.default.fileExists(atPath: self.databasePath) else {
+            throw HubSetupError("ハブのデータがありません。先に careplan admin init を実行してください / no hub data in \(self.path): run careplan admin init first")
+        }
+        if FileManager.default.fileExists(atPath: self.configPath), let url = try self.loadConfiguration().database {
+            return try await PostgresHubStore.open(url: url)
+        }
+        return try self.openSQLiteStore()
+    }
+
+    /// Opens the existing embedded database (`hub.sqlite`).
+    /// - Throws: ``HubSetupError`` when the folder has none.
+    public func openSQLiteStore(options: SQLiteHubStore.Options = .init()) throws -> SQLiteHubStore {
         guard FileManager.default.fileExists(atPath: self.databasePath) else {
             throw HubSetupError("ハブのデータがありません。先に careplan admin init を実行してください / no hub data in \(self.path): run careplan admin init first")
         }
@@ -36,16 +50,18 @@ public struct HubDataFolder: Sendable {
     /// What ``create(tlsHosts:actor:)`` made.
     public struct Created: Sendable {
         public let configuration: HubConfiguration
-        public let store: SQLiteHubStore
+        public let store: any HubStore
         /// The receipt public key (Ed25519, base64) that offices verify receipts with.
         public let receiptPublicKey: String
     }
 
-    /// Provisions a new hub: the folder (owner only), fresh keys, the database, a server certificate from the hub's CA
-    /// when `tlsHosts` is not empty (PEM files beside the configuration, the key owner-only), an empty audit checkpoint
-    /// file, and the configuration file; audited as `admin.init` by `actor`.
-    /// - Throws: ``HubSetupError`` when the configuration file exists: keys are never overwritten.
-    public func create(tlsHosts: [String] = [], actor: String) async throws -> Created {
+    /// Provisions a new hub: the folder (owner only), fresh keys, the database (`hub.sqlite`, or the PostgreSQL database
+    /// at `database`, which must hold no hub yet), a server certificate from the hub's CA when `tlsHosts` is not empty
+    /// (PEM files beside the configuration, the key owner-only), an empty audit checkpoint file, and the configuration
+    /// file; audited as `admin.init` by `actor`.
+    /// - Throws: ``HubSetupError`` when the configuration file exists (keys are never overwritten) or the PostgreSQL
+    ///   database already holds a hub (its files are sealed with another hub's key).
+    public func create(tlsHosts: [String] = [], database: String? = nil, actor: String) async throws -> Created {
         // The folder holds the keys and every office's files: the owner's alone.
         try FileManager.default.createDirectory(atPath: self.path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard !FileManager.default.fileExists(atPath: self.configPath) else {
@@ -53,7 +69,19 @@ public struct HubDataFolder: Sendable {
         }
         var configuration = HubConfiguration.withNewKeys()
         configuration.audit.checkpointFile = "audit-checkpoints.jsonl"
-        let store = try SQLiteHubStore(path: self.databasePath)
+        configuration.database = database
+        let store: any HubStore
+        if let database {
+            let postgres = try await PostgresHubStore.open(url: database)
+            // A database of another hub holds files sealed with its key: new keys here would make them unreadable.
+            guard try await postgres.auditHead() == nil else {
+                postgres.close()
+                throw HubSetupError("このデータベースには既にハブがあります / the database at \(PostgresHubStore.redacted(url: database)) already holds a hub")
+            }
+            store = postgres
+        } else {
+            store = try SQLiteHubStore(path: self.databasePath)
+        }
         let hub = try await Hub.open(store: store, configuration: configuration)
         if !tlsHosts.isEmpty, let authority = hub.certificateAuthority {
             let issued = try authority.issueServerCertificate(hosts: tlsHosts)

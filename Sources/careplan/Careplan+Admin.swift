@@ -3,6 +3,7 @@ import ArgumentParser
 import CarePlanCSV
 import CarePlanHub
 import CarePlanHubStore
+import CarePlanHubStorePostgres
 import Foundation
 
 extension Careplan {
@@ -28,13 +29,22 @@ extension Careplan.Admin {
         @OptionGroup var hub: HubOptions
         @Option(name: .customLong("tls-host"), help: "Serve HTTPS for this host name or address (repeatable), e.g. --tls-host localhost --tls-host 127.0.0.1.")
         var tlsHosts: [String] = []
+        @Option(
+            help: ArgumentHelp(
+                "Keep the data in PostgreSQL instead of hub.sqlite: postgres://user:password@host:port/database (?sslmode=disable|verify-full&sslrootcert=FILE&schema=NAME).",
+                valueName: "url"))
+        var database: String?
 
         func run() async throws {
-            let created = try await self.hub.folder.create(tlsHosts: self.tlsHosts, actor: cliActor)
+            let created = try await self.hub.folder.create(tlsHosts: self.tlsHosts, database: self.database, actor: cliActor)
             if created.configuration.tls != nil {
                 print("HTTPS のサーバー証明書を発行しました / issued the HTTPS server certificate for \(self.tlsHosts.joined(separator: ", "))")
             }
-            print("作成しました / created \(self.hub.folder.configPath) and \(self.hub.folder.databasePath)")
+            if let database = self.database {
+                print("作成しました / created \(self.hub.folder.configPath); data in \(PostgresHubStore.redacted(url: database))")
+            } else {
+                print("作成しました / created \(self.hub.folder.configPath) and \(self.hub.folder.databasePath)")
+            }
             print("受領証の公開鍵 / receipt public key: \(created.receiptPublicKey)")
             print("鍵を含む hub.json を安全に保管してください（紛失するとデータを読めません） / keep hub.json safe: without its key the data cannot be read")
         }
@@ -105,7 +115,7 @@ extension Careplan.Admin {
         func run() async throws {
             let password = self.passwordStdin ? (readLine(strippingNewline: true) ?? "") : (self.password ?? "")
             // Standard input can only be read here, after validate(); the store checks the policy again.
-            let store = try self.hub.openStore()
+            let store = try await self.hub.openStore()
             var authority: Authority?
             if self.role.isAuthority, let code = self.authority, let kind = Authority.Kind(rawValue: self.role.rawValue) {
                 authority = try await store.authority(kind: kind, code: code)
@@ -126,7 +136,7 @@ extension Careplan.Admin {
         @Option(help: "Days until the token expires.") var days: Double = 365
 
         func run() async throws {
-            let store = try self.hub.openStore()
+            let store = try await self.hub.openStore()
             let account = try await store.account(named: self.login)
             let (secret, credential) = try await store.issueAPIToken(
                 accountID: account.id, label: self.label, scopes: self.scopes, now: Date().timeIntervalSince1970, days: self.days,
@@ -148,7 +158,7 @@ extension Careplan.Admin {
 
         func run() async throws {
             let configuration = try self.hub.loadConfiguration()
-            let store = try self.hub.openStore()
+            let store = try await self.hub.openStore()
             let hub = try await Hub.open(store: store, configuration: configuration)
             let files = try await hub.issueClientCertificate(loginName: self.login, days: self.days, actor: cliActor, writingTo: self.out)
             print("証明書を発行しました / issued certificate id \(files.credential.id), serial \(files.certificate.serial), for \(files.account.loginName) (\(files.office.officeID))")
@@ -163,7 +173,7 @@ extension Careplan.Admin {
         @Option(help: "The credential id (see `careplan admin list tokens`).") var id: Int64
 
         func run() async throws {
-            let store = try self.hub.openStore()
+            let store = try await self.hub.openStore()
             guard try await store.revokeCredential(id: self.id, at: Date().timeIntervalSince1970, audit: cliAudit("admin.revoke", String(self.id))) else {
                 throw CommandError("該当するトークン・証明書がないか、失効済みです / no such active token or certificate \(self.id)")
             }
@@ -195,7 +205,7 @@ extension Careplan.Admin {
 
         func run() async throws {
             let configuration = try self.hub.loadConfiguration()
-            let store = try self.hub.openStore()
+            let store = try await self.hub.openStore()
             // Expiry receipts are signed: the configuration's signing key is needed, not the encryption key.
             guard let key = configuration.signingKey else { throw CommandError("署名鍵（signingKey）が設定にありません / no signingKey in hub.json") }
             let signer = try ReceiptSigner(base64PrivateKey: key)

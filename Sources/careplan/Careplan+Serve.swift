@@ -30,7 +30,7 @@ extension Careplan {
             logger.logLevel = self.logLevel
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            let store = try self.hub.openStore()
+            let store = try await self.hub.openStore()
             let app = try await buildApplication(store: store, configuration: configuration, registry: registry, logger: logger)
             let scheme = configuration.tls == nil ? "http" : "https"
             logger.info("CarePlan Link hub", metadata: ["address": "\(scheme)://\(configuration.host):\(configuration.port)", "data": "\(self.hub.data)"])

@@ -15,5 +15,5 @@ struct HubOptions: ParsableArguments {
 
     func loadConfiguration() throws -> HubConfiguration { try self.folder.loadConfiguration() }
 
-    func openStore() throws -> SQLiteHubStore { try self.folder.openStore() }
+    func openStore() async throws -> any HubStore { try await self.folder.openStore() }
 }

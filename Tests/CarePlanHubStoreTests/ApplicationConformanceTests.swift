@@ -21,7 +21,7 @@ struct ApplicationConformanceTests {
 
     @Test("one pending application per office and contact (another contact may apply too); decided ones block nothing; pending first, then newest", arguments: StoreKind.allCases)
     func pendingIsUnique(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let first = try await store.createApplication(Self.application(), audit: Self.audit)
         #expect(first.id > 0 && first.state == .pending)
         let before = try await Self.auditCount(store)
@@ -50,7 +50,7 @@ struct ApplicationConformanceTests {
 
     @Test("an approval writes the office, its account and its period with the decision, or nothing at all", arguments: StoreKind.allCases)
     func approvalIsWhole(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let application = try await store.createApplication(Self.application(), audit: Self.audit)
         let office = Office(number: application.officeNumber, serviceType: application.serviceType, name: application.officeName, municipalityCode: "139998")
         let account = Account(officeID: nil, loginName: "new-admin", passwordHash: "x", role: .admin, mustChangePassword: true)
@@ -98,7 +98,7 @@ struct ApplicationConformanceTests {
 
     @Test("setPassword replaces the hash, clears failed logins and the first-use flag", arguments: StoreKind.allCases)
     func setPassword(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let account = try await store.createAccount(
             Account(officeID: nil, loginName: "op", passwordHash: "old", role: .hubOperator, failedLogins: 3, lockedUntil: 99, mustChangePassword: true),
             audit: Self.audit)

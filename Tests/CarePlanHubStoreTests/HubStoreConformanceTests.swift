@@ -74,7 +74,7 @@ struct HubStoreConformanceTests {
 
     @Test("offices get ids; number + service type is unique; a failed insert audits nothing", arguments: StoreKind.allCases)
     func officeUniqueness(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         #expect(sender.id > 0 && recipient.id > sender.id)
         #expect(try await store.office(id: sender.id) == sender)
@@ -96,7 +96,7 @@ struct HubStoreConformanceTests {
 
     @Test("accounts and credentials round-trip; login names are unique; revocation happens once", arguments: StoreKind.allCases)
     func accountsAndCredentials(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         let staff = try await store.createAccount(Account(officeID: sender.id, loginName: "chiyoda", passwordHash: "h1", role: .staff), audit: Self.audit)
         let admin = try await store.createAccount(Account(officeID: recipient.id, loginName: "kanda", passwordHash: "h2", role: .admin), audit: Self.audit)
@@ -139,7 +139,7 @@ struct HubStoreConformanceTests {
 
     @Test("login attempts are counted before the check, delayed past the free ones, and parallel attempts cannot escape the count", arguments: StoreKind.allCases)
     func loginThrottle(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let policy = LoginThrottle.Policy(freeAttempts: 2, baseDelaySeconds: 1, maxDelaySeconds: 8, resetAfterSeconds: 100)
         let keys = [
             LoginThrottle.Key(id: "pair", policy: policy, clearedOnSuccess: true),
@@ -179,7 +179,7 @@ struct HubStoreConformanceTests {
 
     @Test("settings are a key/value table", arguments: StoreKind.allCases)
     func settings(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         #expect(try await store.setting("keyCheck") == nil)
         try await store.setSetting("keyCheck", "one")
         try await store.setSetting("keyCheck", "two")
@@ -193,7 +193,7 @@ struct HubStoreConformanceTests {
 
     @Test("a unit is stored with its files and bodies; the same fingerprint again stores nothing", arguments: StoreKind.allCases)
     func storeUnitIdempotent(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         let unit = Self.unit("u1", from: sender, to: recipient, at: 1_000)
         let result = try await Self.store(store, unit, [("UPPLAN_b.CSV", "body b"), ("UPPLAN_a.CSV", "body a")])
@@ -218,7 +218,7 @@ struct HubStoreConformanceTests {
 
     @Test("a failing storeUnit leaves nothing behind: no unit, no file, no body, no audit entry", arguments: StoreKind.allCases)
     func storeUnitAtomic(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         let before = try await store.auditEntries(from: 1, limit: 100)
 
@@ -260,7 +260,7 @@ struct HubStoreConformanceTests {
 
     @Test("the latest live units between two offices with a file of a name prefix: newest first, dead and other offices left out", arguments: StoreKind.allCases)
     func latestLiveUnits(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         let third = try await store.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
         for (id, time, name) in [
@@ -292,7 +292,7 @@ struct HubStoreConformanceTests {
 
     @Test("inbox and outbox page by (createdAt, id) after a cursor, optionally by state", arguments: StoreKind.allCases)
     func pagination(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         // Stored out of order, with ties on createdAt that the id breaks.
         for (id, time) in [("e", 300.0), ("b", 100.0), ("d", 200.0), ("a", 100.0), ("c", 200.0)] {
@@ -353,7 +353,7 @@ struct HubStoreConformanceTests {
 
     @Test("listings and the unit page come with every file and both offices", arguments: StoreKind.allCases)
     func listedUnits(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         let third = try await store.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
         try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 100), [("UPPLAN_b.CSV", "b"), ("UPPLAN_a.CSV", "a")])
@@ -374,7 +374,7 @@ struct HubStoreConformanceTests {
 
     @Test("a unit is downloaded (受信済) once every file is, with one receipt; never backwards; every download audited", arguments: StoreKind.allCases)
     func markDownloaded(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a"), ("UPSIKYU_a.CSV", "b")])
         let before = try await Self.auditCount(store)
@@ -400,7 +400,7 @@ struct HubStoreConformanceTests {
 
     @Test("an import is reported only after 受信; 取込不可 keeps its problems and may become 取込済; repeats are unchanged", arguments: StoreKind.allCases)
     func reportImport(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         try await Self.store(store, Self.unit("u1", from: sender, to: recipient, at: 1_000), [("UPPLAN_a.CSV", "a")])
         let before = try await Self.auditCount(store)
@@ -434,7 +434,7 @@ struct HubStoreConformanceTests {
 
     @Test("withdrawal: only while nothing was downloaded; deletes the files, frees the ファイル連番, and the next unit links back", arguments: StoreKind.allCases)
     func withdraw(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         var first = Self.unit("one", from: sender, to: recipient, at: 1_000)
         first.timestamp = "20250601120000"
@@ -467,7 +467,7 @@ struct HubStoreConformanceTests {
 
     @Test("retention expires unread units, purges read ones, and keeps bodies still referenced", arguments: StoreKind.allCases)
     func retention(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         // old: never downloaded, old → expired.
         try await Self.store(store, Self.unit("old", from: sender, to: recipient, at: 100), [("UPPLAN_a.CSV", "only old")])
@@ -528,7 +528,7 @@ struct HubStoreConformanceTests {
 
     @Test("a second unit with the same sender, recipient and ファイル連番 is refused inside the transaction", arguments: StoreKind.allCases)
     func sequenceReused(_ kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Self.offices(store)
         var first = Self.unit("one", from: sender, to: recipient, at: 1)
         first.timestamp = "20250601120000"

@@ -29,7 +29,7 @@ struct ListingFilterConformanceTests {
 
     @Test("each filter and their combination; paging keeps the filter; user counts come from the index", arguments: StoreKind.allCases)
     func filters(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (careManager, provider) = try await HubStoreConformanceTests.offices(store)
         let day = try await store.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
         let to11 = "1310100012_43_1310100021_11", to15 = "1310100012_43_1310100039_15"

@@ -12,7 +12,7 @@ struct NotificationConformanceTests {
 
     @Test("arrivals to the recipient, refusals and coming expiry to the sender, each once; a lease keeps a claim from a second sender", arguments: StoreKind.allCases)
     func enqueueAndClaim(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Suite.offices(store)
         try await Suite.store(store, Suite.unit("old", from: sender, to: recipient, at: 100), [("UPPLAN_a.CSV", "a")])
         try await Suite.store(store, Suite.unit("new", from: sender, to: recipient, at: 1_000), [("UPPLAN_b.CSV", "b")])
@@ -59,7 +59,7 @@ struct NotificationConformanceTests {
 
     @Test("refusals since the cut-off only, and only to the sender", arguments: StoreKind.allCases)
     func refusals(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Suite.offices(store)
         try await Suite.store(store, Suite.unit("r", from: sender, to: recipient, at: 100), [("UPPLAN_r.CSV", "r")])
         try await Suite.downloadAll(store, "r", at: 200)
@@ -74,7 +74,7 @@ struct NotificationConformanceTests {
 
     @Test("a notice that no longer holds is closed, not sent: the unit was received, withdrawn, or imported after all", arguments: StoreKind.allCases)
     func obsolete(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await Suite.offices(store)
         try await store.setNotificationAddress(officeID: recipient.id, address: "helper@example.jp", at: 0, audit: Suite.audit)
         try await store.setNotificationAddress(officeID: sender.id, address: "cm@example.jp", at: 0, audit: Suite.audit)

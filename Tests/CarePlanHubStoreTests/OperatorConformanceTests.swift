@@ -10,7 +10,7 @@ import CarePlanExchange
 struct OperatorConformanceTests {
     @Test("the audit search: an action or its family, office, actor, subject as typed (% and _ too), a day range, newest first, paged", arguments: StoreKind.allCases)
     func auditSearch(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let records: [(String, String?, String, String)] = [
             ("admin.createUser", nil, "cli", "sakura-admin"), ("admin", nil, "cli", "x"), ("administer", nil, "cli", "y"),
             ("upload", "1310100012_43", "account:3", "unit 50%_off"), ("upload", "1310100021_11", "account:4", "unit 50 off"),
@@ -34,7 +34,7 @@ struct OperatorConformanceTests {
 
     @Test("the hub's totals: offices, accounts, units by state, pending applications, the audit head", arguments: StoreKind.allCases)
     func counts(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let audit = HubStoreConformanceTests.audit
         _ = try await store.createOffice(Office(number: "1310100012", serviceType: "43", name: "a"), audit: audit)
         _ = try await store.createAccount(Account(officeID: nil, loginName: "op", passwordHash: "x", role: .hubOperator), audit: audit)

@@ -12,7 +12,7 @@ struct PaperPartnerConformanceTests {
 
     @Test("paper partners per office, deliveries by month newest first; a removed one keeps its deliveries and may be recorded again", arguments: StoreKind.allCases)
     func paperPartners(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (careManager, provider) = try await HubStoreConformanceTests.offices(store)
         let partner = try await store.createPaperPartner(
             PaperPartner(officeID: careManager.id, number: "1310100999", serviceType: "13", name: "九段訪問看護", fax: "03-0000-0999", createdAt: 1), audit: Self.audit)

@@ -12,7 +12,7 @@ struct PartnershipConformanceTests {
 
     @Test("a request, its answer, a request both ways, removal and favourites; each change audited once", arguments: StoreKind.allCases)
     func partnershipLifecycle(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (careManager, provider) = try await HubStoreConformanceTests.offices(store)
         let day = try await store.createOffice(Office(number: "1310100039", serviceType: "15", name: "麹町デイ"), audit: Self.audit)
         let auditBefore = try await store.auditHead()?.sequence ?? 0
@@ -58,7 +58,7 @@ struct PartnershipConformanceTests {
 
     @Test("a declined request can be asked again, by either office", arguments: StoreKind.allCases)
     func declinedThenAskedAgain(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (careManager, provider) = try await HubStoreConformanceTests.offices(store)
         _ = try await store.requestPartnership(from: careManager.id, to: provider.id, at: 1, audit: Self.audit)
         let declined = try #require(try await store.answerPartnership(of: provider.id, from: careManager.id, accept: false, at: 2, audit: Self.audit))
@@ -71,7 +71,7 @@ struct PartnershipConformanceTests {
 
     @Test("the directory finds offices by name, 事業所番号 prefix, municipality and service type, all together", arguments: StoreKind.allCases)
     func officeDirectory(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         for (number, type, name, municipality) in [
             ("1310100012", "43", "ちよだ居宅介護支援センター", "131016"), ("1310100021", "11", "神田ヘルパーステーション", "131016"),
             ("1310100039", "15", "麹町デイサービス", "131016"), ("1410200011", "11", "横浜ヘルパー", "141003"),
@@ -94,7 +94,7 @@ struct PartnershipConformanceTests {
 
     @Test("a unit that must go to a linked partner is refused in the store's own transaction when the link is gone; nothing is stored", arguments: StoreKind.allCases)
     func linkCheckedWhenStored(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (sender, recipient) = try await HubStoreConformanceTests.offices(store)
         let unit = HubStoreConformanceTests.unit("u1", from: sender, to: recipient, at: 100)
         let file = HubStoreConformanceTests.file("u1", "UPPLAN_1.CSV", "one")

@@ -24,7 +24,7 @@ struct RegionConformanceTests {
 
     @Test("authorities and regions are unique by code and by name; an authority account has no office", arguments: StoreKind.allCases)
     func authoritiesAndRegions(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (city, region, offices) = try await Self.region(store, offices: 1)
         await #expect(throws: HubStoreConflict.duplicateName) {
             try await store.createAuthority(Authority(kind: .municipality, code: "139998", name: "別名"), audit: Self.audit)
@@ -57,7 +57,7 @@ struct RegionConformanceTests {
 
     @Test("invitations: once per office, answered only while open, again after a decline; removal ends open proposals", arguments: StoreKind.allCases)
     func invitations(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (_, region, offices) = try await Self.region(store, offices: 3)
         let before = try await store.auditHead()?.sequence ?? 0
         #expect(try await store.inviteToRegion(regionID: region.id, officeIDs: offices.map(\.id) + [offices[0].id], at: 10, audit: Self.audit) == 3)
@@ -89,7 +89,7 @@ struct RegionConformanceTests {
 
     @Test("a proposal needs two joined members, links them on the second acceptance only, and ends on a decline", arguments: StoreKind.allCases)
     func proposals(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (_, region, offices) = try await Self.region(store, offices: 4)
         _ = try await store.inviteToRegion(regionID: region.id, officeIDs: offices.map(\.id), at: 1, audit: Self.audit)
         for office in offices.prefix(3) { _ = try await store.answerRegionInvitation(regionID: region.id, officeID: office.id, join: true, at: 2, audit: Self.audit) }
@@ -139,7 +139,7 @@ struct RegionConformanceTests {
 
     @Test("exchange tallies: per sender, recipient, Japan-time month and pattern; each unit once; withdrawn left out; received counted", arguments: StoreKind.allCases)
     func tallies(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let (_, _, offices) = try await Self.region(store, offices: 3)
         let (a, b, c) = (offices[0], offices[1], offices[2])
         // 2026-04-30 15:30 UTC is 2026-05-01 00:30 in Japan; 2026-04-30 14:30 UTC is still April there.

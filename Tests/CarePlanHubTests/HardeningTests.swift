@@ -438,25 +438,25 @@ struct HardeningTests {
         #expect(report.isIntact && report.anchorsChecked == 2)
 
         // Cut the log's tail (the second upload and the checkpointed head): the chain alone still verifies.
-        let store = try #require(fixture.store as? SQLiteHubStore)
+        let store = fixture.store
         let head = try #require(try await store.auditHead())
-        try await store._executeForTesting("DELETE FROM audit WHERE sequence >= \(head.sequence - 1)")
+        try await TestStores.damage(store, "DELETE FROM audit WHERE sequence >= \(head.sequence - 1)")
         #expect(AuditChain.verify(try await store.auditEntries(from: 1, limit: 10_000)).isEmpty)
         report = try await AuditVerifier.verify(store: store, publicKey: publicKey)
         #expect(!report.isIntact && report.anchorProblems.count == 1 && report.anchorProblems[0].contains("removed"))
 
         // Without the kept checkpoints, the receipt a sender holds still shows a rewrite before it.
-        try await store._executeForTesting("DELETE FROM auditCheckpoint")
+        try await TestStores.damage(store, "DELETE FROM auditCheckpoint")
         let position = try #require(try ReceiptVerifier.verify(receipt, publicKey: publicKey).auditPosition)
-        try await store._executeForTesting("DELETE FROM audit WHERE sequence >= \(position.sequence - 1)")
+        try await TestStores.damage(store, "DELETE FROM audit WHERE sequence >= \(position.sequence - 1)")
         // Recompute the chain after the deletion, as someone with write access would.
         var previous = try #require(try await store.auditEntries(from: 1, limit: 10_000).last)
         for index in 0..<3 {
             let sequence = previous.sequence + 1
             let hash = AuditChain.hash(
                 sequence: sequence, time: 1, actor: "forged", office: nil, action: "noop", subject: "\(index)", previousHash: previous.hash)
-            try await store._executeForTesting(
-                "INSERT INTO audit VALUES (\(sequence), 1, 'forged', NULL, 'noop', '\(index)', '\(previous.hash)', '\(hash)')")
+            try await TestStores.damage(
+                store, "INSERT INTO audit VALUES (\(sequence), 1, 'forged', NULL, 'noop', '\(index)', '\(previous.hash)', '\(hash)')")
             previous = AuditEntry(
                 sequence: sequence, time: 1, actor: "forged", office: nil, action: "noop", subject: "\(index)", previousHash: previous.hash, hash: hash)
         }

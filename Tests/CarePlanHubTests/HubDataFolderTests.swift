@@ -25,7 +25,7 @@ struct HubDataFolderTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("careplan-folder-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let folder = HubDataFolder(path: path)
-        #expect(throws: HubSetupError.self) { try folder.openStore() }
+        await #expect(throws: HubSetupError.self) { try await folder.openStore() }
 
         let created = try await folder.create(tlsHosts: ["127.0.0.1"], actor: "test")
         #expect(try mode(path) == 0o700)

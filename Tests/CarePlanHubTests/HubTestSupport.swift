@@ -38,7 +38,7 @@ struct HubFixture {
     static func make(
         configure: (inout HubConfiguration) -> Void = { _ in }, store: (any HubStore)? = nil, pdfPrinter: PDFPrinter = .find()
     ) async throws -> HubFixture {
-        let store = try store ?? SQLiteHubStore.inMemory()
+        let store = try await TestStores.given(store)
         var configuration = HubConfiguration.withNewKeys()
         // Served tests listen on a free port each.
         configuration.port = 0

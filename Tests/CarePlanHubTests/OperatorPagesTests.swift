@@ -102,12 +102,13 @@ struct OperatorPagesTests {
         try await fixture.test { client in
             let cookie = try #require(try await webLogin(client, "operator", "a-password-1", landing: "/web/operator/licences"))
             let page = try await client.execute(uri: "/web/operator/health", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
-            #expect(page.contains("synchronous=full"))
+            // What the store reports of its commits: SQLite's fsync setting, or PostgreSQL's.
+            #expect(page.contains(TestStores.usesPostgres ? "synchronous_commit=on" : "synchronous=full"))
             let units = try #require(page.firstMatch(of: /id="units-by-state">(.*?)<\/dl>/.dotMatchesNewlines())?.1)
             #expect(units.contains("<dt>受付済</dt><dd>1</dd>") && units.contains("<dt>取込済</dt><dd>0</dd>"))
             let intact = try await client.execute(uri: "/web/operator/health/verify", method: .post, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(intact.contains("監査ログは改ざんされていません。"))
-            try await (fixture.store as! SQLiteHubStore)._executeForTesting("UPDATE audit SET subject = 'edited' WHERE sequence = 2")
+            try await TestStores.damage(fixture.store, "UPDATE audit SET subject = 'edited' WHERE sequence = 2")
             let broken = try await client.execute(uri: "/web/operator/health/verify", method: .post, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(broken.contains("監査ログに問題があります。") && broken.contains("#2"))
         }

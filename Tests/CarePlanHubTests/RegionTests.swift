@@ -17,8 +17,8 @@ import Testing
 enum SeededRegion {
     static let now = 1_796_094_000.0
 
-    static let shared = Task<(store: SQLiteHubStore, configuration: HubConfiguration), any Error> {
-        let store = try SQLiteHubStore.inMemory()
+    static let shared = Task<(store: any HubStore, configuration: HubConfiguration), any Error> {
+        let store = try await TestStores.make()
         var configuration = HubConfiguration.withNewKeys()
         configuration.port = 0
         try await HubDemo.seed(store: store, configuration: configuration)

@@ -1,8 +1,11 @@
 // CarePlan Link — CarePlanHub
+import CarePlanHubStore
 import Foundation
 import Synchronization
 
 /// A token bucket per office: `perMinute` requests a minute, refilled continuously, bursts up to one minute's worth.
+/// In memory, unless the store keeps buckets for every process on its database (``SharedRateLimits``, PostgreSQL):
+/// then each take is one statement there, so that several hubs behind a load balancer share one limit.
 final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
@@ -11,15 +14,26 @@ final class RateLimiter: Sendable {
 
     private let perMinute: Double
     private let buckets = Mutex<[String: Bucket]>([:])
+    private let shared: (any SharedRateLimits)?
 
-    init(perMinute: Int) { self.perMinute = Double(max(1, perMinute)) }
+    init(perMinute: Int, shared: (any SharedRateLimits)? = nil) {
+        self.perMinute = Double(max(1, perMinute))
+        self.shared = shared
+    }
+
+    /// Takes one token for `key` from the shared buckets when there are, else from memory; the seconds to wait when
+    /// there is none.
+    func take(_ key: String, now: Double) async throws -> Double? {
+        guard let shared = self.shared else { return self.takeInMemory(key, now: now) }
+        return try await shared.takeRateToken(key: key, perMinute: self.perMinute, at: now)
+    }
 
     /// Buckets kept before the full ones are dropped: a full bucket is what a missing one means, so forgetting it
     /// changes nothing, and keys made up by the caller (addresses) cannot grow the table without bound.
     static let pruneAbove = 10_000
 
-    /// Takes one token for `key`; returns the seconds to wait when there is none.
-    func take(_ key: String, now: Double) -> Double? {
+    /// Takes one token for `key` from this process's buckets; returns the seconds to wait when there is none.
+    func takeInMemory(_ key: String, now: Double) -> Double? {
         self.buckets.withLock { buckets in
             if buckets.count > Self.pruneAbove {
                 // Any bucket left alone for a minute has refilled.

@@ -49,7 +49,7 @@ struct AuthMiddleware: RouterMiddleware {
                 message: "トークンまたは証明書が無効・失効・期限切れです / the token or certificate is invalid, revoked or expired")
         }
         let bucket = office.map { "office:\($0.id)" } ?? "account:\(account.id)"
-        if let wait = self.hub.rateLimiter.take(bucket, now: now) {
+        if let wait = try await self.hub.rateLimiter.take(bucket, now: now) {
             var error = HubError(
                 status: .tooManyRequests, code: "rate.limited",
                 message: "リクエストが多すぎます。\(Int(wait.rounded(.up)))秒後に再試行してください / too many requests; retry in \(Int(wait.rounded(.up))) s")

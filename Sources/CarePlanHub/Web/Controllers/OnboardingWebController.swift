@@ -32,7 +32,7 @@ struct OnboardingWebController {
             }
             // Counted per network (an IPv6 /64 is one), as logins are; what was typed stays on the page.
             let address = context.clientAddress(request, trustedProxies: self.hub.configuration.auth.trustedProxies)
-            if let wait = self.hub.applicationLimiter.take("apply:\(LoginThrottle.network(of: address))", now: self.hub.now()) {
+            if let wait = try await self.hub.applicationLimiter.take("apply:\(LoginThrottle.network(of: address))", now: self.hub.now()) {
                 var response = try await self.renderForm(
                     form, error: "申請が続けて送られました。しばらくしてからもう一度送ってください / too many applications from here; wait a moment",
                     status: .tooManyRequests)

@@ -1,0 +1,35 @@
+// CarePlan Link — the store the hub's tests run on: SQLite in memory, or PostgreSQL when the run asks for it.
+import CarePlanHubStore
+import CarePlanHubStorePostgres
+import Foundation
+
+/// `CAREPLAN_TEST_STORE=postgres` (with `CAREPLAN_TEST_POSTGRES_URL`) runs the whole hub suite on PostgreSQL, each
+/// fixture in a schema of its own; Scripts/test-all.sh runs the suite once on each store.
+enum TestStores {
+    static var usesPostgres: Bool { ProcessInfo.processInfo.environment["CAREPLAN_TEST_STORE"] == "postgres" }
+
+    /// A fresh, empty store of the kind this run tests.
+    static func make() async throws -> any HubStore {
+        guard self.usesPostgres else { return try SQLiteHubStore.inMemory() }
+        guard let url = ProcessInfo.processInfo.environment["CAREPLAN_TEST_POSTGRES_URL"], !url.isEmpty else {
+            fatalError("CAREPLAN_TEST_STORE=postgres needs CAREPLAN_TEST_POSTGRES_URL (Scripts/postgres.sh start)")
+        }
+        let schema = "h_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 4, connectionIdleTimeout: .seconds(2)))
+    }
+
+    /// `store` when given, else a fresh one.
+    static func given(_ store: (any HubStore)?) async throws -> any HubStore {
+        if let store { return store }
+        return try await self.make()
+    }
+
+    /// Runs raw SQL on either store, for tests that must damage the database (an edited audit row).
+    static func damage(_ store: any HubStore, _ sql: String) async throws {
+        switch store {
+        case let sqlite as SQLiteHubStore: try await sqlite._executeForTesting(sql)
+        case let postgres as PostgresHubStore: try await postgres._executeForTesting(sql)
+        default: fatalError("no raw SQL for \(type(of: store))")
+        }
+    }
+}
