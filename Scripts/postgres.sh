@@ -27,9 +27,10 @@ as_owner() {
 case "$command" in
 start)
     if [ -z "$(bin_dir)" ] || [ ! -x "$(bin_dir)/initdb" ]; then
-        echo "postgres.sh: installing postgresql"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+        # Everything but the URL goes to stderr: callers read the URL from stdout.
+        echo "postgres.sh: installing postgresql" >&2
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
     fi
     bin=$(bin_dir)
     mkdir -p "$dir"

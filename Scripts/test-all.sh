@@ -3,7 +3,9 @@
 #
 # 1. installs what the tests need and the image may lack (Debian: libsqlite3-dev, curl, python3-venv, chromium,
 #    fonts-noto-cjk, poppler-utils; PyPI, into .build-reliability/venv: schemathesis),
-# 2. builds and runs the Swift test suites (`swift test`),
+# 2. starts a throwaway PostgreSQL cluster on loopback (Scripts/postgres.sh: Debian's postgresql), builds and runs the
+#    Swift test suites (`swift test`: the store conformance suite on SQLite and PostgreSQL), then the hub suite again
+#    with every fixture on PostgreSQL; the cluster is stopped on exit,
 # 3. the reliability harness, short form:
 #    - Scripts/fuzz.sh: every libFuzzer target for FUZZ_SECONDS (default 30) seconds,
 #    - Scripts/reliability/crash_test.py: a real `careplan serve` killed with SIGKILL mid-traffic, several rounds,
@@ -38,6 +40,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+# PostgreSQL: a throwaway cluster on loopback for this run (Scripts/postgres.sh installs the server when missing),
+# stopped on every exit. The store conformance suite runs on it, then the whole hub suite a second time on it.
+postgres_dir=.build-postgres/ci-cluster
+export CAREPLAN_TEST_POSTGRES_URL="$(bash Scripts/postgres.sh start "$postgres_dir" 54330)"
+export CAREPLAN_REQUIRE_POSTGRES=1
+trap 'bash Scripts/postgres.sh stop "$postgres_dir" || true' EXIT
+
 # The PDF and screenshot tests must run here (they skip only in a plain `swift test` without Chromium); their
 # artefacts (PDFs, PNG pages, screenshots) go to .build-reliability/artefacts/forms/.
 export CAREPLAN_REQUIRE_BROWSER=1
@@ -64,6 +73,24 @@ if [ -z "$swift_tests" ] || [ "$swift_tests" -eq 0 ]; then
 fi
 echo "test-all: swift test passed ($swift_tests tests) in $(($(date +%s) - start)) s"
 
+# The hub suite again, every fixture on PostgreSQL (a schema each).
+start=$(date +%s)
+pg_log=.build-reliability/swift-test-postgres.log
+set +e
+CAREPLAN_TEST_STORE=postgres swift test --skip-build --no-parallel --filter CarePlanHubTests 2>&1 | tee "$pg_log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "test-all: the hub suite on PostgreSQL failed with status $status" >&2
+    exit "$status"
+fi
+pg_tests=$(grep -Eo "Test run with [0-9]+ tests? .*passed" "$pg_log" | grep -Eo "[0-9]+" | head -1 || true)
+if [ -z "$pg_tests" ] || [ "$pg_tests" -eq 0 ]; then
+    echo "test-all: no passing hub suite run on PostgreSQL found in the output" >&2
+    exit 1
+fi
+echo "test-all: the hub suite on PostgreSQL passed ($pg_tests tests) in $(($(date +%s) - start)) s"
+
 # The benchmarks are opt-in (no product ships them), so nothing else builds them: build them here, and run the
 # listing benchmark once at a small size, so that they cannot rot unnoticed. Figures in debug mean nothing.
 start=$(date +%s)
@@ -88,4 +115,4 @@ start=$(date +%s)
 Scripts/reliability/contract_test.sh
 echo "test-all: contract test passed in $(($(date +%s) - start)) s"
 
-echo "summary: $((swift_tests + 5)) passed, 0 failed"
+echo "summary: $((swift_tests + pg_tests + 5)) passed, 0 failed"

@@ -15,8 +15,9 @@ import ServiceLifecycle
 /// audit chain built from the head inside each change, login counting before the check) hold for any number of hubs.
 /// Reads take no lock. The price is that writes do not run in parallel; `careplan-bench hub` prints what that costs.
 ///
-/// The pool (`PostgresClient`) starts running when the store opens, because the hub reads its settings before its
-/// service group starts; the store is the `Service` that closes it at graceful shutdown.
+/// The pool (`PostgresClient`, a `Service` of postgres-nio) runs in a task of the store from ``open(_:logger:)`` to
+/// ``close()``: the hub reads its settings before its service group starts, and a store outlives a server stopped over
+/// it. `careplan serve` closes it after the server's graceful shutdown.
 ///
 /// ```swift
 /// let store = try await PostgresHubStore.open(url: "postgres://careplan@127.0.0.1/careplan")
@@ -105,10 +106,10 @@ public struct PostgresHubStore: HubStore {
         self.target = target
     }
 
-    /// Waits for the hub's graceful shutdown, then closes the pool (its connections end once their queries have).
+    /// Waits for the hub's graceful shutdown. The pool stays open: a store outlives a server stopped over it (the
+    /// CLI, the tests), as SQLite's does; ``close()`` ends it.
     public func run() async throws {
         try? await gracefulShutdown()
-        self.close()
     }
 
     /// Closes the pool; the store cannot be used afterwards.

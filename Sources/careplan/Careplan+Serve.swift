@@ -1,6 +1,7 @@
 // CarePlan Link — careplan command-line tool
 import ArgumentParser
 import CarePlanHub
+import CarePlanHubStorePostgres
 import Foundation
 import Hummingbird
 import Logging
@@ -31,9 +32,12 @@ extension Careplan {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let store = try await self.hub.openStore()
+            // PostgreSQL's pool outlives the service group (the hub reads before it starts): closed once the server stopped.
+            defer { (store as? PostgresHubStore)?.close() }
             let app = try await buildApplication(store: store, configuration: configuration, registry: registry, logger: logger)
             let scheme = configuration.tls == nil ? "http" : "https"
-            logger.info("CarePlan Link hub", metadata: ["address": "\(scheme)://\(configuration.host):\(configuration.port)", "data": "\(self.hub.data)"])
+            let data = configuration.database.map { PostgresHubStore.redacted(url: $0) } ?? self.hub.folder.databasePath
+            logger.info("CarePlan Link hub", metadata: ["address": "\(scheme)://\(configuration.host):\(configuration.port)", "data": "\(data)"])
             try await runServer(app, port: configuration.port)
         }
     }

@@ -33,3 +33,24 @@ enum TestStores {
         }
     }
 }
+
+extension TestStores {
+    /// The PostgreSQL server of this run; nil when there is none (a failure instead when `CAREPLAN_REQUIRE_POSTGRES` is set).
+    static var postgresURL: String? {
+        let url = ProcessInfo.processInfo.environment["CAREPLAN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if url == nil && ProcessInfo.processInfo.environment["CAREPLAN_REQUIRE_POSTGRES"] != nil {
+            fatalError("CAREPLAN_REQUIRE_POSTGRES is set but CAREPLAN_TEST_POSTGRES_URL names no server (Scripts/postgres.sh start)")
+        }
+        return url
+    }
+
+    /// Two stores with pools of their own on one fresh schema: what two hub processes on one database have in common
+    /// is the database alone.
+    static func postgresPair() async throws -> (PostgresHubStore, PostgresHubStore) {
+        guard let url = self.postgresURL else { throw CancellationError() }
+        let schema = "m_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let first = try await PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 8, connectionIdleTimeout: .seconds(2)))
+        let second = try await PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 8, connectionIdleTimeout: .seconds(2)))
+        return (first, second)
+    }
+}
