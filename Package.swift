@@ -217,7 +217,7 @@ let package = Package(
         ),
         .testTarget(
             name: "careplanTests",
-            dependencies: ["careplan", "CarePlanHubStore", "CarePlanExchange", "CarePlanClient", "CarePlanForms", "CarePlanAnalysis"],
+            dependencies: ["careplan", "CarePlanHubStore", "CarePlanHubStorePostgres", "CarePlanExchange", "CarePlanClient", "CarePlanForms", "CarePlanAnalysis"],
             swiftSettings: swiftSettings
         ),
     ]

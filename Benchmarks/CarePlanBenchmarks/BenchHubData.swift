@@ -3,19 +3,23 @@ import CarePlanCSV
 import CarePlanHubStore
 import CarePlanExchange
 import CarePlanHub
+import CarePlanHubStorePostgres
 import Foundation
 
-/// A hub data folder for the benchmarks: a fresh SQLite store with the sample care manager and home-help provider, an
-/// API token for each, and a configuration on `port` without a rate limit.
+/// A hub data folder for the benchmarks: a fresh store (SQLite in the folder, or a new schema of a PostgreSQL database)
+/// with the sample care manager and home-help provider, an API token for each, and a configuration on `port` without a
+/// rate limit.
 struct BenchHubData {
     let folder: String
-    let store: SQLiteHubStore
+    let store: any HubStore
     let configuration: HubConfiguration
     let careManagerToken: String
     let providerToken: String
 
     /// `concurrency` uploads from the one sending office may run at once (the hub's default allows 2 per office).
-    static func make(name: String, port: Int, options: SQLiteHubStore.Options = .init(), concurrency: Int = 16) async throws -> BenchHubData {
+    static func make(
+        name: String, port: Int, options: SQLiteHubStore.Options = .init(), postgres: String? = nil, concurrency: Int = 16
+    ) async throws -> BenchHubData {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("careplan-bench-\(name)-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = HubConfiguration.withNewKeys()
@@ -23,7 +27,13 @@ struct BenchHubData {
         configuration.limits.requestsPerMinute = 10_000_000
         configuration.limits.concurrentUploadsPerOffice = concurrency
         configuration.limits.concurrentUploads = concurrency
-        let store = try SQLiteHubStore(path: HubDataFolder(path: folder).databasePath, options: options)
+        let store: any HubStore
+        if let postgres {
+            let schema = "bench_\(name.replacingOccurrences(of: "-", with: "_"))_\(getpid())"
+            store = try await PostgresHubStore.open(.init(url: postgres, schema: schema, maximumConnections: concurrency + 4))
+        } else {
+            store = try SQLiteHubStore(path: HubDataFolder(path: folder).databasePath, options: options)
+        }
         let audit = AuditRecord(actor: "bench", office: nil, action: "setup", subject: "")
         func token(_ id: OfficeID, _ name: String) async throws -> String {
             let office = try await store.createOffice(Office(number: id.number, serviceType: id.serviceType!, name: name), audit: audit)
@@ -39,5 +49,15 @@ struct BenchHubData {
         return BenchHubData(folder: folder, store: store, configuration: configuration, careManagerToken: careManagerToken, providerToken: providerToken)
     }
 
+    /// Deletes the folder.
     func remove() { try? FileManager.default.removeItem(atPath: self.folder) }
+
+    /// Deletes the folder, and the PostgreSQL schema with its data.
+    func removeAll() async {
+        self.remove()
+        if let postgres = self.store as? PostgresHubStore {
+            try? await postgres.dropSchemaForBenchmarks()
+            postgres.close()
+        }
+    }
 }

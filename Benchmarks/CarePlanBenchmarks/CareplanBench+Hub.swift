@@ -5,6 +5,7 @@ import CarePlanCSV
 import CarePlanExchange
 import CarePlanHub
 import CarePlanHubStore
+import CarePlanHubStorePostgres
 import Foundation
 import Hummingbird
 import Logging
@@ -23,6 +24,8 @@ extension CareplanBench {
         @Option(help: "Users per unit (第6表+第7表+補足 of this many users).") var users = 2
         @Option(help: "Port for the hub (the hello-world server uses the next one).") var port = 18_080
         @Flag(help: "Serve the hub over HTTPS with a server certificate from its own CA (the hello-world baseline stays plain HTTP).") var tls = false
+        @Option(help: "Also measure a hub on this PostgreSQL database (a schema of its own, dropped afterwards), e.g. the URL Scripts/postgres.sh start prints.")
+        var postgres: String?
 
         /// The store settings compared in one run: what the hub did before (no fsync at commit), one fsync per upload,
         /// and the default (fsync at commit, shared by concurrent uploads).
@@ -31,6 +34,8 @@ extension CareplanBench {
             ("synchronous=FULL, a commit per upload (an fsync each)", .init(synchronous: .full, groupCommit: false)),
             ("synchronous=FULL + group commit (default)", .init(synchronous: .full, groupCommit: true)),
         ]
+        /// The SQLite default, and PostgreSQL (synchronous_commit on) when `--postgres` names a database.
+        static let postgresLabel = "PostgreSQL, synchronous_commit=on, one write lock"
 
         func run() async throws {
             // Distinct units: a different seed and ファイル連番 each.
@@ -65,11 +70,16 @@ extension CareplanBench {
 
             var rows: [(String, Throughput)] = [("hello-world route (baseline)", helloResult)]
             var uploads: [Double] = []
-            for (offset, variant) in Self.variants.enumerated() {
-                let isDefault = offset == Self.variants.count - 1
+            var runs: [(label: String, options: SQLiteHubStore.Options, postgres: String?)] = Self.variants.map { ($0.label, $0.options, nil) }
+            if let postgres = self.postgres { runs.append((Self.postgresLabel, .init(), postgres)) }
+            var postgresUpload: Double?
+            var listings: [(store: String, large: Double, small: Double)] = []
+            for (offset, variant) in runs.enumerated() {
+                // Downloads and import reports are measured on the default SQLite store and on PostgreSQL.
+                let isDefault = offset >= Self.variants.count - 1
                 let port = self.port + 2 + offset
-                let bench = try await BenchHubData.make(name: "hub-\(offset)", port: port, options: variant.options, concurrency: self.concurrency)
-                defer { bench.remove() }
+                let bench = try await BenchHubData.make(
+                    name: "hub-\(offset)", port: port, options: variant.options, postgres: variant.postgres, concurrency: self.concurrency)
                 var configuration = bench.configuration
                 if self.tls {
                     // As `careplan admin init --tls-host 127.0.0.1` does: the hub's CA issues the server certificate.
@@ -111,8 +121,22 @@ extension CareplanBench {
                     unitIDs.set(index, id: unit?["id"] as? String ?? "", files: (unit?["files"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [])
                 }
                 rows.append(("upload, \(variant.label)", upload))
-                uploads.append(upload.perSecond)
+                if variant.postgres == nil { uploads.append(upload.perSecond) } else { postgresUpload = upload.perSecond }
                 if isDefault {
+                    // The listing cost at the store: the recipient's inbox, a page of 1,000 and one of 10 (median of 7).
+                    let recipient = try await bench.store.office(number: SampleOffices.homeHelp.number, serviceType: SampleOffices.homeHelp.serviceType!)
+                    var pages: [Int: [Double]] = [:]
+                    for _ in 0..<8 {
+                        for limit in [1000, 10] {
+                            let start = ContinuousClock.now
+                            let page = try await bench.store.inbox(officeID: recipient?.id ?? 0, after: nil, states: nil, limit: limit)
+                            guard page.count == min(limit, self.units) else { throw BenchError("inbox page of \(limit): \(page.count) units") }
+                            pages[limit, default: []].append((ContinuousClock.now - start).seconds)
+                        }
+                    }
+                    // The first round warms statements and caches up.
+                    let median = { (limit: Int) in pages[limit]!.dropFirst().sorted()[3] * 1000 }
+                    listings.append((variant.postgres == nil ? "SQLite (default)" : "PostgreSQL", median(1000), median(10)))
                     let receive = try await Throughput.measure(count: self.units, concurrency: self.concurrency) { index in
                         let (id, files) = unitIDs.get(index)
                         for file in files {
@@ -131,11 +155,12 @@ extension CareplanBench {
                         _ = try await response.body.collect(upTo: 1 << 20)
                         guard response.status == .ok else { throw BenchError("import report: \(response.status)") }
                     }
-                    rows.append(("download all files (受信済) + import report (取込済) (default store)", receive))
+                    rows.append(("download all files (受信済) + import report (取込済) (\(variant.postgres == nil ? "default store" : "PostgreSQL"))", receive))
                 }
                 try await tlsClient?.shutdown()
                 server.cancel()
                 _ = await server.result
+                await bench.removeAll()
             }
             try await client.shutdown()
 
@@ -151,6 +176,14 @@ extension CareplanBench {
                 String(
                     format: "durable uploads vs the old undurable setting: %.2f× with group commit, %.2f× with an fsync per upload",
                     (uploads.last ?? 0) / max(1, uploads[0]), uploads[1] / max(1, uploads[0])))
+            print("\n| inbox at the store | page of 1,000 (ms) | page of 10 (ms) | 1,000 / 10 |")
+            print("|---|---|---|---|")
+            for listing in listings {
+                print(String(format: "| %@ | %.1f | %.2f | %.1f× |", listing.store, listing.large, listing.small, listing.large / max(0.001, listing.small)))
+            }
+            if let postgresUpload {
+                print(String(format: "PostgreSQL uploads vs the SQLite default: %.2f×, vs hello-world: %.1f%%", postgresUpload / max(1, uploads.last ?? 1), 100 * postgresUpload / helloResult.perSecond))
+            }
         }
     }
 }

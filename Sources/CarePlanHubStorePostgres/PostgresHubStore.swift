@@ -707,3 +707,12 @@ public struct PostgresHubStore: HubStore {
         try await self.write { session in try await session.execute(sql) }
     }
 }
+
+extension PostgresHubStore {
+    /// Drops the store's schema with every table in it, for the benchmarks' throwaway stores. Refused for a store in
+    /// the database's default schema (a real hub).
+    public func dropSchemaForBenchmarks() async throws {
+        guard let schema = self.target.schema else { throw PostgresHubStoreError.invalidURL("no schema of its own to drop") }
+        try await self.read { session in try await session.execute("DROP SCHEMA \(schema) CASCADE") }
+    }
+}
