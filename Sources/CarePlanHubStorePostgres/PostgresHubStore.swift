@@ -271,17 +271,28 @@ public struct PostgresHubStore: HubStore {
     }
 
     public func identity(secretHash: String) async throws -> (credential: Credential, account: Account, office: Office?)? {
+        // One round trip per authenticated request: the three rows in one statement, each read by its own columns.
         try await self.read { session -> (credential: Credential, account: Account, office: Office?)? in
-            guard let credential = try await session.fetchOne(Credential.self, "SELECT * FROM credential WHERE secretHash = ?", [secretHash]),
-                let account = try await session.fetchOne(Account.self, "SELECT * FROM account WHERE id = ?", [credential.accountID])
-            else { return nil }
-            var office: Office?
-            if let officeID = account.officeID {
-                office = try await session.fetchOne(Office.self, "SELECT * FROM office WHERE id = ?", [officeID])
-            }
+            guard let row = try await session.row(Self.identitySQL, [secretHash]) else { return nil }
+            let credential = try Credential(sqlRow: row.prefixed("c_"))
+            let account = try Account(sqlRow: row.prefixed("a_"))
+            let office = try row.decode("o_id", as: Int64?.self) == nil ? nil : try Office(sqlRow: row.prefixed("o_"))
             return (credential, account, office)
         }
     }
+
+    /// The credential, its account and the account's office as one row, their columns prefixed `c_`, `a_` and `o_`.
+    private static let identitySQL: String = {
+        func columns(_ table: String, _ alias: String, _ names: [String]) -> String {
+            names.map { "\(alias).\($0) AS \(alias)_\($0)" }.joined(separator: ", ")
+        }
+        return """
+            SELECT \(columns("credential", "c", ["id"] + Credential.insertColumns)), \(columns("account", "a", ["id"] + Account.insertColumns)),
+                \(columns("office", "o", ["id"] + Office.insertColumns))
+            FROM credential c JOIN account a ON a.id = c.accountID LEFT JOIN office o ON o.id = a.officeID
+            WHERE c.secretHash = ?
+            """
+    }()
 
     public func credentials(accountID: Int64) async throws -> [Credential] {
         try await self.read { session in try await session.fetchAll(Credential.self, "SELECT * FROM credential WHERE accountID = ? ORDER BY id", [accountID]) }
@@ -335,9 +346,16 @@ public struct PostgresHubStore: HubStore {
             unit.previousUnitID = states.first?.id
             unit.acceptanceReceipt = try receipt(try await self.append(audit, in: session))
             try await session.insert(unit)
-            for file in files {
-                guard file.unitID == unit.id else { throw PostgresHubStoreError.fileOfAnotherUnit(file.name) }
-                try await session.insert(file)
+            // Every file in one statement: this runs under the write lock, where each round trip counts.
+            for file in files where file.unitID != unit.id { throw PostgresHubStoreError.fileOfAnotherUnit(file.name) }
+            if !files.isEmpty {
+                try await session.execute(
+                    """
+                    INSERT INTO unitFile (unitID, name, sha256, size, kind)
+                    SELECT ?, name, sha256, size, kind FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[]) AS f(name, sha256, size, kind)
+                    """,
+                    [unit.id, SQLArgument.list(files.map(\.name)), SQLArgument.list(files.map(\.sha256)), files.map { Int64($0.size) },
+                     SQLArgument.list(files.map(\.kind))])
             }
             let digests = Array(Set(users))
             if !digests.isEmpty {

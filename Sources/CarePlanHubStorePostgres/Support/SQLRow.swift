@@ -5,12 +5,21 @@ import PostgresNIO
 /// unquoted identifiers to lower case, and so does the lookup.
 struct SQLRow: Sendable {
     private let row: PostgresRandomAccessRow
+    /// Put before every name looked up (`c_` for `c_id` when one statement returns several tables' rows).
+    private var prefix = ""
 
     init(_ row: PostgresRow) { self.row = row.makeRandomAccess() }
 
+    /// The same row read through the columns named `prefix` + name.
+    func prefixed(_ prefix: String) -> SQLRow {
+        var row = self
+        row.prefix = prefix
+        return row
+    }
+
     /// The column's value; throws ``PostgresHubStoreError/invalidValue(column:value:)`` for a missing column.
     func decode<Value: PostgresDecodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
-        let name = column.lowercased()
+        let name = (self.prefix + column).lowercased()
         guard self.row.contains(name) else { throw PostgresHubStoreError.invalidValue(column: column, value: "(no such column)") }
         return try self.row[name].decode(Value.self)
     }
