@@ -43,52 +43,55 @@ fi
 # PostgreSQL: a throwaway cluster on loopback for this run (Scripts/postgres.sh installs the server when missing),
 # stopped on every exit. The store conformance suite runs on it, then the whole hub suite a second time on it.
 postgres_dir=.build-postgres/ci-cluster
-export CAREPLAN_TEST_POSTGRES_URL="$(bash Scripts/postgres.sh start "$postgres_dir" 54330)"
-export CAREPLAN_REQUIRE_POSTGRES=1
+# The trap first, so that a start that fails half-way stops what it started; the URL is read on its own line, so
+# that a failed start stops the run (an `export X="$(…)"` would report export's status).
 trap 'bash Scripts/postgres.sh stop "$postgres_dir" || true' EXIT
+postgres_url=$(bash Scripts/postgres.sh start "$postgres_dir" 54330)
+if [ -z "$postgres_url" ]; then
+    echo "test-all: Scripts/postgres.sh start printed no URL" >&2
+    exit 1
+fi
+export CAREPLAN_TEST_POSTGRES_URL="$postgres_url"
+export CAREPLAN_REQUIRE_POSTGRES=1
 
 # The PDF and screenshot tests must run here (they skip only in a plain `swift test` without Chromium); their
 # artefacts (PDFs, PNG pages, screenshots) go to .build-reliability/artefacts/forms/.
 export CAREPLAN_REQUIRE_BROWSER=1
 
-log=.build-reliability/swift-test.log
+# Runs `swift test --skip-build --no-parallel` with the given extra arguments, its output in the log file $1, and
+# prints how many tests passed; fails when the run failed or ran no test (Swift Testing prints "Test run with N
+# tests ... passed"; a run that executed no test must not pass silently).
+# One test at a time: the live-hub tests measure timeouts, and CPU-heavy suites beside them on 2 cores starve the
+# hub's handlers for seconds. Serial costs about 30 s against 17 s in parallel.
+run_swift_tests() {
+    local log=$1
+    shift
+    local status count
+    set +e
+    swift test --skip-build --no-parallel "$@" 2>&1 | tee "$log" >&2
+    status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then
+        echo "test-all: swift test $* failed with status $status" >&2
+        return "$status"
+    fi
+    count=$(grep -Eo "Test run with [0-9]+ tests? .*passed" "$log" | grep -Eo "[0-9]+" | head -1 || true)
+    if [ -z "$count" ] || [ "$count" -eq 0 ]; then
+        echo "test-all: no passing Swift Testing run found in $log" >&2
+        return 1
+    fi
+    echo "$count"
+}
+
 mkdir -p .build-reliability
 start=$(date +%s)
 swift build --build-tests
-set +e
-# One test at a time: the live-hub tests measure timeouts, and CPU-heavy suites beside them on 2 cores starve the
-# hub's handlers for seconds. Serial costs about 30 s against 17 s in parallel.
-swift test --skip-build --no-parallel 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-if [ "$status" -ne 0 ]; then
-    echo "test-all: swift test failed with status $status" >&2
-    exit "$status"
-fi
-# Swift Testing prints "Test run with N tests ... passed"; a run that executed no test must not pass silently.
-swift_tests=$(grep -Eo "Test run with [0-9]+ tests? .*passed" "$log" | grep -Eo "[0-9]+" | head -1 || true)
-if [ -z "$swift_tests" ] || [ "$swift_tests" -eq 0 ]; then
-    echo "test-all: no passing Swift Testing run found in the output" >&2
-    exit 1
-fi
+swift_tests=$(run_swift_tests .build-reliability/swift-test.log)
 echo "test-all: swift test passed ($swift_tests tests) in $(($(date +%s) - start)) s"
 
 # The hub suite again, every fixture on PostgreSQL (a schema each).
 start=$(date +%s)
-pg_log=.build-reliability/swift-test-postgres.log
-set +e
-CAREPLAN_TEST_STORE=postgres swift test --skip-build --no-parallel --filter CarePlanHubTests 2>&1 | tee "$pg_log"
-status=${PIPESTATUS[0]}
-set -e
-if [ "$status" -ne 0 ]; then
-    echo "test-all: the hub suite on PostgreSQL failed with status $status" >&2
-    exit "$status"
-fi
-pg_tests=$(grep -Eo "Test run with [0-9]+ tests? .*passed" "$pg_log" | grep -Eo "[0-9]+" | head -1 || true)
-if [ -z "$pg_tests" ] || [ "$pg_tests" -eq 0 ]; then
-    echo "test-all: no passing hub suite run on PostgreSQL found in the output" >&2
-    exit 1
-fi
+pg_tests=$(CAREPLAN_TEST_STORE=postgres run_swift_tests .build-reliability/swift-test-postgres.log --filter CarePlanHubTests)
 echo "test-all: the hub suite on PostgreSQL passed ($pg_tests tests) in $(($(date +%s) - start)) s"
 
 # The benchmarks are opt-in (no product ships them), so nothing else builds them: build them here, and run the

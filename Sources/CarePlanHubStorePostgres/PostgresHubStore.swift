@@ -122,17 +122,29 @@ public struct PostgresHubStore: HubStore {
     /// Runs `body` in one transaction holding the hub-wide write lock; commits when it returns, rolls back when it throws.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         try await self.client.withConnection { connection in
-            let session = PostgresSession(connection: connection, logger: self.logger)
-            try await session.execute("BEGIN")
+            try await Self.transaction(holding: Self.writeLock, on: PostgresSession(connection: connection, logger: self.logger), body)
+        }
+    }
+
+    /// One transaction on `session`'s connection that first takes the advisory lock `key` (released at its end).
+    private static func transaction<T: Sendable>(
+        holding key: Int64, on session: PostgresSession, _ body: @Sendable (PostgresSession) async throws -> T
+    ) async throws -> T {
+        try await session.execute("BEGIN")
+        do {
+            try await session.execute("SELECT pg_advisory_xact_lock(?)", [key])
+            let result = try await body(session)
+            try await session.execute("COMMIT")
+            return result
+        } catch {
             do {
-                try await session.execute("SELECT pg_advisory_xact_lock(?)", [Self.writeLock])
-                let result = try await body(session)
-                try await session.execute("COMMIT")
-                return result
+                try await session.execute("ROLLBACK")
             } catch {
-                try? await session.execute("ROLLBACK")
-                throw error
+                // A connection whose rollback failed may still be inside its transaction, holding the lock: closed, the
+                // pool drops it instead of lending it out again (which would stop every writer of every hub).
+                try? await session.connection.close()
             }
+            throw error
         }
     }
 
@@ -143,14 +155,13 @@ public struct PostgresHubStore: HubStore {
         }
     }
 
-    /// Applies the migrations this hub knows and the database lacks, in one transaction under the migration lock.
+    /// Applies the migrations this hub knows and the database lacks, in one transaction under the migration lock (the
+    /// schema is created under it too: two first starts at once would race on `CREATE SCHEMA IF NOT EXISTS`).
     private func migrate() async throws {
         try await self.client.withConnection { connection in
             let session = PostgresSession(connection: connection, logger: self.logger)
-            if let schema = self.target.schema { try await session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
-            try await session.execute("BEGIN")
-            do {
-                try await session.execute("SELECT pg_advisory_xact_lock(?)", [Self.migrationLock])
+            try await Self.transaction(holding: Self.migrationLock, on: session) { session in
+                if let schema = self.target.schema { try await session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
                 try await session.execute("CREATE TABLE IF NOT EXISTS schemaMigration (name TEXT PRIMARY KEY, appliedAt DOUBLE PRECISION NOT NULL)")
                 let applied = Set(try await session.rows("SELECT name FROM schemaMigration").map { try $0.decode("name", as: String.self) })
                 let known = Set(PostgresMigrations.all.map(\.name))
@@ -161,10 +172,6 @@ public struct PostgresHubStore: HubStore {
                     for statement in migration.statements { try await session.execute(statement) }
                     try await session.execute("INSERT INTO schemaMigration (name, appliedAt) VALUES (?, ?)", [migration.name, self.now()])
                 }
-                try await session.execute("COMMIT")
-            } catch {
-                try? await session.execute("ROLLBACK")
-                throw error
             }
         }
     }

@@ -49,8 +49,9 @@ extension TestStores {
     static func postgresPair() async throws -> (PostgresHubStore, PostgresHubStore) {
         guard let url = self.postgresURL else { throw CancellationError() }
         let schema = "m_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let first = try await PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 8, connectionIdleTimeout: .seconds(2)))
-        let second = try await PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 8, connectionIdleTimeout: .seconds(2)))
-        return (first, second)
+        // Opened at once, as two hubs starting together would: both create and migrate the new schema, one waits.
+        async let first = PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 8, connectionIdleTimeout: .seconds(2)))
+        async let second = PostgresHubStore.open(.init(url: url, schema: schema, maximumConnections: 8, connectionIdleTimeout: .seconds(2)))
+        return try await (first, second)
     }
 }
