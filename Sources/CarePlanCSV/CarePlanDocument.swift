@@ -63,9 +63,12 @@ public struct CarePlanDocument: Codable, Sendable {
     }
 
     /// Validates a file and decodes it when it is valid; the report also serves the send-unit checks
-    /// (``SendUnitValidator``), so that a unit is validated without reading its files twice.
-    public static func validateAndRead(bytes: [UInt8], fileName: String) -> (document: CarePlanDocument?, report: FileReport) {
-        let report = FileValidator.validate(bytes: bytes, fileName: fileName)
+    /// (``SendUnitValidator``), so that a unit is validated without reading its files twice. An importer passes
+    /// ``ValidationProfile/receive``.
+    public static func validateAndRead(
+        bytes: [UInt8], fileName: String, profile: ValidationProfile = .send
+    ) -> (document: CarePlanDocument?, report: FileReport) {
+        let report = FileValidator.validate(bytes: bytes, fileName: fileName, profile: profile)
         guard report.isValid, let kind = report.name?.kind, let type = kind.recordType else { return (nil, report) }
         let version = report.summary.version ?? .current
         func decode<Record: CarePlanRecord>(_: Record.Type) -> [any CarePlanRecord] {
@@ -75,11 +78,13 @@ public struct CarePlanDocument: Codable, Sendable {
     }
 
     /// Writes the records in the current CSV version.
-    public func write(substitution: MS932SubstitutionPolicy = .strict) throws(CarePlanCSVWriter.WriteError) -> CarePlanCSVWriter.Output {
+    public func write(
+        substitution: MS932SubstitutionPolicy = .strict, codes: MS932CodeChoice = .necSelected
+    ) throws(CarePlanCSVWriter.WriteError) -> CarePlanCSVWriter.Output {
         let layout = FileLayout.current(self.kind)
         var output = CarePlanCSVWriter.Output(bytes: [], substitutions: [])
         for (index, record) in self.records.enumerated() {
-            try CarePlanCSVWriter.appendRecord(record.fieldTexts, layout: layout, row: index + 1, substitution: substitution, to: &output)
+            try CarePlanCSVWriter.appendRecord(record.fieldTexts, layout: layout, row: index + 1, substitution: substitution, codes: codes, to: &output)
         }
         return output
     }

@@ -23,6 +23,9 @@ extension Careplan {
         @Flag(help: "When writing CSV, replace characters outside MS932 by their usual look-alikes (e.g. 〜 U+301C → ～ U+FF5E) and report each.")
         var lookAlikes = false
 
+        @Option(help: "For characters MS932 has twice (e.g. 髙 﨑 ⅰ–ⅹ): nec (default; the code Windows, Python's cp932 and browser decoders all read) or windows (Windows' own choice, the IBM extension 0xFA40–0xFC4B).")
+        var ms932Codes: MS932CodeChoice = .necSelected
+
         func run() async throws {
             let url = URL(fileURLWithPath: self.input)
             let bytes = try [UInt8](Data(contentsOf: url))
@@ -33,7 +36,8 @@ extension Careplan {
                     return try json.write(to: URL(fileURLWithPath: out), options: .atomic)
                 }
                 let (target, output, rows) = try DocumentConversion.csv(
-                    fromJSON: bytes, out: self.out.map { URL(fileURLWithPath: $0) }, inputFolder: url.deletingLastPathComponent(), lookAlikes: self.lookAlikes)
+                    fromJSON: bytes, out: self.out.map { URL(fileURLWithPath: $0) }, inputFolder: url.deletingLastPathComponent(), lookAlikes: self.lookAlikes,
+                    codes: self.ms932Codes)
                 for substitution in output.substitutions { printError(substitution.description) }
                 try Data(output.bytes).write(to: target, options: .atomic)
                 print("\(target.path): \(rows)行/rows, \(output.bytes.count) bytes")

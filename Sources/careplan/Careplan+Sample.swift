@@ -15,6 +15,9 @@ extension Careplan {
         @Flag(help: "Write every pattern.")
         var all = false
 
+        @Flag(help: "Write the conformance set (適合性確認用): every vendor test pattern, with each rule's valid edge (MS932 edge characters, free text with commas, quotes and line breaks, 9999 times, 日割 masks, an H-form 被保険者番号, subtotal rows, multi-user files, other providers' rows), for vendors to import and check with `careplan conformance --import-check`.")
+        var conformanceSet = false
+
         @Option(help: "Number of users.")
         var users: Int = 3
 
@@ -28,7 +31,7 @@ extension Careplan {
         var out: String = "samples"
 
         func validate() throws {
-            guard self.all || !self.kinds.isEmpty else { throw ValidationError("give a pattern or file kind, or --all") }
+            guard self.all || self.conformanceSet || !self.kinds.isEmpty else { throw ValidationError("give a pattern or file kind, or --all or --conformance-set") }
             guard self.users > 0 else { throw ValidationError("--users must be at least 1") }
             _ = try self.patterns()
         }
@@ -43,7 +46,9 @@ extension Careplan {
 
         func run() async throws {
             try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-            for file in SampleFactory(month: self.month, userCount: self.users, seed: self.seed).files(for: try self.patterns()) {
+            let factory = SampleFactory(month: self.month, userCount: self.users, seed: self.seed)
+            let files = self.conformanceSet ? factory.conformanceSet() : factory.files(for: try self.patterns())
+            for file in files {
                 let path = (self.out as NSString).appendingPathComponent(file.name.description)
                 try Data(file.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
                 print(path)

@@ -23,17 +23,23 @@ extension Careplan {
         @Flag(help: "Do not show warnings in text output.")
         var quiet = false
 
+        @Option(help: "send: what a conformant sender must write (the hub's check); receive: what an importer can still read, each tolerated deviation a warning (docs/INTERPRETATIONS.md §24).")
+        var profile: ValidationProfile = .send
+
+        @Flag(help: "List every problem on its own line instead of grouping problems of one cause with a count.")
+        var ungrouped = false
+
         func run() async throws {
             let files = try LocalUnit.specFiles(in: self.paths)
             guard !files.isEmpty else { throw CommandError("検証するファイルがありません / no files to validate") }
-            let reports = await FileValidator.validate(paths: files)
+            let reports = await FileValidator.validate(paths: files, profile: self.profile)
             let units = SendUnitValidator.validate(reports)
             let valid = reports.allSatisfy(\.isValid) && units.allSatisfy(\.isValid)
             switch self.format {
             case .json:
-                print(try ValidationJSON.text(reports: reports, units: units, valid: valid))
+                print(try ValidationJSON.text(reports: reports, units: units, valid: valid, profile: self.profile))
             case .text:
-                print(ValidationText.render(reports: reports, units: units, showWarnings: !self.quiet))
+                print(ValidationText.render(reports: reports, units: units, showWarnings: !self.quiet, grouped: !self.ungrouped))
             }
             if !valid { throw ExitCode(1) }
         }

@@ -9,7 +9,7 @@ struct Careplan: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Demo.self, Validate.self, Show.self, Forms.self, Convert.self, Sample.self, Rules.self, Serve.self, Admin.self, Receipt.self, Audit.self, Send.self, Fetch.self,
-            Import.self, Plans.self, Reconcile.self, Export.self, Partners.self, Month.self, Split.self,
+            Import.self, Plans.self, Reconcile.self, Export.self, Partners.self, Month.self, Split.self, Conformance.self,
         ]
     )
 }

@@ -66,7 +66,9 @@ struct FileNameTests {
             ("UPPLAN_201912_0300000100_43_0300000005_99_20191025200201.CSV", 5, .unknownServiceType),
             ("UPPLAN_201912_0300000100_43_0300000005_11_20191325200201.CSV", 6, .badTimestamp),
             ("UPPLAN_201912_0300000100_43_0300000005_11_20191025250201.CSV", 6, .badTimestamp),
-            ("UPPLAN_201912_0300000100_43_0300000005_20191025200201.CSV", 2, .wrongTokenCount(found: 5)),
+            ("UPPLAN_201912_0300000100_43_0300000005_20191025200201.CSV", 2, .missingServiceType),  // one service token of two
+            ("UPJSK_201912_0300000005_11__43_20191025200201.CSV", 4, .emptyToken("送信先事業所番号")),
+            ("UPPLAN_201912_0300000100_43_0300000005_11_20191025200201 (1).CSV", 0, .copySuffix),
             ("UPKIHON_IMAGE_0300000100_46_0300000005_A6_20191025200201_01.jpg", 6, .badImageBranch),
             ("UPKIHON_IMAGE_0300000100_46_0300000005_A6_20191025200201_0001.CSV", 0, .wrongExtension(expected: "jpg")),
         ])

@@ -19,13 +19,19 @@ struct MS932Tests {
         #expect(!repertoire.contains { (0xE000...0xF8FF).contains($0.scalar.value) })
     }
 
-    @Test("every mapped character decodes, encodes canonically and round-trips")
+    @Test("every mapped character decodes, encodes canonically (Windows' choice with codes: .windows) and round-trips")
     func everyMappedCharacterRoundTrips() throws {
         let nonCanonical = Set(MS932Tables.nonCanonicalDoubleByteCodes)
         for (bytes, scalar) in MS932.repertoire {
             let text = String(scalar)
             #expect(try MS932.decode(bytes) == text, "decode \(bytes)")
-            let encoded = try MS932.encode(text)
+            // The default choice differs only inside the browser decoder's gap (WriterCompatibilityTests).
+            let nec = try MS932.encode(text).bytes
+            #expect(try MS932.decode(nec) == text)
+            let encoded = try MS932.encode(text, codes: .windows)
+            if encoded.bytes != nec {
+                #expect(MS932CodeChoice.browserDecoderGap.contains(UInt16(encoded.bytes[0]) << 8 | UInt16(encoded.bytes[1])))
+            }
             #expect(encoded.substitutions.isEmpty)
             let code = bytes.count == 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : UInt16(bytes[0])
             if bytes.count == 2 && nonCanonical.contains(code) {
@@ -61,14 +67,25 @@ struct MS932Tests {
         #expect(MS932.repertoire.contains { $0.bytes == bytes && $0.scalar == scalar })
     }
 
-    @Test("encoder prefers the duplicates Windows writes: JIS/NEC row 13 first, then IBM extensions over NEC-selected")
+    @Test("with codes: .windows the encoder writes Windows' duplicates: JIS/NEC row 13 first, then IBM extensions over NEC-selected")
     func canonicalChoices() throws {
-        #expect(try MS932.encode("\u{2170}").bytes == [0xFA, 0x40])  // not 0xEEEF (Python's choice)
-        #expect(try MS932.encode("\u{7E8A}").bytes == [0xFA, 0x5C])  // not 0xED40 (Python's choice)
-        #expect(try MS932.encode("\u{FFE4}").bytes == [0xFA, 0x55])  // not 0xEEFA
-        #expect(try MS932.encode("\u{2160}").bytes == [0x87, 0x54])  // not 0xFA4A
-        #expect(try MS932.encode("\u{2252}").bytes == [0x81, 0xE0])  // not 0x8790
-        #expect(try MS932.encode("\u{FFE2}").bytes == [0x81, 0xCA])  // not 0xEEF9 / 0xFA54
+        #expect(try MS932.encode("\u{2170}", codes: .windows).bytes == [0xFA, 0x40])  // not 0xEEEF (Python's choice)
+        #expect(try MS932.encode("\u{7E8A}", codes: .windows).bytes == [0xFA, 0x5C])  // not 0xED40 (Python's choice)
+        #expect(try MS932.encode("\u{FFE4}", codes: .windows).bytes == [0xFA, 0x55])  // not 0xEEFA
+        #expect(try MS932.encode("\u{2160}", codes: .windows).bytes == [0x87, 0x54])  // not 0xFA4A
+        #expect(try MS932.encode("\u{2252}", codes: .windows).bytes == [0x81, 0xE0])  // not 0x8790
+        #expect(try MS932.encode("\u{FFE2}", codes: .windows).bytes == [0x81, 0xCA])  // not 0xEEF9 / 0xFA54
+    }
+
+    @Test("by default the encoder writes the NEC-selected twin of an IBM extension, and keeps JIS/NEC row 13 codes")
+    func necSelectedChoices() throws {
+        #expect(try MS932.encode("\u{2170}").bytes == [0xEE, 0xEF])  // ⅰ, not 0xFA40
+        #expect(try MS932.encode("\u{7E8A}").bytes == [0xED, 0x40])  // 纊, not 0xFA5C
+        #expect(try MS932.encode("\u{9AD9}").bytes == [0xEE, 0xE0])  // 髙, not 0xFBFC
+        #expect(try MS932.encode("\u{FA11}").bytes == [0xED, 0x95])  // 﨑, not 0xFAB1
+        #expect(try MS932.encode("\u{FFE4}").bytes == [0xEE, 0xFA])  // ￤, not 0xFA55
+        #expect(try MS932.encode("\u{2160}").bytes == [0x87, 0x54])  // Ⅰ: NEC row 13 either way
+        #expect(try MS932.encode("\u{FFE2}").bytes == [0x81, 0xCA])  // ￢: JIS either way
         #expect(try MS932.encode("\u{0000}").bytes == [0x00])
         #expect(try MS932.encode("a\r\nｱ").bytes == [0x61, 0x0D, 0x0A, 0xB1])
     }

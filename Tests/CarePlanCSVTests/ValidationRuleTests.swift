@@ -137,6 +137,37 @@ let ruleCases: [RuleCase] = [
         return unit + [NamedFile(name: image.name.replacingFirst("_0001.jpg", with: "_0009.jpg"), bytes: image.bytes)]
     },
     RuleCase(.unitMixedVersions, .warning) { unitEditing(.carePlan, .carePlanTable2) { $0.setAll(column: 0, "202504") } },
+    RuleCase(.fileNameCopySuffix) {
+        let file = Fixtures.file(.carePlanTable1Deletion)
+        return [NamedFile(name: file.name.replacingFirst(".CSV", with: " (1).CSV"), bytes: file.bytes)]
+    },
+    RuleCase(.fileNameExtensionCase) {
+        let file = Fixtures.file(.carePlanTable1Deletion)
+        return [NamedFile(name: file.name.replacingFirst(".CSV", with: ".csv"), bytes: file.bytes)]
+    },
+    RuleCase(.encodingUTF8, row: 1) {
+        let file = Fixtures.file(.carePlanTable1Deletion)
+        return [NamedFile(name: file.name, bytes: [0xEF, 0xBB, 0xBF] + file.bytes)]
+    },
+    RuleCase(.versionIssueMonth, item: 1, row: 1) { edit(.carePlanTable1Deletion) { $0.setAll(column: 0, "202410") } },
+    RuleCase(.fullWidthDash, item: 16) {
+        edit(.serviceUsePlan) { csv in
+            for row in csv.rows.indices where csv.rows[row][col(.serviceUsePlan, 15)].hasPrefix("17") { csv.rows[row][col(.serviceUsePlan, 16)] = "00170－000123" }
+        }
+    },
+    RuleCase(.outOfRange, item: 6, row: 1) { edit(.carePlanTable2) { $0.set(row: 0, column: col(.carePlanTable2, 6), "0") } },
+    RuleCase(.limitSlots, item: 24, row: 1) {
+        edit(.supplementaryUserInfo) { csv in
+            for item in 20...27 { csv.set(row: 0, column: col(.supplementaryUserInfo, item), "") }
+            csv.set(row: 0, column: col(.supplementaryUserInfo, 24), "13")
+        }
+    },
+    RuleCase(.annexArithmetic, .warning, item: 20) {
+        edit(.serviceUseAnnex) { csv in
+            let last = csv.rows.lastIndex { $0[col(.serviceUseAnnex, 9)] == "999999" }!
+            csv.rows[last][col(.serviceUseAnnex, 20)] = "1"
+        }
+    },
 ]
 
 @Suite("Validation rules: one invalid fixture per rule")

@@ -11,9 +11,10 @@
 ///   `MS932DecodingError.Reason.userDefinedCharacter`;
 /// * not the single bytes 0x80, 0xA0 and 0xFD-0xFF.
 ///
-/// Where several codes decode to one character, encoding writes the one Windows writes: JIS X 0208 or
-/// NEC row 13 first, then the IBM extension (0xFA–0xFC) rather than its NEC-selected twin (0xED–0xEE).
-/// (Python's encoder prefers the NEC-selected twins; both decode the same everywhere.) Python's encoder also accepts a few scalars outside the repertoire (U+00A2, U+00A3,
+/// Where several codes decode to one character, encoding writes by default the code every tested reader decodes
+/// (``MS932CodeChoice/necSelected``): JIS X 0208 or NEC row 13 first, then the NEC-selected twin (0xED–0xEE) rather
+/// than the IBM extension (0xFA–0xFC), which a browser decoder in wide use cannot read. ``MS932CodeChoice/windows``
+/// writes Windows' choice (the IBM extension). Python's cp932 encoder makes the NEC-selected choice too. Python's encoder also accepts a few scalars outside the repertoire (U+00A2, U+00A3,
 /// U+00AC, U+2016, U+2212, U+301C); this codec does not, because they would not round-trip. Use
 /// `MS932SubstitutionPolicy.lookAlikes` to map those explicitly and get a report.
 public enum MS932 {
@@ -48,12 +49,13 @@ public enum MS932 {
     /// and so is "ｶﾞ", because U+FF9E/U+FF9F extend the preceding character.
     public static func encode(
         _ string: String,
-        substitution: MS932SubstitutionPolicy = .strict
+        substitution: MS932SubstitutionPolicy = .strict,
+        codes: MS932CodeChoice = .necSelected
     ) throws(MS932EncodingError) -> MS932EncodedText {
         var string = string
         // withUTF8 makes bridged or otherwise non-contiguous strings contiguous first.
         let outcome = string.withUTF8 { utf8 in
-            Self.encode(utf8: utf8, lookAlikes: substitution == .lookAlikes)
+            Self.encode(utf8: utf8, lookAlikes: substitution == .lookAlikes, codes: codes)
         }
         if let failure = outcome.failure {
             let located = Self.locateCharacters(atUTF8Offsets: [failure.utf8Offset], in: string)[0]
@@ -266,11 +268,12 @@ public enum MS932 {
         var failure: (utf8Offset: Int, scalar: Unicode.Scalar)?
     }
 
-    private static func encode(utf8: UnsafeBufferPointer<UInt8>, lookAlikes: Bool) -> EncodingOutcome {
+    private static func encode(utf8: UnsafeBufferPointer<UInt8>, lookAlikes: Bool, codes: MS932CodeChoice) -> EncodingOutcome {
         var substitutions: [(utf8Offset: Int, original: Unicode.Scalar, replacement: Unicode.Scalar)] = []
         var failure: (utf8Offset: Int, scalar: Unicode.Scalar)?
         // Every scalar takes at most as many MS932 bytes as UTF-8 bytes, so this capacity always suffices.
-        let bytes = MS932Lookup.scalarToCode.withUnsafeBufferPointer { reverse in
+        let table = codes == .windows ? MS932Lookup.scalarToCode : MS932Lookup.scalarToNECSelectedCode
+        let bytes = table.withUnsafeBufferPointer { reverse in
             [UInt8](unsafeUninitializedCapacity: utf8.count) { output, initializedCount in
                 var index = 0
                 var written = 0
@@ -448,6 +451,19 @@ public struct MS932EncodingError: Error, Equatable, Sendable, CustomStringConver
 }
 
 /// What `MS932.encode(_:substitution:)` does with characters outside MS932.
+/// Which of two codes to write for a character MS932 has twice (the IBM extensions 0xFA40–0xFC4B and their
+/// NEC-selected twins 0xED40–0xEEFC, or a JIS X 0208 / NEC row 13 code).
+public enum MS932CodeChoice: String, CaseIterable, Sendable {
+    /// The NEC-selected twin (or the JIS / NEC row 13 code): Windows, Python's cp932 and the browser decoders
+    /// care software uses all read it. The default.
+    case necSelected = "nec"
+    /// Windows' choice: the IBM extension where there is one (some browser decoders cannot read 0xFA40–0xFC4B).
+    case windows
+
+    /// The IBM-extension range a browser decoder in wide use cannot decode.
+    public static let browserDecoderGap: ClosedRange<UInt16> = 0xFA40...0xFC4B
+}
+
 public enum MS932SubstitutionPolicy: Sendable {
     /// Throw `MS932EncodingError` for the first character outside MS932.
     case strict
@@ -571,6 +587,17 @@ enum MS932Lookup {
             if !nonCanonical.contains(UInt16(code)) {
                 table[Int(scalar)] = UInt16(code)
             }
+        }
+        return table
+    }()
+
+    /// ``scalarToCode`` with every IBM-extension code (0xFA40–0xFC4B) replaced by the scalar's other code below
+    /// 0xFA00 (each of them has one: an NEC-selected twin, or a JIS X 0208 / NEC row 13 code).
+    static let scalarToNECSelectedCode: [UInt16] = {
+        var table = Self.scalarToCode
+        for (code, scalar) in Self.doubleByte.enumerated() where scalar != 0 && code < 0xFA00 {
+            let current = table[Int(scalar)]
+            if MS932CodeChoice.browserDecoderGap.contains(current) { table[Int(scalar)] = UInt16(code) }
         }
         return table
     }()

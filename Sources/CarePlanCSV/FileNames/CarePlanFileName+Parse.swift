@@ -4,11 +4,21 @@ extension CarePlanFileName {
     /// Parses a file name (without directories).
     /// - Throws: ``FileNameError`` naming the token that is wrong.
     public init(parsing name: String) throws(FileNameError) {
+        try self.init(parsing: name, toleratingCopySuffix: false)
+    }
+
+    /// Parses a file name; with `toleratingCopySuffix`, a copy number a browser or file manager appended when saving
+    /// (`… (1).CSV`, `…(2).CSV`) is ignored (the receive profile reports it as a warning).
+    public init(parsing name: String, toleratingCopySuffix: Bool) throws(FileNameError) {
         func fail(_ token: Int, _ text: String, _ problem: FileNameError.Problem) -> FileNameError {
             FileNameError(fileName: name, tokenIndex: token, token: text, problem: problem)
         }
         guard let dot = name.lastIndex(of: ".") else { throw fail(0, name, .missingExtension) }
-        let stem = String(name[..<dot])
+        var stem = String(name[..<dot])
+        if let suffix = Self.copySuffix(of: stem) {
+            guard toleratingCopySuffix else { throw fail(0, suffix, .copySuffix) }
+            stem = String(stem.dropLast(suffix.count))
+        }
         let fileExtension = String(name[name.index(after: dot)...])
         // Byte for byte: String.hasPrefix compares up to canonical equivalence and took U+212A KELVIN SIGN for K.
         guard let kind = FileKind.prefixesLongestFirst.first(where: { stem.utf8.starts(with: ($0.prefix + "_").utf8) }) else {
@@ -21,6 +31,9 @@ extension CarePlanFileName {
         }
         let rest = String(decoding: stem.utf8.dropFirst(kind.prefix.utf8.count + 1), as: UTF8.self)
         var tokens = rest.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        if let empty = tokens.firstIndex(of: "") {
+            throw fail(empty + 1, "", .emptyToken(Self.tokenRole(kind: kind, position: empty, count: tokens.count)))
+        }
         var index = 1
 
         var month: MonthToken?
@@ -45,6 +58,7 @@ extension CarePlanFileName {
         switch officeTokenCount {
         case 4: grammar = tokens[1].count == 3 ? .version4_0 : .version4_1
         case 2: grammar = .version3
+        case 3: throw fail(index, tokens.joined(separator: "_"), .missingServiceType)
         default: throw fail(index, tokens.joined(separator: "_"), .wrongTokenCount(found: tokens.count + index - 1))
         }
         var offices: [OfficeID] = []
@@ -82,6 +96,25 @@ extension CarePlanFileName {
     }
 }
 
+extension CarePlanFileName {
+    /// The copy number at the end of `stem` (` (1)`, `(12)`), as written, or nil.
+    static func copySuffix(of stem: String) -> String? {
+        let scalars = Array(stem.unicodeScalars)
+        guard scalars.last == ")", let open = scalars.lastIndex(of: "("), open < scalars.count - 2 else { return nil }
+        guard scalars[(open + 1)..<(scalars.count - 1)].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        let start = open > 0 && scalars[open - 1] == " " ? open - 1 : open
+        return String(String.UnicodeScalarView(scalars[start...]))
+    }
+
+    /// What the `position`-th token after the prefix is, in the 4.1 grammar, for messages about an empty token.
+    static func tokenRole(kind: FileKind, position: Int, count: Int) -> String {
+        var roles = ["送信元事業所番号", "送信元サービス種類コード", "送信先事業所番号", "送信先サービス種類コード", "ファイル連番"]
+        if kind.hasMonthToken { roles.insert("年月", at: 0) }
+        if kind.isImage { roles.append("枝番") }
+        return count == roles.count && position < roles.count ? roles[position] : "第\(position + 1)項目"
+    }
+}
+
 extension UInt8 {
     var isASCIIDigitOrUppercase: Bool { (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) }
 }
@@ -102,6 +135,12 @@ public struct FileNameError: Error, Equatable, Sendable, CustomStringConvertible
         case unknownServiceType
         case badTimestamp
         case badImageBranch
+        /// A token between two `_` is empty (`…_11__43_…`); the associated value names the token.
+        case emptyToken(String)
+        /// One of the two service-type tokens is missing.
+        case missingServiceType
+        /// A copy number (` (1)`) added when the file was saved.
+        case copySuffix
     }
 
     public let fileName: String
@@ -126,6 +165,15 @@ public struct FileNameError: Error, Equatable, Sendable, CustomStringConvertible
             case .unknownServiceType: ("サービス種類コードが仕様のコード表にありません", "not a known サービス種類コード")
             case .badTimestamp: ("ファイル連番は実在する日時 YYYYMMDDHHMMSS でなければなりません", "the sequence token must be a real YYYYMMDDHHMMSS")
             case .badImageBranch: ("画像の枝番は数字4桁でなければなりません", "an image branch number must be 4 digits")
+            case .emptyToken(let role):
+                ("\(role)が空です（「__」のように区切りが続いています）。ケアソフトの事業所設定に\(role)が登録されているか確認してください",
+                 "the \(role) token is empty (two _ in a row); check that the care software's office settings hold it")
+            case .missingServiceType:
+                ("サービス種類コードが足りません。4.1のファイル名は送信元・送信先の事業所番号それぞれの後に2桁のサービス種類コードが必要です",
+                 "a service-type token is missing: 4.1 names need a 2-character service type after both office numbers")
+            case .copySuffix:
+                ("ファイル名の末尾に保存時の連番「\(self.token)」が付いています。ブラウザーが同名のファイルを保存したときに付けるもので、仕様のファイル名ではありません。付く前の名前に戻してください",
+                 "the name ends in a copy number \"\(self.token)\" that a browser adds when it saves a second file of the same name; remove it")
             }
         return "\(self.fileName): 第\(self.tokenIndex)項目「\(self.token)」: \(ja) / token \(self.tokenIndex) \"\(self.token)\": \(en)"
     }

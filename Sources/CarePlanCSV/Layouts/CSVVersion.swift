@@ -16,6 +16,13 @@ public enum CSVVersion: String, CaseIterable, Codable, Sendable, Comparable {
     /// The version we write.
     public static let current = CSVVersion.v202407
 
+    /// Values that are an edition's issue month rather than its CSVバージョン, with the version that edition defines:
+    /// 第4.1版 was issued in 2024-10, and software that took its date for the version writes `202410`.
+    public static let issueMonths: [String: CSVVersion] = ["202410": .v202407]
+
+    /// `第4.1版`, for messages.
+    var specEdition: String { "第\(self.edition)版" }
+
     /// The edition (版) of the spec that introduced this value.
     public var edition: String {
         switch self {

@@ -161,44 +161,63 @@ extension SampleFactory {
         }
     }
 
+    /// 第7表 rows, as the paper form places its columns (docs/INTERPRETATIONS.md §13): the limit and cost columns
+    /// Nos.19–29 sit on the row that closes a サービス種類 — its one detail row, or its `AAAA` subtotal when it has
+    /// several — and the `999999` row carries their sums. No limit is exceeded in the samples, so No.22
+    /// 区分支給限度基準内単位数 = No.20 種類支給限度基準内単位数 = No.17 サービス単位/金額.
     func annexRows(_ user: SampleUser) -> [ServiceUseAnnexRecord] {
         var rows: [ServiceUseAnnexRecord] = []
-        var grandTotal = 0
+        var grand = (units: 0, cost: 0, claim: 0, copayment: 0)
         let services = self.services(of: user)
         for office in self.plannedOffices {
             let own = services.filter { $0.office == office }
             guard !own.isEmpty else { continue }
             var officeTotal = 0
+            var detailRows: [ServiceUseAnnexRecord] = []
             for service in own {
                 let count = service.weekdays.isEmpty ? 1 : self.dates(on: service.weekdays).count
                 let total = service.units * count
                 officeTotal += total
-                let cost = total * service.unitPrice.hundredths / 100
-                let claim = cost * 9 / 10
-                rows.append(
+                detailRows.append(
                     ServiceUseAnnexRecord(
                         insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
                         providerOfficeName: self.offices.name(of: office), providerOfficeCode: office.number, serviceCode: service.code,
                         taisCode: service.code.hasPrefix("17") ? "00170-000123" : nil, equipmentModelName: service.code.hasPrefix("17") ? "自走式車いす　ＫＸ－２２" : nil,
-                        units: service.units, countOrDays: count, serviceUnitsTotal: total, benefitManagementUnits: total, unitPrice: service.unitPrice,
-                        totalCostCovered: cost, benefitRate: 90, insuranceClaimAmount: claim, userCopaymentCovered: cost - claim, over30DaysFlag: "0",
+                        units: service.units, countOrDays: count, serviceUnitsTotal: total, benefitManagementUnits: total, over30DaysFlag: "0",
                         updaterOfficeCode: self.offices.careManager.number))
             }
-            if own.count > 1 {
-                rows.append(
-                    ServiceUseAnnexRecord(
-                        insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
-                        providerOfficeName: self.offices.name(of: office), providerOfficeCode: office.number, serviceCode: office.serviceType! + "AAAA",
-                        units: 0, countOrDays: 0, serviceUnitsTotal: officeTotal, benefitManagementUnits: officeTotal, over30DaysFlag: "0",
-                        updaterOfficeCode: self.offices.careManager.number))
-            }
-            grandTotal += officeTotal
+            // The row that closes the type: the one detail row, or a subtotal after several.
+            var closing = detailRows.count == 1
+                ? detailRows.removeLast()
+                : ServiceUseAnnexRecord(
+                    insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
+                    providerOfficeName: self.offices.name(of: office), providerOfficeCode: office.number, serviceCode: office.serviceType! + "AAAA",
+                    units: 0, countOrDays: 0, serviceUnitsTotal: officeTotal, benefitManagementUnits: officeTotal, over30DaysFlag: "0",
+                    updaterOfficeCode: self.offices.careManager.number)
+            let price = own[0].unitPrice
+            let cost = officeTotal * price.hundredths / 100
+            let claim = cost * 9 / 10
+            closing.unitsOverTypeLimit = 0
+            closing.unitsWithinTypeLimit = officeTotal
+            closing.unitsOverCategoryLimit = 0
+            closing.unitsWithinCategoryLimit = officeTotal
+            closing.unitPrice = price
+            closing.totalCostCovered = cost
+            closing.benefitRate = 90
+            closing.insuranceClaimAmount = claim
+            closing.userCopaymentCovered = cost - claim
+            closing.userCopaymentFullCost = 0
+            rows += detailRows + [closing]
+            grand = (grand.units + officeTotal, grand.cost + cost, grand.claim + claim, grand.copayment + cost - claim)
         }
         rows.append(
             ServiceUseAnnexRecord(
                 insurerNumber: user.insurerNumber, insuredNumber: user.insuredNumber, createdDate: self.planDate, serviceMonth: self.month,
-                providerOfficeCode: "9999999999", serviceCode: "999999", units: 0, countOrDays: 0, serviceUnitsTotal: grandTotal,
-                benefitManagementUnits: grandTotal, over30DaysFlag: "0", fixedOfficeCode: "9999999999", updaterOfficeCode: self.offices.careManager.number))
+                providerOfficeCode: "9999999999", serviceCode: "999999", units: 0, countOrDays: 0, serviceUnitsTotal: grand.units,
+                benefitManagementUnits: grand.units, unitsOverTypeLimit: 0, unitsWithinTypeLimit: grand.units, unitsOverCategoryLimit: 0,
+                unitsWithinCategoryLimit: grand.units, totalCostCovered: grand.cost, insuranceClaimAmount: grand.claim,
+                userCopaymentCovered: grand.copayment, userCopaymentFullCost: 0, over30DaysFlag: "0", fixedOfficeCode: "9999999999",
+                updaterOfficeCode: self.offices.careManager.number))
         return rows
     }
 

@@ -31,6 +31,13 @@ public struct Diagnostic: Codable, Sendable, Hashable {
     public var messageJA: String
     /// What is wrong, in English.
     public var messageEN: String
+    /// What to change, in Japanese, for mistakes with a known cause (a vendor's habit, Excel, a browser).
+    public var hintJA: String?
+    /// What to change, in English.
+    public var hintEN: String?
+    /// 被保険者番号 of the row's user, so that the sender can find the row in its own software. Personal data: only the
+    /// sender sees it, in its own answer; servers never store it (``redacted`` drops it).
+    public var insuredNumber: String?
 
     public init(
         _ severity: Severity, _ rule: Rule, file: String? = nil, row: Int? = nil, line: Int? = nil, column: Int? = nil,
@@ -51,9 +58,18 @@ public struct Diagnostic: Codable, Sendable, Hashable {
     }
 
     /// A copy without the offending value, for showing to parties that must not see row contents.
+    /// A copy with a hint about what to change.
+    func hinted(_ ja: String, _ en: String) -> Diagnostic {
+        var copy = self
+        copy.hintJA = ja
+        copy.hintEN = en
+        return copy
+    }
+
     public var redacted: Diagnostic {
         var copy = self
         copy.value = nil
+        copy.insuredNumber = nil
         return copy
     }
 }
@@ -71,7 +87,9 @@ extension Diagnostic: CustomStringConvertible {
         if let offset = self.byteOffset { location.append("byte \(offset)") }
         let label = self.severity == .error ? "エラー/error" : "警告/warning"
         var text = "\(label) \(location.joined(separator: " ")): \(self.messageJA) / \(self.messageEN) [\(self.rule.rawValue)]"
+        if let insured = self.insuredNumber { text += " 被保険者番号/insured=\(insured)" }
         if let value = self.value { text += " 値/value=\"\(value)\"" }
+        if let hint = self.hintJA { text += "\n      ヒント: \(hint)" + (self.hintEN.map { " / hint: \($0)" } ?? "") }
         return text
     }
 }

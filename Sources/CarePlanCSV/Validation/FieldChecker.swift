@@ -15,12 +15,13 @@ enum FieldChecker {
     /// Returns the problems of one field (empty when valid). At most one format problem is reported per field.
     /// - Parameters:
     ///   - checkEncoding: false when the whole record is already known to be valid MS932.
+    ///   - tolerant: the receive profile: deviations it reads without doubt are warnings (``ValidationProfile``).
     /// Problems whose wording needs the item's spec (format, code table) come back with empty messages; the caller
     /// fills them with ``wordFormatProblem(_:spec:)``, so that the hot path captures nothing.
     @inline(__always)
     static func check(
         _ value: UnsafeBufferPointer<UInt8>, quoted: Bool, column: ColumnCheck, codes: UnsafeBufferPointer<UInt16>, serviceTypes: UnsafeBufferPointer<UInt8>,
-        checkEncoding: Bool
+        checkEncoding: Bool, tolerant: Bool = false
     ) -> [FieldProblem] {
         if checkEncoding, let invalid = MS932.firstInvalidSequence(in: value) {
             let userDefined = invalid.reason == .userDefinedCharacter
@@ -39,10 +40,19 @@ enum FieldChecker {
         if column.isFreeText != quoted {
             problems.append(
                 column.isFreeText
-                    ? FieldProblem(rule: .freeTextNotQuoted, ja: "フリーテキストが「\"」で囲まれていません", en: "free text is not enclosed in double quotes")
+                    ? FieldProblem(
+                        severity: tolerant ? .warning : .error, rule: .freeTextNotQuoted, ja: "フリーテキストが「\"」で囲まれていません",
+                        en: "free text is not enclosed in double quotes")
                     : FieldProblem(severity: .warning, rule: .quotedNonFreeText, ja: "フリーテキスト以外の項目が「\"」で囲まれています", en: "a non-free-text item is quoted"))
         }
         if value.count > column.maxLength {
+            if column.kind == .equipmentCode && Self.isFullWidthDashCode(value) {
+                problems.append(
+                    FieldProblem(
+                        severity: tolerant ? .warning : .error, rule: .fullWidthDash, ja: "区切りが全角の「－」です（半角の「-」で12バイト）",
+                        en: "the separator is the full-width dash － (the ASCII hyphen makes 12 bytes)", offsetInValue: 5))
+                return problems
+            }
             problems.append(
                 FieldProblem(
                     rule: .tooLong, ja: "項目長\(column.maxLength)バイトを超えています（\(value.count)バイト）",
@@ -53,6 +63,56 @@ enum FieldChecker {
             problems.append(problem)
         }
         return problems
+    }
+
+    /// `NNNNN－NNNNNN` with the full-width dash (MS932 0x817C), as in the spec's own example: 13 bytes.
+    private static func isFullWidthDashCode(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.count == 13 && value[5] == 0x81 && value[6] == 0x7C && Self.digits(value, 0..<5) && Self.digits(value, 7..<13)
+    }
+
+    /// What to change, for the mistakes whose cause is known: Excel's damage to a CSV it opened and saved (leading
+    /// zeros dropped, dates as 2025/05/01, numbers in exponent form), the spec's own full-width example, and free
+    /// text written unquoted because it needed no quotes. Only called for a problem, never on the clean path.
+    static func hint(for rule: Rule, value: UnsafeBufferPointer<UInt8>, spec: FieldSpec) -> (ja: String, en: String)? {
+        let text = String(decoding: value, as: UTF8.self)
+        let isExponent = (try? #/-?[0-9](\.[0-9]+)?[Ee][+-]?[0-9]+/#.wholeMatch(in: text)) != nil
+        if isExponent {
+            return (
+                "数値が指数表記（\(text)）になっています。Excelで開いて保存すると長い番号がこうなります。Excelで開かずに出力したファイルを送ってください",
+                "the number is in exponent form (\(text)), as Excel saves long numbers; send the file as the software wrote it, without opening it in Excel")
+        }
+        switch rule {
+        case .freeTextNotQuoted:
+            return (
+                "カンマや改行を含まない値でも、フリーテキスト項目は「\"」で囲んで出力します（仕様の注記「フリーテキストは\"\"（半角）で囲い」）",
+                "free-text items are always written in double quotes, even when the value needs none (the layout's footnote)")
+        case .fullWidthDash:
+            return ("区切りを半角の「-」にしてください（例: 00001-000010）。仕様書の例の「－」は組版上の表記です", "use the ASCII hyphen (00001-000010); the spec's full-width example is typesetting")
+        case .format, .tooLong:
+            break
+        default:
+            return nil
+        }
+        let digitsOnly = !value.isEmpty && value.allSatisfy { $0 &- 0x30 < 10 }
+        switch spec.format {
+        case .insuredNumber, .officeNumber, .insurerNumber:
+            let width = spec.format == .insurerNumber ? 6 : 10
+            if digitsOnly && value.count < width {
+                return (
+                    "\(width)桁に足りません。先頭の0が落ちている可能性があります（Excelで開いて保存すると数値として扱われます）。先頭を0で埋めて\(width)桁で出力してください",
+                    "fewer than \(width) digits: leading zeros were probably dropped (Excel treats the column as a number); write all \(width) digits")
+            }
+        case .date, .dateOrZeros, .yearMonth, .yearMonthOrZeros:
+            if (try? #/[0-9]{4}[\/-][0-9]{1,2}([\/-][0-9]{1,2})?/#.wholeMatch(in: text)) != nil {
+                let month = spec.format == .yearMonth || spec.format == .yearMonthOrZeros
+                return (
+                    "区切りのある日付（\(text)）です。\(month ? "YYYYMM（例: 202505）" : "YYYYMMDD（例: 20250501）")で出力してください。Excelで開いて保存すると日付がこの形に変わります",
+                    "a date with separators (\(text)); write \(month ? "YYYYMM (202505)" : "YYYYMMDD (20250501)"). Excel rewrites dates this way when it saves a CSV")
+            }
+        default:
+            break
+        }
+        return nil
     }
 
     /// A format problem, worded later by the caller.
@@ -127,8 +187,9 @@ enum FieldChecker {
         case .postalCode:
             return count == 8 && value[3] == UInt8(ascii: "-") && Self.digits(value, 0..<3) && Self.digits(value, 4..<8) ? nil : Self.formatProblem
         case .phoneNumber:
+            // The layouts give a length but no pattern for 電話番号: other characters are a warning only.
             for byte in value where !(byte &- 0x30 < 10 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")) {
-                return Self.formatProblem
+                return FieldProblem(severity: .warning, rule: .format, ja: "", en: "")
             }
             return nil
         case .equipmentCode:

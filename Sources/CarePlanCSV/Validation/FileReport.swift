@@ -34,6 +34,9 @@ public struct FileSummary: Sendable {
     public var referencedKeys: [RowKey: Int] = [:]
     /// Family-image file names referenced by UPKIHON No.62, with their row.
     public var referencedImages: [String: Int] = [:]
+    /// Rows whose key items (保険者番号, 被保険者番号, date or month) have errors: they define or reference no key, so
+    /// the send-unit checks do not blame the rows that hang off them.
+    public var rowsWithBrokenKeys = 0
 }
 
 /// The result of validating one file.

@@ -9,21 +9,21 @@ import Darwin
 extension FileValidator {
     /// Validates files on `width` tasks at once (each file streams on its own, in constant memory), keeping the input
     /// order. The default width is the number of processors online.
-    public static func validate(paths: [String], width: Int = Self.processorCount) async -> [FileReport] {
+    public static func validate(paths: [String], profile: ValidationProfile = .send, width: Int = Self.processorCount) async -> [FileReport] {
         let width = max(1, width)
         return await withTaskGroup(of: (Int, FileReport).self) { group in
             var reports = [FileReport?](repeating: nil, count: paths.count)
             var next = 0
             while next < min(width, paths.count) {
                 let index = next
-                group.addTask { (index, FileValidator.validate(path: paths[index])) }
+                group.addTask { (index, FileValidator.validate(path: paths[index], profile: profile)) }
                 next += 1
             }
             while let (index, report) = await group.next() {
                 reports[index] = report
                 if next < paths.count {
                     let index = next
-                    group.addTask { (index, FileValidator.validate(path: paths[index])) }
+                    group.addTask { (index, FileValidator.validate(path: paths[index], profile: profile)) }
                     next += 1
                 }
             }

@@ -12,11 +12,11 @@ public enum FileValidator {
     public static let diagnosticCap = 1000
 
     /// Validates the file at `path`; the file name is taken from its last path component.
-    public static func validate(path: String) -> FileReport {
+    public static func validate(path: String, profile: ValidationProfile = .send) -> FileReport {
         let fileName = String(path.split(separator: "/").last ?? Substring(path))
         do {
             let source = try FileByteSource(path: path)
-            return Self.validate(source: source, fileName: fileName)
+            return Self.validate(source: source, fileName: fileName, profile: profile)
         } catch {
             var report = FileReport(file: fileName, name: try? CarePlanFileName(parsing: fileName))
             report.diagnostics.append(Diagnostic(.error, .fileNameGrammar, file: fileName, ja: "ファイルを読めません", en: error.description))
@@ -25,24 +25,26 @@ public enum FileValidator {
     }
 
     /// Validates in-memory bytes named `fileName`.
-    public static func validate(bytes: [UInt8], fileName: String) -> FileReport {
-        Self.validate(source: MemoryByteSource(bytes), fileName: fileName)
+    public static func validate(bytes: [UInt8], fileName: String, profile: ValidationProfile = .send) -> FileReport {
+        Self.validate(source: MemoryByteSource(bytes), fileName: fileName, profile: profile)
     }
 
     /// Validates bytes from `source`, named `fileName`.
-    public static func validate<Source: ByteSource>(source: Source, fileName: String) -> FileReport {
+    public static func validate<Source: ByteSource>(source: Source, fileName: String, profile: ValidationProfile = .send) -> FileReport {
         let name: CarePlanFileName?
         var nameError: FileNameError?
         do {
-            name = try CarePlanFileName(parsing: fileName)
+            name = try CarePlanFileName(parsing: fileName, toleratingCopySuffix: profile == .receive)
         } catch {
             name = nil
             nameError = error
         }
-        let run = FileValidationRun(fileName: fileName, name: name)
+        let run = FileValidationRun(fileName: fileName, name: name, profile: profile)
         if let nameError {
-            run.add(Diagnostic(.error, .fileNameGrammar, file: fileName, value: nameError.token, ja: nameError.description, en: ""))
+            let rule: Rule = nameError.problem == .copySuffix ? .fileNameCopySuffix : .fileNameGrammar
+            run.add(Diagnostic(.error, rule, file: fileName, value: nameError.token, ja: nameError.description, en: ""))
         }
+        if let name { run.checkNameTolerances(name) }
         if let name, name.kind.isImage {
             run.validateImage(source: source)
         } else {
@@ -58,7 +60,14 @@ final class FileValidationRun {
     @exclusivity(unchecked) var report: FileReport
     let fileName: String
     let name: CarePlanFileName?
+    let profile: ValidationProfile
     @exclusivity(unchecked) private(set) var layout: FileLayout?
+    /// Set once a field turned out to be UTF-8: the file then gets one encoding error, not one per field.
+    @exclusivity(unchecked) private var utf8Diagnostic: Int?
+    @exclusivity(unchecked) private var utf8Fields = 0
+    /// Columns (0-based) of the current record with an error in their value; row rules say nothing more about them.
+    @exclusivity(unchecked) private var brokenColumns: [Int] = []
+    @exclusivity(unchecked) private var checkingRowRules = false
     @exclusivity(unchecked) private var firstVersionText: String?
     @exclusivity(unchecked) private var lineEnding: LineTerminator?
     /// Owns the row rules; `rowRules` is the same object, read without retain/release in the per-record path.
@@ -70,9 +79,10 @@ final class FileValidationRun {
     @exclusivity(unchecked) private var serviceTypeTable = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     @exclusivity(unchecked) private var itemColumns = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
 
-    init(fileName: String, name: CarePlanFileName?) {
+    init(fileName: String, name: CarePlanFileName?, profile: ValidationProfile = .send) {
         self.fileName = fileName
         self.name = name
+        self.profile = profile
         self.report = FileReport(file: fileName, name: name)
         self.report.summary.kind = name?.kind
     }
@@ -101,7 +111,32 @@ final class FileValidationRun {
         self.itemColumns = copy(rules.columnOfItem)
     }
 
+    /// Deviations in a file name that parsed: a copy number (receive profile only, else the name did not parse) and a
+    /// lower-case `.csv`.
+    func checkNameTolerances(_ name: CarePlanFileName) {
+        let severity = self.profile.toleratedSeverity
+        if let suffix = CarePlanFileName.copySuffix(of: String(self.fileName[..<(self.fileName.lastIndex(of: ".") ?? self.fileName.endIndex)])) {
+            self.add(
+                Diagnostic(
+                    severity, .fileNameCopySuffix, file: self.fileName, value: suffix,
+                    ja: "ファイル名の末尾に保存時の連番「\(suffix)」が付いています（取り除いて読みました）",
+                    en: "the name ends in a copy number \"\(suffix)\" (read without it)"
+                ).hinted(ValidationProfile.toleratedNoteJA, ValidationProfile.toleratedNoteEN))
+        }
+        if !name.kind.isImage && name.fileExtension == "csv" {
+            let diagnostic = Diagnostic(
+                severity, .fileNameExtensionCase, file: self.fileName, value: name.fileExtension,
+                ja: "拡張子が小文字の .csv です（仕様は .CSV）", en: "the extension is lower-case .csv (the spec writes .CSV)")
+            self.add(
+                self.profile == .receive
+                    ? diagnostic.hinted(ValidationProfile.toleratedNoteJA, ValidationProfile.toleratedNoteEN)
+                    : diagnostic.hinted("ケアソフトの出力設定で拡張子を大文字の .CSV にしてください", "write the extension as upper-case .CSV"))
+        }
+    }
+
     func add(_ diagnostic: Diagnostic) {
+        // Row rules add nothing about an item whose value is already reported as wrong.
+        if self.checkingRowRules, let column = diagnostic.column, self.brokenColumns.contains(column - 1) { return }
         if self.report.diagnostics.count < FileValidator.diagnosticCap {
             var diagnostic = diagnostic
             if diagnostic.messageEN.isEmpty {
@@ -149,6 +184,10 @@ final class FileValidationRun {
             self.add(Diagnostic(.error, .encodingUndefined, file: self.fileName, ja: "読み込みに失敗しました", en: error.description))
         }
         self.report.byteCount = reader.bytesConsumed
+        if let index = self.utf8Diagnostic, self.utf8Fields > 1 {
+            self.report.diagnostics[index].messageJA += "（\(self.utf8Fields)項目）"
+            self.report.diagnostics[index].messageEN += " (\(self.utf8Fields) items)"
+        }
         if self.report.rowCount == 0 {
             self.add(Diagnostic(.warning, .emptyFile, file: self.fileName, ja: "データレコードがありません", en: "the file has no data records"))
         }
@@ -158,7 +197,7 @@ final class FileValidationRun {
     /// Adds a diagnostic located at the current record (and optionally at one field).
     func addAt(
         _ reader: CSVRecordReader<some ByteSource>, _ severity: Diagnostic.Severity, _ rule: Rule, column: Int? = nil,
-        offset: Int? = nil, value: String? = nil, ja: String, en: String
+        offset: Int? = nil, value: String? = nil, ja: String, en: String, hint: (ja: String, en: String)? = nil
     ) {
         var item: Int?
         var itemName: String?
@@ -170,10 +209,21 @@ final class FileValidationRun {
             item = 1
             itemName = "CSVバージョン"
         }
-        self.add(
-            Diagnostic(
-                severity, rule, file: self.fileName, row: reader.recordNumber, line: reader.recordLine, column: column, item: item,
-                itemName: itemName, byteOffset: offset, value: value, ja: ja, en: en))
+        var diagnostic = Diagnostic(
+            severity, rule, file: self.fileName, row: reader.recordNumber, line: reader.recordLine, column: column, item: item,
+            itemName: itemName, byteOffset: offset, value: value, ja: ja, en: en)
+        diagnostic.insuredNumber = self.insuredNumber(reader)
+        if let hint { (diagnostic.hintJA, diagnostic.hintEN) = (hint.ja, hint.en) }
+        self.add(diagnostic)
+    }
+
+    /// 被保険者番号 of the current record, for the sender's own error table (the column of item 3 in every layout).
+    private func insuredNumber(_ reader: CSVRecordReader<some ByteSource>) -> String? {
+        guard let layout = self.layout, let column = layout.fields.firstIndex(where: { $0.format == .insuredNumber }),
+            column < reader.fieldCount
+        else { return nil }
+        let text = reader.withField(column) { MS932.lossyText($0, limit: 16) }
+        return text.isEmpty ? nil : text
     }
 
     private func checkRecord<Source: ByteSource>(_ reader: CSVRecordReader<Source>) {
@@ -214,16 +264,14 @@ final class FileValidationRun {
         guard hasLayout, let rules = self.rowRules else { return }
         let columns = UnsafeBufferPointer(self.columnChecks)
         guard reader.fieldCount == columns.count else {
-            let layout = self.layout!
-            self.addAt(
-                reader, .error, .fieldCount, value: String(reader.fieldCount),
-                ja: "項目数が\(reader.fieldCount)です（\(layout.kind.prefix) CSVバージョン\(layout.version.rawValue)は\(layout.fields.count)項目）",
-                en: "\(reader.fieldCount) items; \(layout.kind.prefix) version \(layout.version.rawValue) has \(layout.fields.count)")
+            self.reportFieldCount(reader)
             return
         }
         let codes = UnsafeBufferPointer(self.codeValues)
         let serviceTypes = UnsafeBufferPointer(self.serviceTypeTable)
         var rowIsClean = true
+        let tolerant = self.profile == .receive
+        self.brokenColumns.removeAll(keepingCapacity: true)
         reader.withRecord { record in
             // One scan of the raw record (quotes and commas are ASCII, so this finds exactly the fields' problems);
             // fields are rescanned only to locate one.
@@ -231,32 +279,96 @@ final class FileValidationRun {
             for index in 1..<columns.count {
                 let value = record.field(index)
                 let problems = FieldChecker.check(
-                    value, quoted: record.quoted[index], column: columns[index], codes: codes, serviceTypes: serviceTypes, checkEncoding: !recordIsMS932)
-                if !problems.isEmpty {
-                    rowIsClean = self.report(problems, value: value, column: index, reader: reader) && rowIsClean
+                    value, quoted: record.quoted[index], column: columns[index], codes: codes, serviceTypes: serviceTypes, checkEncoding: !recordIsMS932,
+                    tolerant: tolerant)
+                if !problems.isEmpty && !self.report(problems, value: value, column: index, reader: reader) {
+                    rowIsClean = false
+                    self.brokenColumns.append(index)
                 }
             }
-            // Cross-item rules assume each item is well-formed; a row with field errors has already been reported.
-            guard rowIsClean else { return }
+            // Cross-item rules run on rows with field errors too (one problem must not hide another), but say nothing
+            // about the wrong items themselves; a row whose key is wrong cannot be placed, so its rules are skipped
+            // and the send-unit checks are told (the rows that hang off that key are not blamed for it).
+            if !rowIsClean {
+                if self.brokenColumns.contains(where: { rules.isKeyColumn($0) }) {
+                    self.report.summary.rowsWithBrokenKeys += 1
+                    return
+                }
+                self.checkingRowRules = true
+            }
+            defer { self.checkingRowRules = false }
             rules.check(
                 RowView(all: record.buffer, starts: record.starts, ends: record.ends, columnOfItem: UnsafeBufferPointer(self.itemColumns), row: reader.recordNumber),
                 reader: reader, run: self)
         }
     }
 
+    /// A record with too few or too many items, naming the first missing or the first extra column.
+    private func reportFieldCount(_ reader: CSVRecordReader<some ByteSource>) {
+        let layout = self.layout!
+        let found = reader.fieldCount
+        let expected = layout.fields.count
+        let (ja, en): (String, String)
+        if found < expected {
+            let first = layout.fields[found]
+            ja = "項目数が\(found)です（\(layout.kind.prefix) CSVバージョン\(layout.version.rawValue)は\(expected)項目）。列\(found + 1)のNo.\(first.number)「\(first.name)」から後の\(expected - found)項目がありません"
+            en = "\(found) items; \(layout.kind.prefix) version \(layout.version.rawValue) has \(expected): \(expected - found) missing from column \(found + 1), No.\(first.number) \(first.name)"
+        } else {
+            let last = layout.fields[expected - 1]
+            ja = "項目数が\(found)です（\(layout.kind.prefix) CSVバージョン\(layout.version.rawValue)は\(expected)項目）。最後の項目No.\(last.number)「\(last.name)」の後、列\(expected + 1)から\(found - expected)項目が余分です"
+            en = "\(found) items; \(layout.kind.prefix) version \(layout.version.rawValue) has \(expected): \(found - expected) extra from column \(expected + 1), after the last item No.\(last.number) \(last.name)"
+        }
+        // The column is the first missing or extra one; it lies outside the layout, so the item is named in the text.
+        self.addAt(
+            reader, .error, .fieldCount, column: min(found, expected) + 1, value: String(found), ja: ja, en: en,
+            hint: ("フリーテキストのカンマが「\"」で囲まれていないと項目がずれます。CSVバージョンとレイアウトの項目数も確認してください",
+                   "an unquoted comma in free text shifts the items; also check the CSV version's item count"))
+    }
+
     /// Reports a field's problems; returns false when one of them is an error.
     private func report(_ problems: [FieldProblem], value: UnsafeBufferPointer<UInt8>, column index: Int, reader: CSVRecordReader<some ByteSource>) -> Bool {
         var clean = true
         for var problem in problems {
+            if problem.rule == .encodingUndefined && self.isUTF8(value, reader: reader) { continue }
             if let layout = self.layout { FieldChecker.wordFormatProblem(&problem, spec: layout.fields[index]) }
-            if problem.severity == .error { clean = false }
+            // Only a wrong value makes the item unusable; a quoting slip leaves it readable.
+            if problem.severity == .error && problem.rule != .freeTextNotQuoted && problem.rule != .quotedNonFreeText { clean = false }
             let offset = reader.fieldOffset(index) + (reader.isQuoted(index) ? 1 : 0) + (problem.offsetInValue ?? 0)
             let shown = problem.rule == .encodingUndefined || problem.rule == .encodingUserDefined
                 ? value.prefix(8).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
                 : MS932.lossyText(value, limit: 64)
-            self.addAt(reader, problem.severity, problem.rule, column: index + 1, offset: offset, value: shown, ja: problem.ja, en: problem.en)
+            let hint = self.profile == .receive && problem.severity == .warning && ValidationProfile.toleratedRules.contains(problem.rule)
+                ? (ValidationProfile.toleratedNoteJA, ValidationProfile.toleratedNoteEN)
+                : self.layout.flatMap { FieldChecker.hint(for: problem.rule, value: value, spec: $0.fields[index]) }
+            self.addAt(reader, problem.severity, problem.rule, column: index + 1, offset: offset, value: shown, ja: problem.ja, en: problem.en, hint: hint)
         }
         return clean
+    }
+
+    /// Whether a field MS932 cannot read is UTF-8 text: then the whole file is, and it gets one error for all.
+    private func isUTF8(_ value: UnsafeBufferPointer<UInt8>, reader: CSVRecordReader<some ByteSource>) -> Bool {
+        if self.utf8Diagnostic != nil {
+            self.utf8Fields += 1
+            return true
+        }
+        guard value.contains(where: { $0 >= 0x80 }), String(validating: value, as: UTF8.self) != nil else { return false }
+        self.utf8Fields = 1
+        self.reportUTF8(reader, bom: false)
+        return true
+    }
+
+    /// The one error of a UTF-8 file (with or without a BOM).
+    private func reportUTF8(_ reader: CSVRecordReader<some ByteSource>, bom: Bool) {
+        guard self.utf8Diagnostic == nil else { return }
+        self.utf8Diagnostic = self.report.diagnostics.count
+        let (ja, en) = bom
+            ? ("ファイルの先頭にBOM（EF BB BF）があり、UTF-8で保存されています", "the file starts with a byte-order mark (EF BB BF): it is saved as UTF-8")
+            : ("ファイルがUTF-8で保存されています。MS932（Shift_JIS）で読めない項目があります", "the file is saved as UTF-8: items cannot be read as MS932 (Shift_JIS)")
+        self.add(
+            Diagnostic(.error, .encodingUTF8, file: self.fileName, row: reader.recordNumber, line: reader.recordLine, ja: ja, en: en)
+                .hinted(
+                    "文字コードをMS932（Shift_JIS、BOMなし）にして出力し直してください。Excelの「CSV UTF-8」で保存した場合は「CSV（コンマ区切り）」で保存します",
+                    "write the file again as MS932 (Shift_JIS) without a BOM; in Excel, save as \"CSV (Comma delimited)\", not \"CSV UTF-8\""))
     }
 
     /// Determines the layout from the first record's CSVバージョン and checks later records use the same.
@@ -271,9 +383,23 @@ final class FileValidationRun {
             }
             return self.rowRules != nil
         }
-        let versionText = reader.withField(0) { String(decoding: $0, as: UTF8.self) }
+        var versionText = reader.withField(0) { String(decoding: $0, as: UTF8.self) }
+        if versionText.hasPrefix("\u{FEFF}") {
+            self.reportUTF8(reader, bom: true)
+            versionText.removeFirst()
+        }
         self.firstVersionText = versionText
         guard let kind = self.name?.kind else { return false }
+        if let intended = CSVVersion.issueMonths[versionText] {
+            self.addAt(
+                reader, self.profile.toleratedSeverity, .versionIssueMonth, column: 1, value: versionText,
+                ja: "CSVバージョン「\(versionText)」は仕様書（\(intended.specEdition)）の発行年月で、CSVバージョンではありません。行は\(intended.rawValue)のレイアウトで検査しました",
+                en: "\"\(versionText)\" is the issue month of spec \(intended.specEdition), not a CSV version; the rows were checked with the \(intended.rawValue) layout",
+                hint: self.profile == .receive
+                    ? (ValidationProfile.toleratedNoteJA, ValidationProfile.toleratedNoteEN)
+                    : ("項目1のCSVバージョンを「\(intended.rawValue)」にしてください", "write \(intended.rawValue) in item 1 (CSVバージョン)"))
+            return self.useLayout(kind: kind, version: intended, versionText: versionText, reader: reader)
+        }
         guard let version = CSVVersion(rawValue: versionText) else {
             self.addAt(
                 reader, .error, .unknownVersion, column: 1, value: versionText,
@@ -281,6 +407,11 @@ final class FileValidationRun {
                 en: "CSV version \"\(versionText)\" has no known layout (known: 201910, 202003, 202208, 202504, 202407)")
             return false
         }
+        return self.useLayout(kind: kind, version: version, versionText: versionText, reader: reader)
+    }
+
+    /// Prepares the layout of `version` for the rest of the file.
+    private func useLayout<Source: ByteSource>(kind: FileKind, version: CSVVersion, versionText: String, reader: CSVRecordReader<Source>) -> Bool {
         do {
             let layout = try FileLayout.layout(of: kind, version: version)
             self.layout = layout

@@ -29,6 +29,8 @@ final class RowRules {
     /// The item that must name the recipient office in each user's rows (misaddressing guard), nil when the file's
     /// direction puts no partner in its rows; see ``addresseeItem(kind:name:)``.
     private let addresseeItem: Int?
+    /// Per 0-based column: whether it is a key item.
+    private let keyColumns: [Bool]
     /// The users none of whose rows so far named the recipient, with their first row. Only such users are kept, so a
     /// well-addressed file costs no memory here.
     @exclusivity(unchecked) private var unaddressedUsers: [RowKey: Int] = [:]
@@ -68,6 +70,24 @@ final class RowRules {
         self.tokenMonthText = name?.month.map { ShortBytes($0.description.utf8) }
         self.version = layout.version
         self.addresseeItem = Self.addresseeItem(kind: kind, name: name)
+        var keyColumns = [Bool](repeating: false, count: layout.fields.count)
+        for item in Self.keyItems(kind) where item < columns.count && columns[item] >= 0 { keyColumns[columns[item]] = true }
+        self.keyColumns = keyColumns
+    }
+
+    /// Whether the 0-based `column` holds an item of the row's key (保険者番号, 被保険者番号 and the date or month).
+    func isKeyColumn(_ column: Int) -> Bool { column < self.keyColumns.count && self.keyColumns[column] }
+
+    /// The items that make up the key a row defines or hangs off (the same items as ``define(_:_:run:)`` and
+    /// ``reference(_:_:run:)`` read).
+    private static func keyItems(_ kind: FileKind) -> [Int] {
+        switch kind {
+        case .supplementaryUserInfo: [2, 3, 4, 63]
+        case .carePlanTable1: [2, 3, 14]
+        case .carePlanTable2, .weeklyScheduleTable3, .serviceUsePlan, .serviceResults, .serviceUseAnnex: [2, 3, 5]
+        case .basicUserInfoFamilyImage: []
+        default: [2, 3, 4]
+        }
     }
 
     /// 居宅介護支援 and 介護予防支援 (地域包括支援センター): offices that write plans rather than provide services.
@@ -121,6 +141,8 @@ final class RowRules {
             }
             self.unique(row, [4, 63], reader: reader, run: run)
             self.checkOffice(row, 61, equals: self.senderNumber, sender: true, reader: reader, run: run)
+            self.checkDateOrder(row, earlier: 14, later: 15, reader: reader, run: run)
+            self.checkLimitSlots(row, reader: reader, run: run)
         case .carePlanTable1:
             self.define(row, 14, run: run)
             self.unique(row, [14], reader: reader, run: run)
@@ -136,6 +158,7 @@ final class RowRules {
             }
         case .carePlanTable2:
             self.reference(row, 5, run: run)
+            for item in [6, 8, 13] { self.checkNotZero(row, item, ja: "1～99", en: "1–99", reader: reader, run: run) }
             self.checkOffice(row, 21, equals: self.senderNumber, sender: true, reader: reader, run: run)
             if let key = self.lastKey {
                 let numbers = [6, 8, 13].map { ASCIIDigits.value(row.bytes($0)) ?? 0 }
@@ -153,6 +176,7 @@ final class RowRules {
             self.noteAddressee(row, self.define(row, 5, run: run))
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkServiceRow(row, reader: reader, run: run)
+            self.checkNotZero(row, 19, ja: "1からの連番（1,2,3,…）", en: "a sequence from 1", reader: reader, run: run)
             if self.kind == .serviceUsePlan {
                 self.checkOffice(row, 6, equals: self.senderNumber, sender: true, reader: reader, run: run)
             } else {
@@ -171,6 +195,8 @@ final class RowRules {
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkOffice(row, 36, equals: self.senderNumber, sender: true, reader: reader, run: run)
             self.checkAnnexRow(row, reader: reader, run: run)
+            self.checkLimitArithmetic(row, total: 17, over: 19, within: 20, reader: reader, run: run)
+            self.checkLimitArithmetic(row, total: 20, over: 21, within: 22, reader: reader, run: run)
         case .serviceUsePlanDeletion:
             self.checkMonth(row, 4, reader: reader, run: run)
             self.unique(row, [4], reader: reader, run: run)
@@ -370,6 +396,60 @@ final class RowRules {
             en: "does not match the file name's \(sender ? "sender" : "recipient") office number (\(number))")
     }
 
+    /// An item whose stated range starts at 1 (第2表 課題NO・援助目標NO・援助内容NO 「１～99」; 第6表・実績 明細判別コード
+    /// 「1 からの連番」) holds 0.
+    private func checkNotZero(_ row: RowView, _ item: Int, ja: String, en: String, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
+        guard row.has(item), ASCIIDigits.value(row.bytes(item)) == 0 else { return }
+        let name = self.layout.field(item)?.name ?? "No.\(item)"
+        run.addAt(
+            reader, .error, .outOfRange, column: self.column(of: item), value: row.string(item), ja: "\(name)は\(ja)です（0は使えません）",
+            en: "\(name) is \(en) (0 is not allowed)")
+    }
+
+    /// 利用者補足情報 Nos.20–55, nine slots of サービス種類コード + three amounts: 「１枠から順番に設定する」, and
+    /// 「短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する」 (so 23 and 2A never appear in a slot).
+    private func checkLimitSlots(_ row: RowView, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
+        var firstEmpty: Int?
+        for slot in 0..<9 {
+            let item = 20 + slot * 4
+            guard row.has(item) else {
+                if firstEmpty == nil { firstEmpty = slot + 1 }
+                if (1...3).contains(where: { row.has(item + $0) }) {
+                    run.addAt(
+                        reader, .warning, .limitSlots, column: self.column(of: item + 1), ja: "\(slot + 1)枠目にサービス種類コードがないのに金額・単位数があります",
+                        en: "slot \(slot + 1) has amounts but no service type")
+                }
+                continue
+            }
+            if let empty = firstEmpty {
+                run.addAt(
+                    reader, .error, .limitSlots, column: self.column(of: item), value: row.string(item),
+                    ja: "\(empty)枠目が空なのに\(slot + 1)枠目が設定されています（1枠から順番に設定します）", en: "slot \(slot + 1) is set while slot \(empty) is empty (fill from slot 1)")
+            }
+            if row.equals(item, "23") || row.equals(item, "2A") {
+                run.addAt(
+                    reader, .error, .limitSlots, column: self.column(of: item), value: row.string(item),
+                    ja: "短期入所療養介護は種類別限度額管理では22を設定します", en: "短期入所療養介護 is set as 22 in the limit slots")
+            }
+        }
+    }
+
+    /// 第7表: where `total`, `over` and `within` are all set, within = total − over (種類支給限度基準内 = サービス単位 −
+    /// 種類支給限度基準超; 区分支給限度基準内 = 種類支給限度基準内 − 区分支給限度基準超). A warning: the relation is the
+    /// paper form's, not spec text.
+    private func checkLimitArithmetic(
+        _ row: RowView, total: Int, over: Int, within: Int, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun
+    ) {
+        guard let totalUnits = ASCIIDigits.value(row.bytes(total)), let overUnits = ASCIIDigits.value(row.bytes(over)),
+            let withinUnits = ASCIIDigits.value(row.bytes(within)), withinUnits != totalUnits - overUnits
+        else { return }
+        let names = [total, over, within].map { self.layout.field($0)?.name ?? "No.\($0)" }
+        run.addAt(
+            reader, .warning, .annexArithmetic, column: self.column(of: within), value: "\(totalUnits) − \(overUnits) ≠ \(withinUnits)",
+            ja: "\(names[2])（\(withinUnits)）が\(names[0])（\(totalUnits)）−\(names[1])（\(overUnits)）と一致しません",
+            en: "No.\(within) (\(withinUnits)) is not No.\(total) (\(totalUnits)) minus No.\(over) (\(overUnits))")
+    }
+
     private func checkDateOrder(_ row: RowView, earlier: Int, later: Int, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
         let first = row.bytes(earlier)
         let second = row.bytes(later)
@@ -388,6 +468,12 @@ final class RowRules {
             run.addAt(
                 reader, .error, .dateOutsideMonth, column: self.column(of: 10), value: date.description, ja: "サービス利用日が対象年月（\(month)）の外です",
                 en: "service date is outside the service month (\(month))")
+        }
+        if row.has(11), let mask = DayMask(digits: row.bytes(11)), mask.lastDay == nil {
+            // 「※日割り以外はNull（空）とする」: a mask without a billable day says 日割 where nothing is.
+            run.addAt(
+                reader, .warning, .conditionalNotApplicable, column: self.column(of: 11), value: mask.description,
+                ja: "日割対象日がすべて0です（日割りでないときはNull）", en: "the 日割 mask has no day set (Null when not 日割)")
         }
         if row.has(11), let mask = DayMask(digits: row.bytes(11)), let last = mask.lastDay, last > month.dayCount {
             run.addAt(

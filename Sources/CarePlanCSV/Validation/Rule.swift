@@ -4,10 +4,13 @@
 public enum Rule: String, CaseIterable, Codable, Sendable {
     // MARK: - File names
     case fileNameGrammar = "fileName.grammar"
+    case fileNameCopySuffix = "fileName.copySuffix"
+    case fileNameExtensionCase = "fileName.extensionCase"
 
     // MARK: - Encoding
     case encodingUndefined = "encoding.undefined"
     case encodingUserDefined = "encoding.userDefined"
+    case encodingUTF8 = "encoding.utf8"
 
     // MARK: - CSV dialect
     case quoteInUnquotedField = "csv.quoteInUnquotedField"
@@ -22,6 +25,7 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
 
     // MARK: - CSV version
     case unknownVersion = "version.unknown"
+    case versionIssueMonth = "version.issueMonth"
     case mixedVersions = "version.mixed"
     case kindNotInVersion = "version.kindNotInVersion"
     case versionNotApplicable = "version.notApplicable"
@@ -36,6 +40,8 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
     case dayMaskBeyondMonth = "field.dayMaskBeyondMonth"
     case serviceTypeNotExchanged = "field.serviceTypeNotExchanged"
     case controlCharacter = "field.controlCharacter"
+    case fullWidthDash = "field.fullWidthDash"
+    case outOfRange = "field.range"
 
     // MARK: - Rows
     case conditionalRequired = "row.conditionalRequired"
@@ -45,6 +51,8 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
     case totalRowValues = "row.totalRowValues"
     case dateOrder = "row.dateOrder"
     case placeholderLink = "row.placeholderLink"
+    case limitSlots = "row.limitSlots"
+    case annexArithmetic = "row.annexArithmetic"
 
     // MARK: - Files
     case monthMismatch = "file.monthMismatch"
@@ -71,8 +79,11 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
     public var japanese: String {
         switch self {
         case .fileNameGrammar: "ファイル名は仕様の命名規則に従うこと"
+        case .fileNameCopySuffix: "ファイル名に保存時の連番（「 (1)」など）を付けない"
+        case .fileNameExtensionCase: "CSVファイルの拡張子は大文字の .CSV"
         case .encodingUndefined: "文字コードはMS932（Shift-JIS）で定義された文字のみ"
         case .encodingUserDefined: "外字（ユーザー定義文字）は使用不可"
+        case .encodingUTF8: "文字コードはMS932（Shift_JIS）。UTF-8・BOM付きは不可"
         case .quoteInUnquotedField: "「\"」で囲まない項目に「\"」は使えない"
         case .textAfterClosingQuote: "閉じ「\"」の後はカンマか改行"
         case .unterminatedQuote: "「\"」で始まる項目は「\"」で閉じること"
@@ -83,6 +94,7 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
         case .quotedNonFreeText: "フリーテキスト以外は「\"」で囲まない"
         case .emptyFile: "データレコードがない"
         case .unknownVersion: "CSVバージョンは仕様で定められた値"
+        case .versionIssueMonth: "CSVバージョンは仕様書の発行年月ではなく定められた値（4.1は202407）"
         case .mixedVersions: "1ファイル内でCSVバージョンを混在させない"
         case .kindNotInVersion: "このCSVバージョンにはこのファイル種別がない"
         case .versionNotApplicable: "CSVバージョンは適用開始年月以降のサービス提供月に使う"
@@ -95,6 +107,8 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
         case .dayMaskBeyondMonth: "日割対象日は対象月の日数以内"
         case .serviceTypeNotExchanged: "連携対象外のサービス種類は出力しない"
         case .controlCharacter: "制御文字は使えない"
+        case .fullWidthDash: "TAISコード・福祉用具届出コードの区切りは半角の「-」"
+        case .outOfRange: "値は仕様が定める範囲内（課題NO等は1～99、明細判別コードは1からの連番）"
         case .conditionalRequired: "条件付き必須項目"
         case .conditionalNotApplicable: "条件に該当しない場合は設定しない"
         case .dateOutsideMonth: "サービス利用日は対象年月内"
@@ -102,6 +116,8 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
         case .totalRowValues: "小計・合計行の単位数は0、割引後率・割引後単位数はNull"
         case .dateOrder: "日付の前後関係"
         case .placeholderLink: "利用者補足情報は計画（作成日）か対象年月のどちらか一方に紐づく"
+        case .limitSlots: "種類別限度額管理の枠は1枠から順に設定し、短期入所療養介護は22を設定する"
+        case .annexArithmetic: "第7表の基準内単位数は単位数から基準超単位数を引いた値"
         case .monthMismatch: "ファイル名の年月とレコードの年月は一致する"
         case .multipleMonths: "1ファイルに1サービス提供月"
         case .duplicateKey: "キー項目の重複不可"
@@ -126,8 +142,11 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
     public var english: String {
         switch self {
         case .fileNameGrammar: "file names follow the spec's naming grammar"
+        case .fileNameCopySuffix: "no copy number such as \" (1)\" added when the file was saved"
+        case .fileNameExtensionCase: "CSV files end in upper-case .CSV"
         case .encodingUndefined: "only characters defined in MS932 (Windows Shift-JIS)"
         case .encodingUserDefined: "no user-defined characters (外字)"
+        case .encodingUTF8: "the file is MS932 (Shift_JIS), not UTF-8 and without a BOM"
         case .quoteInUnquotedField: "no double quote inside an unquoted field"
         case .textAfterClosingQuote: "a closing quote is followed by a comma or a line break"
         case .unterminatedQuote: "a quoted field is closed"
@@ -138,6 +157,7 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
         case .quotedNonFreeText: "only free text is enclosed in double quotes"
         case .emptyFile: "the file has no data records"
         case .unknownVersion: "CSVバージョン is a value the spec issued"
+        case .versionIssueMonth: "CSVバージョン is the spec's value (202407 for 4.1), not the document's issue month"
         case .mixedVersions: "one CSV version per file"
         case .kindNotInVersion: "this file kind does not exist in this CSV version"
         case .versionNotApplicable: "a CSV version is used from its first applicable service month"
@@ -150,6 +170,8 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
         case .dayMaskBeyondMonth: "日割 days within the month's length"
         case .serviceTypeNotExchanged: "service types outside the exchange scope are not sent"
         case .controlCharacter: "no control characters"
+        case .fullWidthDash: "TAIS and 届出 codes use the ASCII hyphen"
+        case .outOfRange: "values within the range the spec states (課題NO etc. 1–99, 明細判別コード counts from 1)"
         case .conditionalRequired: "conditionally required item"
         case .conditionalNotApplicable: "item set only when its condition holds"
         case .dateOutsideMonth: "the service date lies in the service month"
@@ -157,6 +179,8 @@ public enum Rule: String, CaseIterable, Codable, Sendable {
         case .totalRowValues: "subtotal/total rows: units 0, discount items Null"
         case .dateOrder: "dates in the right order"
         case .placeholderLink: "a UPHOSOKU row links either to a plan date or to a month"
+        case .limitSlots: "service-type limit slots are filled from slot 1 in order; 短期入所療養介護 is set as 22"
+        case .annexArithmetic: "第7表 within-limit units = units minus the units over the limit"
         case .monthMismatch: "the month in the file name equals the rows' month"
         case .multipleMonths: "one service month per file"
         case .duplicateKey: "no duplicate keys"

@@ -85,6 +85,17 @@ public enum SendUnitValidator {
         for (childKind, parentKind) in links {
             guard let child = byKind[childKind], let parent = byKind[parentKind] else { continue }
             let orphans = child.summary.referencedKeys.filter { !parent.summary.definedKeys.contains($0.key) }.sorted { $0.value < $1.value }
+            if parent.summary.rowsWithBrokenKeys > 0 {
+                // The parent's rows with a wrong key are reported in the parent; which of them a child row meant cannot
+                // be known, so the children are not blamed for it.
+                if !orphans.isEmpty {
+                    add(
+                        .warning, .unitOrphanRow, file: child.file, row: orphans[0].value,
+                        ja: "\(parentKind.prefix)のキー項目にエラーがある行が\(parent.summary.rowsWithBrokenKeys)行あるため、対応する行を確かめられない行が\(orphans.count)行あります（\(parentKind.prefix)のエラーを直すと検査されます）",
+                        en: "\(orphans.count) row(s) could not be matched because \(parent.summary.rowsWithBrokenKeys) \(parentKind.prefix) row(s) have errors in their key items; fix those first")
+                }
+                continue
+            }
             for (key, row) in orphans.prefix(20) {
                 add(
                     .error, .unitOrphanRow, file: child.file, row: row, value: key.description,

@@ -5,6 +5,8 @@
 public struct ValidationJSON: Encodable, Sendable {
     /// True only when every file and every send unit is valid.
     public let valid: Bool
+    /// The profile the files were judged by (`send` or `receive`).
+    public let profile: ValidationProfile
     public let files: [File]
     public let units: [Unit]
 
@@ -20,6 +22,8 @@ public struct ValidationJSON: Encodable, Sendable {
         let errors: Int
         let warnings: Int
         let diagnostics: [Diagnostic]
+        /// The diagnostics grouped by cause (rule and item), with counts and the first rows.
+        let groups: [DiagnosticGroup]
     }
 
     /// One send unit (送信単位): sender, recipient, ファイル連番, the pattern it matched, its files and diagnostics.
@@ -33,12 +37,14 @@ public struct ValidationJSON: Encodable, Sendable {
         let diagnostics: [Diagnostic]
     }
 
-    public init(reports: [FileReport], units: [SendUnitReport], valid: Bool) {
+    public init(reports: [FileReport], units: [SendUnitReport], valid: Bool, profile: ValidationProfile = .send) {
         self.valid = valid
+        self.profile = profile
         self.files = reports.map {
             File(
                 file: $0.file, kind: $0.name?.kind.prefix, csvVersion: $0.summary.version?.rawValue, layout: $0.layoutProvenance?.rawValue,
-                rows: $0.rowCount, bytes: $0.byteCount, valid: $0.isValid, errors: $0.errorCount, warnings: $0.warningCount, diagnostics: $0.diagnostics)
+                rows: $0.rowCount, bytes: $0.byteCount, valid: $0.isValid, errors: $0.errorCount, warnings: $0.warningCount, diagnostics: $0.diagnostics,
+                groups: DiagnosticGroup.group($0.diagnostics))
         }
         self.units = units.map {
             Unit(

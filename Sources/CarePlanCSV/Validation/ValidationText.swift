@@ -1,10 +1,15 @@
 // CarePlan Link — CarePlanCSV
 
 /// Validation results for people, Japanese first then English: a line per file and per send unit (送信単位), its
-/// diagnostics indented below it, and a closing 結果 line.
+/// diagnostics indented below it, and a closing 結果 line. Problems of one cause are grouped (``DiagnosticGroup``): one
+/// line with a count and the first rows, unless `grouped` is false.
 public enum ValidationText {
     /// The report; warnings only when `showWarnings`, errors always.
-    public static func render(reports: [FileReport], units: [SendUnitReport], showWarnings: Bool) -> String {
+    public static func render(reports: [FileReport], units: [SendUnitReport], showWarnings: Bool, grouped: Bool = true) -> String {
+        func rendered(_ diagnostics: [Diagnostic]) -> [String] {
+            let shown = diagnostics.filter { showWarnings || $0.severity == .error }
+            return grouped ? DiagnosticGroup.group(shown).map { "    " + $0.description } : shown.map { "    " + $0.description }
+        }
         var lines: [String] = []
         for report in reports {
             let status = report.isValid ? "OK  " : "NG  "
@@ -14,9 +19,7 @@ public enum ValidationText {
             if report.layoutProvenance == .assumedUnchanged {
                 lines.append("    注意/note: このCSVバージョンのレイアウトは仕様に差分の記載がなく、4.xと同じとみなしています / layout assumed equal to 4.x (no documented differences)")
             }
-            for diagnostic in report.diagnostics where showWarnings || diagnostic.severity == .error {
-                lines.append("    " + diagnostic.description)
-            }
+            lines += rendered(report.diagnostics)
             if report.suppressedDiagnostics > 0 {
                 lines.append("    …ほか\(report.suppressedDiagnostics)件のエラー / … and \(report.suppressedDiagnostics) more errors")
             }
@@ -24,9 +27,7 @@ public enum ValidationText {
         for unit in units {
             let status = unit.isValid ? "OK  " : "NG  "
             lines.append("\(status)送信単位/send unit \(unit.key)  \(unit.pattern ?? "?")  (\(unit.files.count) files)")
-            for diagnostic in unit.diagnostics where showWarnings || diagnostic.severity == .error {
-                lines.append("    " + diagnostic.description)
-            }
+            lines += rendered(unit.diagnostics)
         }
         let errors = reports.map(\.errorCount).reduce(0, +) + units.flatMap(\.diagnostics).count { $0.severity == .error }
         lines.append(

@@ -1,7 +1,9 @@
 // CarePlan Link — CarePlanCSV
 
 /// Writes typed records as the bytes the spec prescribes: MS932, comma-separated, CSVバージョン 202407 in column 1,
-/// free text between double quotes with `""` escapes, Null as an empty field, every record ended by CRLF.
+/// free text between double quotes with `""` escapes (empty free text as `""`: the layout's footnote encloses every
+/// free-text item), other Null items as an empty field, every record ended by CRLF. Characters MS932 has twice get the
+/// code every tested reader decodes (``MS932CodeChoice/necSelected``) unless `codes` asks for Windows' choice.
 ///
 /// ```swift
 /// let output = try CarePlanCSVWriter.write(records)
@@ -46,29 +48,33 @@ public enum CarePlanCSVWriter {
     /// - Parameter substitution: `.strict` (default) fails on a character outside MS932; `.lookAlikes` replaces the
     ///   documented look-alikes (e.g. 〜 U+301C → ～ U+FF5E) and reports each one.
     public static func write<Record: CarePlanRecord>(
-        _ records: [Record], substitution: MS932SubstitutionPolicy = .strict
+        _ records: [Record], substitution: MS932SubstitutionPolicy = .strict, codes: MS932CodeChoice = .necSelected
     ) throws(WriteError) -> Output {
         let layout = FileLayout.current(Record.kind)
         var output = Output(bytes: [], substitutions: [])
         output.bytes.reserveCapacity(records.count * 160)
         for (index, record) in records.enumerated() {
-            try Self.appendRecord(record.fieldTexts, layout: layout, row: index + 1, substitution: substitution, to: &output)
+            try Self.appendRecord(record.fieldTexts, layout: layout, row: index + 1, substitution: substitution, codes: codes, to: &output)
         }
         return output
     }
 
     /// Appends one record given as the texts of columns 2… of `layout`.
     static func appendRecord(
-        _ texts: [String], layout: FileLayout, row: Int, substitution: MS932SubstitutionPolicy, to output: inout Output
+        _ texts: [String], layout: FileLayout, row: Int, substitution: MS932SubstitutionPolicy, codes: MS932CodeChoice = .necSelected,
+        to output: inout Output
     ) throws(WriteError) {
         output.bytes.append(contentsOf: layout.version.rawValue.utf8)
         for (offset, text) in texts.enumerated() {
             let spec = layout.fields[offset + 1]
             output.bytes.append(UInt8(ascii: ","))
-            if text.isEmpty { continue }
+            if text.isEmpty {
+                if spec.isFreeText { output.bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")]) }
+                continue
+            }
             let encoded: MS932EncodedText
             do {
-                encoded = try MS932.encode(text, substitution: substitution)
+                encoded = try MS932.encode(text, substitution: substitution, codes: codes)
             } catch {
                 throw WriteError(row: row, item: spec.number, itemName: spec.name, encodingError: error)
             }

@@ -45,7 +45,7 @@ public enum DocumentConversion {
     /// The CSV of a JSON document, checked under the name it will have: `out`, else the document's `fileName` beside
     /// `inputFolder`. Characters outside MS932 are refused, or with `lookAlikes` replaced and listed.
     public static func csv(
-        fromJSON bytes: [UInt8], out: URL?, inputFolder: URL, lookAlikes: Bool
+        fromJSON bytes: [UInt8], out: URL?, inputFolder: URL, lookAlikes: Bool, codes: MS932CodeChoice = .necSelected
     ) throws(Failure) -> (target: URL, output: CarePlanCSVWriter.Output, rows: Int) {
         let document: CarePlanDocument
         do {
@@ -58,7 +58,7 @@ public enum DocumentConversion {
         guard let target = out ?? document.fileName.map({ inputFolder.appendingPathComponent($0) }) else { throw .noOutputName }
         let output: CarePlanCSVWriter.Output
         do {
-            output = try document.write(substitution: lookAlikes ? .lookAlikes : .strict)
+            output = try document.write(substitution: lookAlikes ? .lookAlikes : .strict, codes: codes)
         } catch {
             throw .unencodable(error.description)
         }

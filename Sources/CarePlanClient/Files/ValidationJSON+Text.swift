@@ -4,8 +4,8 @@ import Foundation
 
 extension ValidationJSON {
     /// The `careplan validate --format json` text: the ``ValidationJSON`` contract, sorted and pretty-printed.
-    public static func text(reports: [FileReport], units: [SendUnitReport], valid: Bool) throws -> String {
+    public static func text(reports: [FileReport], units: [SendUnitReport], valid: Bool, profile: ValidationProfile = .send) throws -> String {
         let encoder = JSONEncoder.readable
-        return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid)), as: UTF8.self)
+        return String(decoding: try encoder.encode(ValidationJSON(reports: reports, units: units, valid: valid, profile: profile)), as: UTF8.self)
     }
 }

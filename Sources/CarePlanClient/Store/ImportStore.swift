@@ -83,7 +83,7 @@ public struct ImportStore: Sendable {
             let fileName = (path as NSString).lastPathComponent
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             digests.append("\(fileName):\(HexDigest.sha256(bytes))")
-            let (document, report) = CarePlanDocument.validateAndRead(bytes: bytes, fileName: fileName)
+            let (document, report) = CarePlanDocument.validateAndRead(bytes: bytes, fileName: fileName, profile: .receive)
             reports.append(report)
             if report.name?.kind == .basicUserInfoFamilyImage {
                 images[fileName] = bytes

@@ -1,0 +1,273 @@
+// CarePlan Link — the send and receive profiles, the targeted diagnostics for known vendor mistakes, and no masking:
+// each mistake is reproduced by our own code from a valid sample file.
+import Foundation
+import Testing
+
+@testable import CarePlanCSV
+
+private func col(_ kind: FileKind, _ item: Int) -> Int { Fixtures.column(kind, item) }
+
+private func validate(_ file: NamedFile, _ profile: ValidationProfile) -> FileReport {
+    FileValidator.validate(bytes: file.bytes, fileName: file.name, profile: profile)
+}
+
+@Suite("Profiles and targeted diagnostics")
+struct ReadingToleranceTests {
+    // MARK: - Profiles
+
+    @Test("unquoted free text: an error when sending, a warning with a note when receiving")
+    func unquotedFreeText() throws {
+        let file = Fixtures.edited(Fixtures.file(.carePlanTable1)) { csv in
+            for row in csv.rows.indices { csv.quoted[row][col(.carePlanTable1, 8)] = false }
+        }
+        let send = validate(file, .send)
+        #expect(send.errorRules == [.freeTextNotQuoted])
+        #expect(send.diagnostics.first?.hintJA?.contains("フリーテキスト項目は「\"」で囲んで") == true)
+        let receive = validate(file, .receive)
+        #expect(receive.isValid)
+        let warning = try #require(receive.diagnostics.first { $0.rule == .freeTextNotQuoted })
+        #expect(warning.severity == .warning && warning.hintJA == ValidationProfile.toleratedNoteJA)
+    }
+
+    @Test("a TAIS code with the spec example's full-width dash: an error when sending, a warning when receiving")
+    func fullWidthDash() {
+        let file = Fixtures.edited(Fixtures.file(.serviceUsePlan)) { csv in
+            for row in csv.rows.indices where csv.rows[row][col(.serviceUsePlan, 15)].hasPrefix("17") { csv.rows[row][col(.serviceUsePlan, 16)] = "00170－000123" }
+        }
+        #expect(validate(file, .send).errorRules == [.fullWidthDash])
+        let receive = validate(file, .receive)
+        #expect(receive.isValid && receive.diagnostics.contains { $0.rule == .fullWidthDash && $0.severity == .warning })
+        // Not tooLong: the dash is named.
+        #expect(!validate(file, .send).diagnostics.contains { $0.rule == .tooLong })
+    }
+
+    @Test("a lower-case .csv and a browser's \" (1)\": errors with their cause when sending; read with warnings when receiving")
+    func fileNameTolerances() throws {
+        let file = Fixtures.file(.serviceUsePlan)
+        let lower = NamedFile(name: file.name.replacingFirst(".CSV", with: ".csv"), bytes: file.bytes)
+        #expect(validate(lower, .send).errorRules == [.fileNameExtensionCase])
+        #expect(validate(lower, .receive).isValid && validate(lower, .receive).warningCount == 1)
+
+        let copy = NamedFile(name: file.name.replacingFirst(".CSV", with: " (1).CSV"), bytes: file.bytes)
+        let send = validate(copy, .send)
+        #expect(send.errorRules == [.fileNameCopySuffix])
+        #expect(send.diagnostics[0].messageJA.contains("「 (1)」") && send.diagnostics[0].messageJA.contains("ブラウザー"))
+        let receive = validate(copy, .receive)
+        #expect(receive.isValid && receive.name?.kind == .serviceUsePlan && receive.rowCount > 0)
+        #expect(receive.diagnostics.map(\.rule) == [.fileNameCopySuffix])
+        // Firefox writes the number without a space; also a copy number.
+        #expect(validate(NamedFile(name: file.name.replacingFirst(".CSV", with: "(2).CSV"), bytes: file.bytes), .send).errorRules == [.fileNameCopySuffix])
+    }
+
+    @Test("CSVバージョン 202410 (4.1's issue month): a hint to write 202407, and the rows are still checked with the 4.1 layout")
+    func issueMonthVersion() throws {
+        let file = Fixtures.edited(Fixtures.file(.carePlanTable1)) { csv in
+            csv.setAll(column: 0, "202410")
+            csv.set(row: 1, column: col(.carePlanTable1, 18), "20250230")
+        }
+        let send = validate(file, .send)
+        #expect(send.errorRules == [.versionIssueMonth, .notARealDate])
+        let version = try #require(send.diagnostics.first { $0.rule == .versionIssueMonth })
+        #expect(version.hintJA?.contains("202407") == true && version.messageJA.contains("第4.1版"))
+        #expect(send.summary.version == .v202407)
+        let receive = validate(file, .receive)
+        #expect(receive.errorRules == [.notARealDate])
+        #expect(receive.diagnostics.contains { $0.rule == .versionIssueMonth && $0.severity == .warning })
+        // Without the bad date, a receiver reads the file.
+        let clean = Fixtures.edited(Fixtures.file(.carePlanTable1)) { $0.setAll(column: 0, "202410") }
+        let document = try #require(CarePlanDocument.validateAndRead(bytes: clean.bytes, fileName: clean.name, profile: .receive).document)
+        #expect(document.records.count == 3)
+        #expect(CarePlanDocument.validateAndRead(bytes: clean.bytes, fileName: clean.name).document == nil)
+    }
+
+    // MARK: - File names
+
+    @Test("an empty recipient token names the token; a missing service type says so")
+    func emptyTokens() {
+        let file = Fixtures.file(.serviceResults)
+        let parts = file.name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        // UPJSK_YYYYMM_sender_11_recipient_43_timestamp.CSV: drop the recipient's number.
+        var empty = parts
+        empty[4] = ""
+        let report = validate(NamedFile(name: empty.joined(separator: "_"), bytes: file.bytes), .send)
+        #expect(report.errorRules == [.fileNameGrammar])
+        #expect(report.diagnostics[0].messageJA.contains("送信先事業所番号が空です"))
+        var missing = parts
+        missing.remove(at: 5)
+        let noType = validate(NamedFile(name: missing.joined(separator: "_"), bytes: file.bytes), .send)
+        #expect(noType.diagnostics[0].messageJA.contains("サービス種類コードが足りません"))
+    }
+
+    // MARK: - Encodings
+
+    @Test("a UTF-8 file is one error for the file, not one per item; a BOM is one error")
+    func utf8IsOneError() throws {
+        let file = Fixtures.file(.carePlanTable1)
+        let csv = EditableCSV(file.bytes)
+        var utf8: [UInt8] = []
+        for row in csv.rows.indices {
+            utf8 += Array(csv.rows[row].enumerated().map { column, value in csv.quoted[row][column] ? "\"\(value)\"" : value }.joined(separator: ",").utf8)
+            utf8 += [0x0D, 0x0A]
+        }
+        let report = FileValidator.validate(bytes: utf8, fileName: file.name)
+        let encoding = report.diagnostics.filter { $0.rule.rawValue.hasPrefix("encoding.") }
+        #expect(encoding.count == 1 && encoding[0].rule == .encodingUTF8, "\(encoding.map(\.rule))")
+        #expect(encoding[0].messageJA.contains("UTF-8") && encoding[0].hintJA?.contains("MS932") == true)
+        #expect(report.errorCount < 5, "\(report.diagnostics.map(\.rule.rawValue))")
+
+        let bom = NamedFile(name: file.name, bytes: [0xEF, 0xBB, 0xBF] + file.bytes)
+        let bomReport = validate(bom, .receive)
+        #expect(bomReport.errorRules == [.encodingUTF8] && bomReport.errorCount == 1)
+        #expect(bomReport.diagnostics[0].messageJA.contains("BOM"))
+    }
+
+    // MARK: - Excel damage
+
+    @Test("Excel's damage gets a hint: leading zeros dropped, dates with slashes, numbers in exponent form")
+    func excelDamage() throws {
+        let file = Fixtures.edited(Fixtures.file(.carePlanTable1)) { csv in
+            csv.set(row: 0, column: col(.carePlanTable1, 3), "12345")
+            csv.set(row: 1, column: col(.carePlanTable1, 18), "2025/05/01")
+            csv.set(row: 2, column: col(.carePlanTable1, 13), "1.31E+09")
+        }
+        let report = validate(file, .send)
+        let insured = try #require(report.diagnostics.first { $0.item == 3 })
+        #expect(insured.hintJA?.contains("先頭の0") == true)
+        let date = try #require(report.diagnostics.first { $0.item == 18 })
+        #expect(date.hintJA?.contains("YYYYMMDD") == true && date.hintJA?.contains("Excel") == true)
+        let exponent = try #require(report.diagnostics.first { $0.item == 13 })
+        #expect(exponent.hintJA?.contains("指数表記") == true)
+    }
+
+    // MARK: - No masking
+
+    @Test("a quoting problem does not hide the row's other rules: a missing TAIS code is reported beside unquoted free text")
+    func quotingDoesNotMask() {
+        let file = Fixtures.edited(Fixtures.file(.serviceUsePlan)) { csv in
+            for row in csv.rows.indices where csv.rows[row][col(.serviceUsePlan, 15)].hasPrefix("17") {
+                csv.rows[row][col(.serviceUsePlan, 16)] = ""
+                // プラン担当者名 is free text; unquote it on the same row.
+                csv.quoted[row][col(.serviceUsePlan, 7)] = false
+            }
+        }
+        let rules = validate(file, .send).errorRules
+        #expect(rules.contains(.freeTextNotQuoted) && rules.contains(.conditionalRequired), "\(rules)")
+    }
+
+    @Test("a bad value in one item does not hide a row rule about another; the bad item gets no second report")
+    func fieldErrorDoesNotMask() {
+        let file = Fixtures.edited(Fixtures.file(.serviceUsePlan)) { csv in
+            for row in csv.rows.indices where csv.rows[row][col(.serviceUsePlan, 15)].hasPrefix("17") {
+                csv.rows[row][col(.serviceUsePlan, 16)] = ""
+                csv.rows[row][col(.serviceUsePlan, 12)] = "2599"  // 開始時刻 not a real time
+            }
+        }
+        let report = validate(file, .send)
+        // The end time of a 福祉用具 row is 9999, so the start must be too: a problem of its own, reported at No.13.
+        #expect(report.errorRules == [.notARealDate, .conditionalRequired, .untimedPair], "\(report.errorRules)")
+        #expect(report.diagnostics.filter { $0.item == 12 }.count == report.diagnostics.filter { $0.rule == .notARealDate }.count)
+    }
+
+    @Test("bad 対象年月 keys in 第6表 are reported there, not as orphan rows of the 第7表 and 補足 that were fine")
+    func brokenKeysDoNotBlameChildren() {
+        let unit = Fixtures.unit(.monthlyPlan).map { file in
+            file.name.hasPrefix("UPPLAN") ? Fixtures.edited(file) { $0.setAll(column: col(.serviceUsePlan, 5), "2025/06") } : file
+        }
+        let reports = unit.map(\.report)
+        let units = SendUnitValidator.validate(reports)
+        let errors = SendUnitValidator.errors(files: reports, unit: units)
+        #expect(!errors.isEmpty)
+        #expect(errors.allSatisfy { $0.file?.hasPrefix("UPPLAN") == true }, "\(errors.map { "\($0.file ?? "") \($0.rule.rawValue)" })")
+        #expect(units[0].diagnostics.contains { $0.rule == .unitOrphanRow && $0.severity == .warning })
+        let planErrors = reports.first { $0.file.hasPrefix("UPPLAN") }!.diagnostics.filter { $0.severity == .error }
+        // 2025/06 is longer than YYYYMM: too long, with Excel's hint.
+        #expect(Set(planErrors.map(\.rule)) == [.tooLong], "\(planErrors.map(\.rule.rawValue))")
+        #expect(planErrors.allSatisfy { $0.hintJA?.contains("YYYYMM") == true })
+    }
+
+    @Test("the field-count error names the first missing and the first extra column")
+    func fieldCountNamesTheColumn() throws {
+        let missing = Fixtures.edited(Fixtures.file(.carePlanTable1Deletion)) { $0.rows[1].removeLast(); $0.quoted[1].removeLast() }
+        let short = try #require(validate(missing, .send).diagnostics.first { $0.rule == .fieldCount })
+        let layout = FileLayout.current(.carePlanTable1Deletion)
+        let last = layout.fields[layout.fields.count - 1]
+        #expect(short.column == layout.fields.count && short.messageJA.contains("No.\(last.number)「\(last.name)」から後の1項目がありません"))
+        let extra = Fixtures.edited(Fixtures.file(.carePlanTable1Deletion)) { $0.rows[0].append("x"); $0.quoted[0].append(false) }
+        let long = try #require(validate(extra, .send).diagnostics.first { $0.rule == .fieldCount })
+        #expect(long.column == layout.fields.count + 1 && long.messageJA.contains("1項目が余分です"))
+    }
+
+    // MARK: - Output
+
+    @Test("problems of one cause are grouped with a count and the first rows, in text and JSON; each row's user is named")
+    func grouping() throws {
+        let file = Fixtures.edited(Fixtures.file(.carePlanTable1, users: 8)) { csv in
+            for row in csv.rows.indices { csv.set(row: row, column: col(.carePlanTable1, 18), "2025/05/01") }
+        }
+        let report = validate(file, .send)
+        #expect(report.errorCount == 8)
+        let groups = DiagnosticGroup.group(report.diagnostics)
+        #expect(groups.count == 1 && groups[0].count == 8 && groups[0].firstRows == [1, 2, 3, 4, 5])
+        let text = ValidationText.render(reports: [report], units: [], showWarnings: true)
+        #expect(text.contains("×8 同じ問題が8件（行 1, 2, 3, 4, 5 …）"))
+        #expect(text.components(separatedBy: "[field.tooLong]").count == 2)
+        let ungrouped = ValidationText.render(reports: [report], units: [], showWarnings: true, grouped: false)
+        #expect(ungrouped.components(separatedBy: "[field.tooLong]").count == 9)
+        let json = try JSONEncoder().encode(ValidationJSON(reports: [report], units: [], valid: false))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let files = try #require(object["files"] as? [[String: Any]])
+        let jsonGroups = try #require(files[0]["groups"] as? [[String: Any]])
+        #expect(jsonGroups.count == 1 && jsonGroups[0]["count"] as? Int == 8)
+        // The user of each row, for the sender's own table; gone when redacted.
+        let insured = EditableCSV(file.bytes).rows.map { $0[col(.carePlanTable1, 3)] }
+        #expect(report.diagnostics.map(\.insuredNumber) == insured.map { Optional($0) })
+        #expect(report.diagnostics[0].redacted.insuredNumber == nil && report.diagnostics[0].redacted.value == nil)
+    }
+
+    // MARK: - Stated ranges
+
+    @Test("stated ranges: 課題NO 0, 明細判別コード 0, limit slots out of order or 23 instead of 22, 限度額適用 dates reversed")
+    func statedRanges() {
+        let table2 = Fixtures.edited(Fixtures.file(.carePlanTable2)) { $0.set(row: 0, column: col(.carePlanTable2, 13), "00") }
+        #expect(validate(table2, .send).errorRules == [.outOfRange])
+        let plan = Fixtures.edited(Fixtures.file(.serviceUsePlan)) { csv in
+            for row in csv.rows.indices where csv.rows[row][col(.serviceUsePlan, 15)].hasPrefix("17") { csv.rows[row][col(.serviceUsePlan, 19)] = "0" }
+        }
+        #expect(validate(plan, .send).errorRules == [.outOfRange])
+        let slots = Fixtures.edited(Fixtures.file(.supplementaryUserInfo)) { csv in
+            for item in 20...23 { csv.set(row: 0, column: col(.supplementaryUserInfo, item), "") }
+            csv.set(row: 0, column: col(.supplementaryUserInfo, 24), "23")
+            csv.set(row: 1, column: col(.supplementaryUserInfo, 14), "20250601")
+            csv.set(row: 1, column: col(.supplementaryUserInfo, 15), "20250501")
+        }
+        let report = validate(slots, .send)
+        #expect(report.diagnostics.filter { $0.rule == .limitSlots && $0.severity == .error }.count == 2)
+        #expect(report.diagnostics.contains { $0.rule == .dateOrder && $0.item == 15 && $0.row == 2 })
+        let mask = Fixtures.edited(Fixtures.file(.serviceUsePlan)) { $0.set(row: 0, column: col(.serviceUsePlan, 11), String(repeating: "0", count: 31)) }
+        #expect(validate(mask, .send).diagnostics.contains { $0.rule == .conditionalNotApplicable && $0.item == 11 })
+    }
+
+    @Test("the 第7表 writer fills Nos.19–22 on the row that closes each type and sums them on 999999")
+    func annexLimitColumns() throws {
+        let file = Fixtures.file(.serviceUseAnnex)
+        let document = try CarePlanDocument.read(bytes: file.bytes, fileName: file.name)
+        let rows = document.records.compactMap { $0 as? ServiceUseAnnexRecord }
+        let user = rows.filter { $0.insuredNumber == rows[0].insuredNumber }
+        let total = try #require(user.first { $0.serviceCode == "999999" })
+        var closingSum = 0
+        for (index, row) in user.enumerated() where row.serviceCode != "999999" {
+            let isSubtotal = row.serviceCode.hasSuffix("AAAA")
+            let next = index + 1 < user.count ? user[index + 1] : nil
+            let closesType = isSubtotal || !(next?.serviceCode.hasSuffix("AAAA") ?? false) && !(user.filter { $0.providerOfficeCode == row.providerOfficeCode }.count > 1)
+            if closesType {
+                #expect(row.unitsWithinCategoryLimit == row.serviceUnitsTotal, "\(row.serviceCode)")
+                #expect(row.unitsWithinTypeLimit == row.serviceUnitsTotal && row.unitsOverTypeLimit == 0 && row.unitsOverCategoryLimit == 0)
+                closingSum += row.unitsWithinCategoryLimit ?? 0
+            } else {
+                #expect(row.unitsWithinCategoryLimit == nil && row.totalCostCovered == nil, "detail row of a type with a subtotal: \(row.serviceCode)")
+            }
+        }
+        #expect(total.unitsWithinCategoryLimit == closingSum && closingSum == total.serviceUnitsTotal)
+        #expect(validate(file, .send).diagnostics.isEmpty)
+    }
+}
