@@ -240,6 +240,31 @@ struct WebUITests {
             }
             #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)  // the fixture's unit only
 
+            // Excel's dates in every row of the 第1表: one line for the cause, with its count, the first user and the value.
+            var excel = sampleUnit(.carePlan, users: 2, second: 6)
+            let table1 = try #require(excel.firstIndex { $0.name.hasPrefix("UP1KYO") })
+            let records = try #require(try CarePlanDocument.read(bytes: excel[table1].bytes, fileName: excel[table1].name).records as? [CarePlanTable1Record])
+            let dates = Set(records.compactMap { $0.certificationDate?.description })
+            var edited = try MS932.decode(excel[table1].bytes)
+            for date in dates { edited = edited.replacingOccurrences(of: ",\(date),", with: ",\(date.prefix(4))/\(date.dropFirst(4).prefix(2))/\(date.suffix(2)),") }
+            excel[table1].bytes = try MS932.encode(edited).bytes
+            let firstInsured = records[0].insuredNumber
+            let (excelHeaders, excelBody) = multipart(excel)
+            headers = excelHeaders
+            headers[.cookie] = cookie
+            try await client.execute(uri: "/web/send", method: .post, headers: headers, body: excelBody) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                #expect(html.components(separatedBy: "<td class=\"number count\">2</td>").count == 2, "one grouped line for both rows")
+                #expect(html.contains("<td class=\"insured\">\(firstInsured)</td>"))
+                #expect(html.contains("<td class=\"value\"><code>\(dates.sorted()[0].prefix(4))/") || html.contains("<td class=\"value\"><code>\(dates.sorted().last!.prefix(4))/"))
+                #expect(html.contains("Excel"))
+            }
+            #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)
+            // Nothing of the refused unit's users is kept: the audit entry records the count only.
+            let audit = try await fixture.store.auditEntries(from: 0, limit: 1000).map { "\($0.action) \($0.subject)" }.joined(separator: "\n")
+            #expect(!audit.contains(firstInsured))
+
             // A valid unit: first a confirmation naming the recipient, the kind and the users; nothing stored yet.
             let valid = sampleUnit(.carePlan, users: 2, second: 8)
             let (validHeaders, validBody) = multipart(valid)
