@@ -31,6 +31,8 @@ page go to .build-reliability/artefacts/browser/ (look at them). Only 127.0.0.1 
 
 Environment: CAREPLAN (binary; default .build/debug/careplan), CHROMIUM (default /usr/bin/chromium), ARTEFACTS.
 """
+import csv
+import io
 import os
 import re
 import shutil
@@ -287,6 +289,40 @@ def partners_and_month(browser, base, problems, work):
     expect(page.locator("#units")).to_contain_text("ちよだ居宅介護支援センター")
     shot(page, "desktop-day-inbox")
     context.close()
+
+
+def refused_send(browser, base, problems, work):
+    """A 第1表 with Excel's dates in every row: refused, one grouped line per cause with its count, the user and the value."""
+    refused = os.path.join(work, "refused")
+    subprocess.run([CAREPLAN, "sample", "care-plan", "--users", "5", "--month", MONTH, "--out", refused], check=True, capture_output=True)
+    table1 = next(os.path.join(refused, f) for f in os.listdir(refused) if f.startswith("UP1KYO"))
+    data = open(table1, "rb").read()
+    dates = {row[17] for row in csv.reader(io.StringIO(data.decode("cp932"), newline="")) if row[17]}
+    for date in dates:
+        data = data.replace(f",{date},".encode(), f",{date[:4]}/{date[4:6]}/{date[6:]},".encode())
+    open(table1, "wb").write(data)
+    files = sorted(os.path.join(refused, f) for f in os.listdir(refused))
+    for viewport in ["desktop", "phone"]:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale="ja-JP")
+        page = context.new_page()
+        # The refusal answers 422; the page is still the send page with its table.
+        problems.allow(422, "/web/send")
+        problems.watch(page, f"refused/{viewport}")
+        login(page, base, "cm")
+        page.goto(f"{base}/web/send")
+        page.set_input_files("#files", files)
+        page.click("form.login button[type=submit]")
+        expect(page.locator("p.error")).to_contain_text("何も保存していません")
+        rows = page.locator("#problems tbody tr")
+        assert rows.count() == 1, f"one line for the one cause, got {rows.count()}"
+        expect(rows.first.locator("td.count")).to_have_text("5")
+        assert page.locator("#problems td.insured").first.inner_text().strip(), "the first row's 被保険者番号"
+        expect(rows.first.locator("td.value")).to_contain_text("/")
+        expect(rows.first).to_contain_text("Excel")
+        if viewport == "phone":
+            no_sideways_scroll(page, "refused send")
+        shot(page, f"{viewport}-send-refused")
+        context.close()
 
 
 def narrow_pages(browser, base, problems):
@@ -592,6 +628,7 @@ def main():
                 care_manager(browser, base, viewport, problems)
             provider_reads(browser, base, problems)
             partners_and_month(browser, base, problems, work)
+            refused_send(browser, base, problems, work)
             narrow_pages(browser, base, problems)
             english_and_settings(browser, base, problems)
             region_dashboard(browser, base, problems)

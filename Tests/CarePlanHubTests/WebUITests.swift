@@ -235,7 +235,7 @@ struct WebUITests {
             try await client.execute(uri: "/web/send", method: .post, headers: headers, body: invalidBody) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent)
-                #expect(html.contains("<td class=\"name\">\(broken[index].name)</td>"))
+                #expect(html.contains("<td class=\"name user\">\(broken[index].name)</td>"))
                 #expect(html.contains("何も保存していません"))
             }
             #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)  // the fixture's unit only
@@ -255,9 +255,9 @@ struct WebUITests {
             try await client.execute(uri: "/web/send", method: .post, headers: headers, body: excelBody) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent)
-                #expect(html.components(separatedBy: "<td class=\"number count\">2</td>").count == 2, "one grouped line for both rows")
-                #expect(html.contains("<td class=\"insured\">\(firstInsured)</td>"))
-                #expect(html.contains("<td class=\"value\"><code>\(dates.sorted()[0].prefix(4))/") || html.contains("<td class=\"value\"><code>\(dates.sorted().last!.prefix(4))/"))
+                #expect(html.components(separatedBy: "<td class=\"number count\" data-label=\"件数\">2</td>").count == 2, "one grouped line for both rows")
+                #expect(html.contains("<td class=\"insured\" data-label=\"被保険者番号\">\(firstInsured)</td>"))
+                #expect(html.contains("<td class=\"value\" data-label=\"値\"><code>\(dates.sorted()[0].prefix(4))/") || html.contains("<td class=\"value\" data-label=\"値\"><code>\(dates.sorted().last!.prefix(4))/"))
                 #expect(html.contains("Excel"))
             }
             #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).count == 1)
