@@ -133,6 +133,27 @@ struct ImportStoreTests {
         #expect(deleted.count == 2 && deleted.allSatisfy { $0.action == .delete && $0.documents.isEmpty })
     }
 
+    @Test("the store reads with the receive profile: another vendor's CSVバージョン 202410 imports; a UTF-8 file does not")
+    func receiveProfile() async throws {
+        let store = try ImportStore.inMemory()
+        let files = sampleUnit(.monthlyPlan, timestamp: "20250525180000").map { file in
+            var text = try! MS932.decode(file.bytes)
+            text = "202410" + text.dropFirst(6)
+            text = text.replacingOccurrences(of: "\r\n202407,", with: "\r\n202410,")
+            return (name: file.name, bytes: try! MS932.encode(text).bytes)
+        }
+        #expect(files.allSatisfy { !FileValidator.validate(bytes: $0.bytes, fileName: $0.name).isValid })  // the send profile refuses them
+        let report = try await importUnit(store, files)
+        #expect(report.imported.count == 1 && report.rejected.isEmpty)
+        #expect(try await store.versions(family: .usagePlan, currentOnly: true).count == 2)
+
+        let other = try ImportStore.inMemory()
+        var utf8 = sampleUnit(.monthlyPlan, timestamp: "20250525180001")
+        utf8[0].bytes = [0xEF, 0xBB, 0xBF] + utf8[0].bytes
+        let refused = try await importUnit(other, utf8)
+        #expect(refused.rejected.count == 1 && refused.imported.isEmpty)
+    }
+
     @Test("a unit with an invalid file is rejected whole; nothing of it is stored")
     func invalidUnit() async throws {
         let store = try ImportStore.inMemory()
