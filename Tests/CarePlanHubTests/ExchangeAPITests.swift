@@ -122,7 +122,13 @@ struct ExchangeAPITests {
             #expect(error["code"] as? String == "unit.invalid")
             let details = try #require(error["details"] as? [[String: Any]])
             #expect(details.contains { $0["rule"] as? String == "field.format" && $0["row"] as? Int == 1 && $0["item"] as? Int == 2 && ($0["file"] as? String)?.hasPrefix("UPSIKYU") == true })
-            #expect(details.allSatisfy { $0["value"] == nil })  // care data is never echoed
+            #expect(details.allSatisfy { $0["value"] == nil && $0["insuredNumber"] == nil })  // care data is never echoed
+            // The same problems grouped by cause, redacted too.
+            let groups = try #require(error["groups"] as? [[String: Any]])
+            #expect(groups.map { $0["count"] as? Int ?? 0 }.reduce(0, +) == details.count)
+            let format = try #require(groups.first { $0["rule"] as? String == "field.format" && $0["item"] as? Int == 2 })
+            #expect(format["firstRows"] as? [Int] == [1])
+            #expect(groups.allSatisfy { ($0["first"] as? [String: Any]).map { $0["value"] == nil && $0["insuredNumber"] == nil } ?? false })
         }
         #expect(try await fixture.store.outbox(officeID: fixture.careManager.id, after: nil, limit: 10).isEmpty)
     }

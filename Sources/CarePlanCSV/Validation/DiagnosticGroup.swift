@@ -2,7 +2,7 @@
 
 /// Problems of one cause: one rule at one item of one file, with how many there are and the first rows, so that 82
 /// bad dates read as one line with a count rather than 82 lines.
-public struct DiagnosticGroup: Encodable, Sendable {
+public struct DiagnosticGroup: Codable, Sendable {
     public let severity: Diagnostic.Severity
     public let rule: Rule
     public let file: String?
