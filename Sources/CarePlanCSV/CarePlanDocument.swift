@@ -74,7 +74,30 @@ public struct CarePlanDocument: Codable, Sendable {
         func decode<Record: CarePlanRecord>(_: Record.Type) -> [any CarePlanRecord] {
             CarePlanCSVReader.decodeRecords(Record.self, bytes: bytes, version: version)
         }
-        return (CarePlanDocument(fileName: fileName, kind: kind, csvVersion: version, records: decode(type)), report)
+        var document = CarePlanDocument(fileName: fileName, kind: kind, csvVersion: version, records: decode(type))
+        if report.diagnostics.contains(where: { $0.rule == .fullWidthDash }) { document.normalizeEquipmentCodes() }
+        return (document, report)
+    }
+
+    /// TAIS / 届出 codes read with the full-width dash (tolerated when receiving) become the 12-byte form with the
+    /// ASCII hyphen, so that what is stored compares equal to, and can be written as, a conformant code.
+    mutating func normalizeEquipmentCodes() {
+        func normalized(_ code: String?) -> String? { code.map { $0.replacingAll("－", with: "-") } }
+        self.records = self.records.map { record in
+            switch record {
+            case var row as ServiceUsePlanRecord:
+                (row.taisCode, row.welfareEquipmentNotificationCode) = (normalized(row.taisCode), normalized(row.welfareEquipmentNotificationCode))
+                return row
+            case var row as ServiceResultsRecord:
+                (row.taisCode, row.welfareEquipmentNotificationCode) = (normalized(row.taisCode), normalized(row.welfareEquipmentNotificationCode))
+                return row
+            case var row as ServiceUseAnnexRecord:
+                (row.taisCode, row.welfareEquipmentNotificationCode) = (normalized(row.taisCode), normalized(row.welfareEquipmentNotificationCode))
+                return row
+            default:
+                return record
+            }
+        }
     }
 
     /// Writes the records in the current CSV version.
@@ -113,5 +136,12 @@ extension FileKind {
         case .preventionPlanSupportDetails: PreventionPlanSupportDetailsRecord.self
         case .preventionPlanDeletion: PreventionPlanDeletionRecord.self
         }
+    }
+}
+
+extension String {
+    /// Every `target` character replaced by `replacement` (the library does without Foundation).
+    func replacingAll(_ target: Character, with replacement: Character) -> String {
+        String(self.map { $0 == target ? replacement : $0 })
     }
 }

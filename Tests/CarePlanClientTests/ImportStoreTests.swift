@@ -147,6 +147,12 @@ struct ImportStoreTests {
         #expect(report.imported.count == 1 && report.rejected.isEmpty)
         #expect(try await store.versions(family: .usagePlan, currentOnly: true).count == 2)
 
+        // A unit whose files a browser saved with a copy number: grouped and read without it.
+        let copies = try ImportStore.inMemory()
+        let suffixed = sampleUnit(.monthlyPlan, timestamp: "20250525180002").map { (name: $0.name.replacingOccurrences(of: ".CSV", with: " (1).CSV"), bytes: $0.bytes) }
+        let copied = try await importUnit(copies, suffixed)
+        #expect(copied.imported.count == 1 && copied.rejected.isEmpty && copied.ignoredFiles.isEmpty)
+
         let other = try ImportStore.inMemory()
         var utf8 = sampleUnit(.monthlyPlan, timestamp: "20250525180001")
         utf8[0].bytes = [0xEF, 0xBB, 0xBF] + utf8[0].bytes

@@ -115,6 +115,11 @@ extension CarePlanFileName {
     }
 }
 
+extension String {
+    /// The name without its extension.
+    var stem: String { String(self[..<(self.lastIndex(of: ".") ?? self.endIndex)]) }
+}
+
 extension UInt8 {
     var isASCIIDigitOrUppercase: Bool { (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) }
 }

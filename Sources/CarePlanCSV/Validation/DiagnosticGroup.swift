@@ -29,12 +29,15 @@ public struct DiagnosticGroup: Codable, Sendable {
             let item: Int?
             /// The diagnostic's position when it names no row, so that it groups with nothing else.
             let alone: Int?
+            /// The message, for problems that name no item (a field count): rows with different counts differ.
+            let message: String?
         }
         var order: [Key] = []
         var members: [Key: [Diagnostic]] = [:]
         for (index, diagnostic) in diagnostics.enumerated() {
             let key = Key(
-                file: diagnostic.file, rule: diagnostic.rule, severity: diagnostic.severity, item: diagnostic.item, alone: diagnostic.row == nil ? index : nil)
+                file: diagnostic.file, rule: diagnostic.rule, severity: diagnostic.severity, item: diagnostic.item, alone: diagnostic.row == nil ? index : nil,
+                message: diagnostic.item == nil ? diagnostic.messageJA : nil)
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(diagnostic)
         }

@@ -72,14 +72,15 @@ enum FieldChecker {
 
     /// What to change, for the mistakes whose cause is known: Excel's damage to a CSV it opened and saved (leading
     /// zeros dropped, dates as 2025/05/01, numbers in exponent form), the spec's own full-width example, and free
-    /// text written unquoted because it needed no quotes. Only called for a problem, never on the clean path.
+    /// text written unquoted because it needed no quotes. Only called for a problem, never on the clean path. The texts
+    /// never quote the value (it is care data, and `value` carries it for whoever may see it).
     static func hint(for rule: Rule, value: UnsafeBufferPointer<UInt8>, spec: FieldSpec) -> (ja: String, en: String)? {
         let text = String(decoding: value, as: UTF8.self)
         let isExponent = (try? #/-?[0-9](\.[0-9]+)?[Ee][+-]?[0-9]+/#.wholeMatch(in: text)) != nil
         if isExponent {
             return (
-                "数値が指数表記（\(text)）になっています。Excelで開いて保存すると長い番号がこうなります。Excelで開かずに出力したファイルを送ってください",
-                "the number is in exponent form (\(text)), as Excel saves long numbers; send the file as the software wrote it, without opening it in Excel")
+                "数値が指数表記（1.31E+09 の形）になっています。Excelで開いて保存すると長い番号がこうなります。Excelで開かずに出力したファイルを送ってください",
+                "the number is in exponent form (like 1.31E+09), as Excel saves long numbers; send the file as the software wrote it, without opening it in Excel")
         }
         switch rule {
         case .freeTextNotQuoted:
@@ -106,8 +107,8 @@ enum FieldChecker {
             if (try? #/[0-9]{4}[\/-][0-9]{1,2}([\/-][0-9]{1,2})?/#.wholeMatch(in: text)) != nil {
                 let month = spec.format == .yearMonth || spec.format == .yearMonthOrZeros
                 return (
-                    "区切りのある日付（\(text)）です。\(month ? "YYYYMM（例: 202505）" : "YYYYMMDD（例: 20250501）")で出力してください。Excelで開いて保存すると日付がこの形に変わります",
-                    "a date with separators (\(text)); write \(month ? "YYYYMM (202505)" : "YYYYMMDD (20250501)"). Excel rewrites dates this way when it saves a CSV")
+                    "区切りのある日付（2025/05/01 の形）です。\(month ? "YYYYMM（例: 202505）" : "YYYYMMDD（例: 20250501）")で出力してください。Excelで開いて保存すると日付がこの形に変わります",
+                    "a date with separators (like 2025/05/01); write \(month ? "YYYYMM (202505)" : "YYYYMMDD (20250501)"). Excel rewrites dates this way when it saves a CSV")
             }
         default:
             break

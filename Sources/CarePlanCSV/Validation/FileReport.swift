@@ -37,6 +37,10 @@ public struct FileSummary: Sendable {
     /// Rows whose key items (保険者番号, 被保険者番号, date or month) have errors: they define or reference no key, so
     /// the send-unit checks do not blame the rows that hang off them.
     public var rowsWithBrokenKeys = 0
+    /// The users (`保険者番号-被保険者番号`) of such rows, where those two items could be read.
+    public var brokenKeyUsers: Set<String> = []
+    /// Whether some such row's user could not be read (its 保険者番号 or 被保険者番号 is wrong, or its items are shifted).
+    public var hasUnplacedRows = false
 }
 
 /// The result of validating one file.

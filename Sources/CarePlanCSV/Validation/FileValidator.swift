@@ -34,15 +34,15 @@ public enum FileValidator {
         let name: CarePlanFileName?
         var nameError: FileNameError?
         do {
-            name = try CarePlanFileName(parsing: fileName, toleratingCopySuffix: profile == .receive)
+            // The copy number is reported by `checkNameTolerances` (an error when sending), so that it hides no other token's problem.
+            name = try CarePlanFileName(parsing: fileName, toleratingCopySuffix: true)
         } catch {
             name = nil
             nameError = error
         }
         let run = FileValidationRun(fileName: fileName, name: name, profile: profile)
         if let nameError {
-            let rule: Rule = nameError.problem == .copySuffix ? .fileNameCopySuffix : .fileNameGrammar
-            run.add(Diagnostic(.error, rule, file: fileName, value: nameError.token, ja: nameError.description, en: ""))
+            run.add(Diagnostic(.error, .fileNameGrammar, file: fileName, value: nameError.token, ja: nameError.description, en: ""))
         }
         if let name { run.checkNameTolerances(name) }
         if let name, name.kind.isImage {
@@ -65,9 +65,12 @@ final class FileValidationRun {
     /// Set once a field turned out to be UTF-8: the file then gets one encoding error, not one per field.
     @exclusivity(unchecked) private var utf8Diagnostic: Int?
     @exclusivity(unchecked) private var utf8Fields = 0
+    @exclusivity(unchecked) private var utf8Sniffed = false
     /// Columns (0-based) of the current record with an error in their value; row rules say nothing more about them.
-    @exclusivity(unchecked) private var brokenColumns: [Int] = []
-    @exclusivity(unchecked) private var checkingRowRules = false
+    @exclusivity(unchecked) private(set) var brokenColumns: [Int] = []
+    @exclusivity(unchecked) private(set) var checkingRowRules = false
+    /// Column of 被保険者番号 in the layout.
+    @exclusivity(unchecked) private var insuredColumn: Int?
     @exclusivity(unchecked) private var firstVersionText: String?
     @exclusivity(unchecked) private var lineEnding: LineTerminator?
     /// Owns the row rules; `rowRules` is the same object, read without retain/release in the per-record path.
@@ -99,6 +102,7 @@ final class FileValidationRun {
         let rules = RowRules(kind: kind, layout: layout, name: self.name)
         self.rowRulesOwner = rules
         self.rowRules = rules
+        self.insuredColumn = layout.fields.firstIndex { $0.format == .insuredNumber }
         let checks = LayoutChecks(layout)
         func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
@@ -115,13 +119,17 @@ final class FileValidationRun {
     /// lower-case `.csv`.
     func checkNameTolerances(_ name: CarePlanFileName) {
         let severity = self.profile.toleratedSeverity
-        if let suffix = CarePlanFileName.copySuffix(of: String(self.fileName[..<(self.fileName.lastIndex(of: ".") ?? self.fileName.endIndex)])) {
+        if let suffix = CarePlanFileName.copySuffix(of: self.fileName.stem) {
+            let diagnostic = Diagnostic(
+                severity, .fileNameCopySuffix, file: self.fileName, value: suffix,
+                ja: "ファイル名の末尾に保存時の連番「\(suffix)」が付いています（取り除いて読みました）",
+                en: "the name ends in a copy number \"\(suffix)\" (read without it)")
             self.add(
-                Diagnostic(
-                    severity, .fileNameCopySuffix, file: self.fileName, value: suffix,
-                    ja: "ファイル名の末尾に保存時の連番「\(suffix)」が付いています（取り除いて読みました）",
-                    en: "the name ends in a copy number \"\(suffix)\" (read without it)"
-                ).hinted(ValidationProfile.toleratedNoteJA, ValidationProfile.toleratedNoteEN))
+                self.profile == .receive
+                    ? diagnostic.hinted(ValidationProfile.toleratedNoteJA, ValidationProfile.toleratedNoteEN)
+                    : diagnostic.hinted(
+                        "ブラウザーが同じ名前のファイルを保存したときに付ける番号で、仕様のファイル名ではありません。付く前の名前に戻してください",
+                        "a browser adds it when it saves a second file of the same name; it is not a spec file name: remove it"))
         }
         if !name.kind.isImage && name.fileExtension == "csv" {
             let diagnostic = Diagnostic(
@@ -184,9 +192,14 @@ final class FileValidationRun {
             self.add(Diagnostic(.error, .encodingUndefined, file: self.fileName, ja: "読み込みに失敗しました", en: error.description))
         }
         self.report.byteCount = reader.bytesConsumed
-        if let index = self.utf8Diagnostic, self.utf8Fields > 1 {
+        if let index = self.utf8Diagnostic, self.utf8Fields > 1, index < self.report.diagnostics.count {
             self.report.diagnostics[index].messageJA += "（\(self.utf8Fields)項目）"
             self.report.diagnostics[index].messageEN += " (\(self.utf8Fields) items)"
+        }
+        if self.layout == nil && self.report.rowCount > 0 {
+            // No layout (an unknown CSVバージョン): no row could be placed, so no row that hangs off this file is blamed.
+            self.report.summary.rowsWithBrokenKeys = self.report.rowCount
+            self.report.summary.hasUnplacedRows = true
         }
         if self.report.rowCount == 0 {
             self.add(Diagnostic(.warning, .emptyFile, file: self.fileName, ja: "データレコードがありません", en: "the file has no data records"))
@@ -219,9 +232,7 @@ final class FileValidationRun {
 
     /// 被保険者番号 of the current record, for the sender's own error table (the column of item 3 in every layout).
     private func insuredNumber(_ reader: CSVRecordReader<some ByteSource>) -> String? {
-        guard let layout = self.layout, let column = layout.fields.firstIndex(where: { $0.format == .insuredNumber }),
-            column < reader.fieldCount
-        else { return nil }
+        guard let column = self.insuredColumn, column < reader.fieldCount else { return nil }
         let text = reader.withField(column) { MS932.lossyText($0, limit: 16) }
         return text.isEmpty ? nil : text
     }
@@ -275,6 +286,7 @@ final class FileValidationRun {
         reader.withRecord { record in
             // One scan of the raw record (quotes and commas are ASCII, so this finds exactly the fields' problems);
             // fields are rescanned only to locate one.
+            if !self.utf8Sniffed { self.sniffUTF8(record.raw, reader: reader) }
             let recordIsMS932 = MS932.firstInvalidSequence(in: record.raw) == nil
             for index in 1..<columns.count {
                 let value = record.field(index)
@@ -291,7 +303,7 @@ final class FileValidationRun {
             // and the send-unit checks are told (the rows that hang off that key are not blamed for it).
             if !rowIsClean {
                 if self.brokenColumns.contains(where: { rules.isKeyColumn($0) }) {
-                    self.report.summary.rowsWithBrokenKeys += 1
+                    self.noteBrokenKey(reader, userReadable: !self.brokenColumns.contains { rules.isUserColumn($0) })
                     return
                 }
                 self.checkingRowRules = true
@@ -303,8 +315,22 @@ final class FileValidationRun {
         }
     }
 
+    /// A row that defines or references no key: its user, when 保険者番号 and 被保険者番号 can be read, so that only that
+    /// user's dependent rows are excused in the send unit.
+    private func noteBrokenKey(_ reader: CSVRecordReader<some ByteSource>, userReadable: Bool) {
+        self.report.summary.rowsWithBrokenKeys += 1
+        guard userReadable, reader.fieldCount > 2 else {
+            self.report.summary.hasUnplacedRows = true
+            return
+        }
+        let user = reader.withField(1) { MS932.lossyText($0, limit: 16) } + "-" + reader.withField(2) { MS932.lossyText($0, limit: 16) }
+        self.report.summary.brokenKeyUsers.insert(user)
+    }
+
     /// A record with too few or too many items, naming the first missing or the first extra column.
     private func reportFieldCount(_ reader: CSVRecordReader<some ByteSource>) {
+        // The items are shifted: which columns hold the user cannot be trusted.
+        self.noteBrokenKey(reader, userReadable: false)
         let layout = self.layout!
         let found = reader.fieldCount
         let expected = layout.fields.count
@@ -329,10 +355,15 @@ final class FileValidationRun {
     private func report(_ problems: [FieldProblem], value: UnsafeBufferPointer<UInt8>, column index: Int, reader: CSVRecordReader<some ByteSource>) -> Bool {
         var clean = true
         for var problem in problems {
-            if problem.rule == .encodingUndefined && self.isUTF8(value, reader: reader) { continue }
+            if (problem.rule == .encodingUndefined || problem.rule == .encodingUserDefined) && self.isUTF8(value, reader: reader) { continue }
             if let layout = self.layout { FieldChecker.wordFormatProblem(&problem, spec: layout.fields[index]) }
             // Only a wrong value makes the item unusable; a quoting slip leaves it readable.
             if problem.severity == .error && problem.rule != .freeTextNotQuoted && problem.rule != .quotedNonFreeText { clean = false }
+            if self.report.diagnostics.count >= FileValidator.diagnosticCap {
+                // Past the cap nothing more is kept: count the errors, and spend nothing on wording, hints or the user.
+                if problem.severity == .error { self.report.suppressedDiagnostics += 1 }
+                continue
+            }
             let offset = reader.fieldOffset(index) + (reader.isQuoted(index) ? 1 : 0) + (problem.offsetInValue ?? 0)
             let shown = problem.rule == .encodingUndefined || problem.rule == .encodingUserDefined
                 ? value.prefix(8).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
@@ -346,25 +377,33 @@ final class FileValidationRun {
     }
 
     /// Whether a field MS932 cannot read is UTF-8 text: then the whole file is, and it gets one error for all.
+    /// Only fields that are UTF-8 themselves are counted into the file's one error; other bad bytes are reported.
     private func isUTF8(_ value: UnsafeBufferPointer<UInt8>, reader: CSVRecordReader<some ByteSource>) -> Bool {
-        if self.utf8Diagnostic != nil {
-            self.utf8Fields += 1
-            return true
-        }
         guard value.contains(where: { $0 >= 0x80 }), String(validating: value, as: UTF8.self) != nil else { return false }
-        self.utf8Fields = 1
-        self.reportUTF8(reader, bom: false)
+        if self.utf8Diagnostic == nil { self.reportUTF8(reader, bom: false) }
+        self.utf8Fields += 1
         return true
+    }
+
+    /// Decides once, at the first record with a byte above 0x7F, whether the file is UTF-8: then it gets its one error
+    /// even where its bytes happen to read as MS932 too (「田中」 is E7 94 B0 E4 B8 AD, which MS932 reads as other
+    /// characters). Japanese MS932 text is practically never valid UTF-8: its lead bytes 0x81–0x9F and its half-width
+    /// kana are UTF-8 continuation bytes.
+    private func sniffUTF8(_ raw: UnsafeBufferPointer<UInt8>, reader: CSVRecordReader<some ByteSource>) {
+        guard raw.contains(where: { $0 >= 0x80 }) else { return }
+        self.utf8Sniffed = true
+        if String(validating: raw, as: UTF8.self) != nil { self.reportUTF8(reader, bom: false) }
     }
 
     /// The one error of a UTF-8 file (with or without a BOM).
     private func reportUTF8(_ reader: CSVRecordReader<some ByteSource>, bom: Bool) {
         guard self.utf8Diagnostic == nil else { return }
+        // The one diagnostic that explains the others: kept even past the cap.
         self.utf8Diagnostic = self.report.diagnostics.count
         let (ja, en) = bom
             ? ("ファイルの先頭にBOM（EF BB BF）があり、UTF-8で保存されています", "the file starts with a byte-order mark (EF BB BF): it is saved as UTF-8")
             : ("ファイルがUTF-8で保存されています。MS932（Shift_JIS）で読めない項目があります", "the file is saved as UTF-8: items cannot be read as MS932 (Shift_JIS)")
-        self.add(
+        self.report.diagnostics.append(
             Diagnostic(.error, .encodingUTF8, file: self.fileName, row: reader.recordNumber, line: reader.recordLine, ja: ja, en: en)
                 .hinted(
                     "文字コードをMS932（Shift_JIS、BOMなし）にして出力し直してください。Excelの「CSV UTF-8」で保存した場合は「CSV（コンマ区切り）」で保存します",

@@ -78,6 +78,15 @@ final class RowRules {
     /// Whether the 0-based `column` holds an item of the row's key (保険者番号, 被保険者番号 and the date or month).
     func isKeyColumn(_ column: Int) -> Bool { column < self.keyColumns.count && self.keyColumns[column] }
 
+    /// Whether the 0-based `column` holds 保険者番号 or 被保険者番号 (items 2 and 3 in every layout).
+    func isUserColumn(_ column: Int) -> Bool { column == self.columnOfItem[2] || column == self.columnOfItem[3] }
+
+    /// Whether one of `items` already has an error in this row: a rule that reads it says nothing (the item's own
+    /// error is the problem, and a second one from it would blame good items).
+    private func anyBroken(_ items: Int..., run: FileValidationRun) -> Bool {
+        run.checkingRowRules && items.contains { item in self.column(of: item).map { run.brokenColumns.contains($0 - 1) } ?? false }
+    }
+
     /// The items that make up the key a row defines or hangs off (the same items as ``define(_:_:run:)`` and
     /// ``reference(_:_:run:)`` read).
     private static func keyItems(_ kind: FileKind) -> [Int] {
@@ -151,7 +160,9 @@ final class RowRules {
             self.checkDateOrder(row, earlier: 15, later: 14, reader: reader, run: run)
             self.checkDateOrder(row, earlier: 19, later: 20, reader: reader, run: run)
             let isOther = row.equals(25, "3")
-            if isOther && !row.has(26) {
+            if self.anyBroken(25, 26, run: run) {
+                // 算定理由 or その他理由 is wrong already.
+            } else if isOther && !row.has(26) {
                 run.addAt(reader, .warning, .conditionalRequired, column: self.column(of: 26), ja: "算定理由が3:その他のときはその他理由を設定します", en: "reason 3 (その他) expects その他理由")
             } else if !isOther && row.has(26) {
                 run.addAt(reader, .warning, .conditionalNotApplicable, column: self.column(of: 26), ja: "算定理由が3:その他でないのにその他理由があります", en: "その他理由 is set but the reason is not 3")
@@ -160,7 +171,7 @@ final class RowRules {
             self.reference(row, 5, run: run)
             for item in [6, 8, 13] { self.checkNotZero(row, item, ja: "1～99", en: "1–99", reader: reader, run: run) }
             self.checkOffice(row, 21, equals: self.senderNumber, sender: true, reader: reader, run: run)
-            if let key = self.lastKey {
+            if let key = self.lastKey, !self.anyBroken(6, 8, 13, run: run) {
                 let numbers = [6, 8, 13].map { ASCIIDigits.value(row.bytes($0)) ?? 0 }
                 if let previous = self.previousOrder, previous.key == key, numbers.lexicographicallyPrecedes(previous.numbers) {
                     run.addAt(
@@ -195,7 +206,8 @@ final class RowRules {
             self.checkMonth(row, 5, reader: reader, run: run)
             self.checkOffice(row, 36, equals: self.senderNumber, sender: true, reader: reader, run: run)
             self.checkAnnexRow(row, reader: reader, run: run)
-            self.checkLimitArithmetic(row, total: 17, over: 19, within: 20, reader: reader, run: run)
+            // The limits are computed on 給付管理単位数 (No.18) where it is set; units outside the limit are in No.17 only.
+            self.checkLimitArithmetic(row, total: row.has(18) ? 18 : 17, over: 19, within: 20, reader: reader, run: run)
             self.checkLimitArithmetic(row, total: 20, over: 21, within: 22, reader: reader, run: run)
         case .serviceUsePlanDeletion:
             self.checkMonth(row, 4, reader: reader, run: run)
@@ -410,6 +422,8 @@ final class RowRules {
     /// 「短期入所療養介護の場合は22:短期入所療養介護（介護老人保健施設）を設定する」 (so 23 and 2A never appear in a slot).
     private func checkLimitSlots(_ row: RowView, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
         var firstEmpty: Int?
+        // One gap is one problem, however many slots follow it.
+        var reportedOrder = false
         for slot in 0..<9 {
             let item = 20 + slot * 4
             guard row.has(item) else {
@@ -421,7 +435,8 @@ final class RowRules {
                 }
                 continue
             }
-            if let empty = firstEmpty {
+            if let empty = firstEmpty, !reportedOrder {
+                reportedOrder = true
                 run.addAt(
                     reader, .error, .limitSlots, column: self.column(of: item), value: row.string(item),
                     ja: "\(empty)枠目が空なのに\(slot + 1)枠目が設定されています（1枠から順番に設定します）", en: "slot \(slot + 1) is set while slot \(empty) is empty (fill from slot 1)")
@@ -440,17 +455,21 @@ final class RowRules {
     private func checkLimitArithmetic(
         _ row: RowView, total: Int, over: Int, within: Int, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun
     ) {
-        guard let totalUnits = ASCIIDigits.value(row.bytes(total)), let overUnits = ASCIIDigits.value(row.bytes(over)),
-            let withinUnits = ASCIIDigits.value(row.bytes(within)), withinUnits != totalUnits - overUnits
+        guard !self.anyBroken(total, over, within, run: run), let totalUnits = ASCIIDigits.value(row.bytes(total)),
+            let overUnits = ASCIIDigits.value(row.bytes(over)), let withinUnits = ASCIIDigits.value(row.bytes(within))
         else { return }
+        // Lengths are checked (6 digits at most), but arithmetic on what a file says stays overflow-safe.
+        let (expected, overflow) = totalUnits.subtractingReportingOverflow(overUnits)
+        guard overflow || withinUnits != expected else { return }
         let names = [total, over, within].map { self.layout.field($0)?.name ?? "No.\($0)" }
+        // The figures are a user's care data: they go in `value` (which servers drop), not in the message.
         run.addAt(
             reader, .warning, .annexArithmetic, column: self.column(of: within), value: "\(totalUnits) − \(overUnits) ≠ \(withinUnits)",
-            ja: "\(names[2])（\(withinUnits)）が\(names[0])（\(totalUnits)）−\(names[1])（\(overUnits)）と一致しません",
-            en: "No.\(within) (\(withinUnits)) is not No.\(total) (\(totalUnits)) minus No.\(over) (\(overUnits))")
+            ja: "\(names[2])が\(names[0])−\(names[1])と一致しません", en: "No.\(within) is not No.\(total) minus No.\(over)")
     }
 
     private func checkDateOrder(_ row: RowView, earlier: Int, later: Int, reader: CSVRecordReader<some ByteSource>, run: FileValidationRun) {
+        guard !self.anyBroken(earlier, later, run: run) else { return }
         let first = row.bytes(earlier)
         let second = row.bytes(later)
         // YYYYMMDD compares correctly as bytes.
@@ -480,7 +499,7 @@ final class RowRules {
                 reader, .error, .dayMaskBeyondMonth, column: self.column(of: 11), value: mask.description,
                 ja: "\(month)は\(month.dayCount)日までですが\(last)日目が1です", en: "\(month) has \(month.dayCount) days but day \(last) is marked")
         }
-        if row.equals(12, "9999") != row.equals(13, "9999") {
+        if !self.anyBroken(12, 13, run: run), row.equals(12, "9999") != row.equals(13, "9999") {
             run.addAt(
                 reader, .error, .untimedPair, column: self.column(of: 13), value: "\(row.string(12) ?? "")-\(row.string(13) ?? "")",
                 ja: "開始・終了時刻の一方だけが9999です", en: "only one of start/end time is 9999")
@@ -538,7 +557,7 @@ final class RowRules {
         run: FileValidationRun
     ) {
         let code = row.bytes(codeItem)
-        guard code.count >= 2 else { return }
+        guard code.count >= 2, !self.anyBroken(codeItem, taisItem, notificationItem, run: run) else { return }
         let type = UnsafeBufferPointer(rebasing: code[0..<2])
         if ServiceTypeIndex.table[Int(LayoutChecks.pack(type))] == 2 {
             let text = String(decoding: type, as: UTF8.self)

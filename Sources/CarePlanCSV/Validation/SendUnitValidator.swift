@@ -46,6 +46,13 @@ public enum SendUnitValidator {
             let kind = file.name!.kind
             if let first = byKind[kind] {
                 add(.error, .unitDuplicateKind, file: file.file, ja: "同じ送信単位に\(kind.prefix)が複数あります（\(first.file)）", en: "a second \(kind.prefix) file in the unit (first: \(first.file))")
+                if CarePlanFileName.copySuffix(of: file.file.stem) != nil || CarePlanFileName.copySuffix(of: first.file.stem) != nil {
+                    // The browser numbered a second file of the same name: the software wrote one file per user under one
+                    // ファイル連番.
+                    diagnostics[diagnostics.count - 1] = diagnostics[diagnostics.count - 1].hinted(
+                        "同じ名前のファイルを保存したためブラウザーが「 (1)」を付けています。ケアソフトが利用者ごとに同じファイル連番でファイルを書き出しています。1つのファイルにまとめるか、ファイル連番（秒）を分けて出力してください",
+                        "a browser numbered a second file of the same name: the software writes one file per user under one ファイル連番; write one file, or give each its own ファイル連番")
+                }
             } else {
                 byKind[kind] = file
             }
@@ -85,18 +92,20 @@ public enum SendUnitValidator {
         for (childKind, parentKind) in links {
             guard let child = byKind[childKind], let parent = byKind[parentKind] else { continue }
             let orphans = child.summary.referencedKeys.filter { !parent.summary.definedKeys.contains($0.key) }.sorted { $0.value < $1.value }
-            if parent.summary.rowsWithBrokenKeys > 0 {
-                // The parent's rows with a wrong key are reported in the parent; which of them a child row meant cannot
-                // be known, so the children are not blamed for it.
-                if !orphans.isEmpty {
-                    add(
-                        .warning, .unitOrphanRow, file: child.file, row: orphans[0].value,
-                        ja: "\(parentKind.prefix)のキー項目にエラーがある行が\(parent.summary.rowsWithBrokenKeys)行あるため、対応する行を確かめられない行が\(orphans.count)行あります（\(parentKind.prefix)のエラーを直すと検査されます）",
-                        en: "\(orphans.count) row(s) could not be matched because \(parent.summary.rowsWithBrokenKeys) \(parentKind.prefix) row(s) have errors in their key items; fix those first")
-                }
-                continue
+            // The parent's rows with a wrong key are reported in the parent; which of them a child row meant cannot be
+            // known, so the children of those users (of any user, when a wrong row's user cannot be read) are not blamed.
+            let excused = orphans.filter { key, _ in
+                parent.summary.hasUnplacedRows || parent.summary.brokenKeyUsers.contains("\(key.insurerNumber)-\(key.insuredNumber)")
             }
-            for (key, row) in orphans.prefix(20) {
+            if let first = excused.first {
+                add(
+                    .warning, .unitOrphanRow, file: child.file, row: first.value,
+                    ja: "\(parentKind.prefix)のキー項目にエラーがある行が\(parent.summary.rowsWithBrokenKeys)行あるため、対応する行を確かめられない行が\(excused.count)行あります（\(parentKind.prefix)のエラーを直すと検査されます）",
+                    en: "\(excused.count) row(s) could not be matched because \(parent.summary.rowsWithBrokenKeys) \(parentKind.prefix) row(s) have errors in their key items; fix those first")
+            }
+            let excusedKeys = Set(excused.map(\.key))
+            let blamed = orphans.filter { !excusedKeys.contains($0.key) }
+            for (key, row) in blamed.prefix(20) {
                 add(
                     .error, .unitOrphanRow, file: child.file, row: row, value: key.description,
                     ja: "\(parentKind.prefix)に対応する行（保険者番号・被保険者番号・\(parentKind == .serviceUsePlan ? "対象年月" : "作成日")）がありません",

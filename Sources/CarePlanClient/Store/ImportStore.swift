@@ -47,7 +47,7 @@ public struct ImportStore: Sendable {
     /// Imports every unit found under `paths` (files, or folders searched recursively, e.g. what `careplan fetch`
     /// wrote, or a folder of sent files), oldest ファイル連番 first. Units already imported are skipped.
     public func importFiles(_ paths: [String], now: Double = Date().timeIntervalSince1970) async throws -> ImportReport {
-        let (units, unnamed) = LocalUnit.group(paths)
+        let (units, unnamed) = LocalUnit.group(paths, toleratingCopySuffix: true)
         var report = ImportReport()
         report.ignoredFiles = unnamed
         for unit in units {

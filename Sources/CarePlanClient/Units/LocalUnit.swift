@@ -14,15 +14,17 @@ public struct LocalUnit: Sendable {
 
     /// Groups files into send units by the sender, recipient and ファイル連番 in their names, oldest unit first. A file
     /// name met twice with the same bytes (the same unit in two folders) counts once; with other bytes it is a conflict.
+    /// With `toleratingCopySuffix` (an importer's receive profile), a name with a browser's copy number (` (1)`) belongs
+    /// to the unit its name without it names; the validator reports it.
     /// - Returns: the units, and the paths whose names are not spec file names.
-    public static func group(_ paths: [String]) -> (units: [LocalUnit], unnamed: [String]) {
+    public static func group(_ paths: [String], toleratingCopySuffix: Bool = false) -> (units: [LocalUnit], unnamed: [String]) {
         var byKey: [SendUnitKey: [String]] = [:]
         var conflicts: [SendUnitKey: Set<String>] = [:]
         var firstPath: [String: String] = [:]
         var unnamed: [String] = []
         for path in paths {
             let fileName = (path as NSString).lastPathComponent
-            guard let name = try? CarePlanFileName(parsing: fileName) else {
+            guard let name = try? CarePlanFileName(parsing: fileName, toleratingCopySuffix: toleratingCopySuffix) else {
                 unnamed.append(path)
                 continue
             }
