@@ -118,6 +118,37 @@ struct BatchSendTests {
         }
     }
 
+    @Test("an invalid unit in a batch: the sender's page groups its problems with the user and the value; the API's answer has neither")
+    func invalidUnitInBatch() async throws {
+        let (fixture, equipment) = try await Self.fixture()
+        try await link(fixture.careManager, equipment, store: fixture.store)
+        try await link(fixture.careManager, fixture.outsider, store: fixture.store)
+        try await fixture.passwordAccount("cm", "batch password", office: fixture.careManager)
+        // Every 第6表 row of the first unit gets a 保険者番号 with a letter.
+        var files = try Self.monthExport()
+        let index = try #require(files.firstIndex { $0.name.hasPrefix("UPPLAN") })
+        let plan = try #require(try CarePlanDocument.read(bytes: files[index].bytes, fileName: files[index].name).records as? [ServiceUsePlanRecord])
+        let insurer = plan[0].insurerNumber
+        let text = try MS932.decode(files[index].bytes).replacingOccurrences(of: "202407,\(insurer),", with: "202407,\(insurer.prefix(5))X,")
+        files[index].bytes = try MS932.encode(text).bytes
+        let export = files
+        try await fixture.test { client in
+            let (_, preview) = try await self.batch(client, export, token: fixture.careManagerToken, dryRun: true)
+            let refused = try #require(preview?.units.first { $0.status == "refused" })
+            #expect(refused.error?.groups?.first?.count == plan.count)
+            #expect(refused.senderDetails == nil, "decoded from the API's JSON: never encoded")
+            let (headers, body) = multipart(export)
+            let raw = try await client.execute(uri: "/api/v1/batches?dryRun=true", method: .post, headers: bearer(fixture.careManagerToken, headers), body: body) { String(buffer: $0.body) }
+            #expect(!raw.contains(plan[0].insuredNumber) && !raw.contains("\(insurer.prefix(5))X"))
+
+            let cookie = try #require(try await webLogin(client, "cm", "batch password"))
+            var withCookie = headers
+            withCookie[.cookie] = cookie
+            let html = try await client.execute(uri: "/web/send", method: .post, headers: withCookie, body: body) { String(buffer: $0.body) }
+            #expect(html.contains("（\(plan.count)件）") && html.contains("被保険者番号 \(plan[0].insuredNumber)") && html.contains("値「\(insurer.prefix(5))X」"))
+        }
+    }
+
     @Test("the web's split: one combined set becomes a unit per recipient, each with only its users, previewed before sending")
     func webSplit() async throws {
         let (fixture, equipment) = try await Self.fixture()

@@ -1,4 +1,5 @@
 // CarePlan Link — CarePlanExchange
+public import CarePlanCSV
 
 /// The answer of `POST /api/v1/batches`: a month's export (many send units to many partners) checked, or sent, unit by
 /// unit. Each unit is stored whole or not at all; one refused unit does not stop the others.
@@ -30,6 +31,13 @@ public struct BatchResult: Codable, Sendable {
         /// The stored unit and its acceptance receipt (`created`, `existing`).
         public var unit: UnitView?
         public var receipt: SignedReceipt?
+        /// The refusal's problems unredacted, for the sender's own page only: never encoded (not in `CodingKeys`),
+        /// so no API answer and nothing stored carries them.
+        public var senderDetails: [Diagnostic]?
+
+        enum CodingKeys: String, CodingKey {
+            case key, files, status, recipientName, label, months, users, error, unit, receipt
+        }
 
         public init(
             key: String, files: [String], status: String, recipientName: String? = nil, label: String? = nil, months: [String]? = nil, users: Int? = nil,

@@ -92,8 +92,10 @@ struct BatchIntake {
     }
 
     private func refused(_ group: Group, _ error: ExchangeError) -> BatchResult.Item {
-        BatchResult.Item(
+        var item = BatchResult.Item(
             key: group.key, files: group.files.map(\.name), status: "refused",
             error: ErrorEnvelope.Body(code: error.code, message: error.message, details: error.details.isEmpty ? nil : error.details.map(\.redacted)))
+        item.senderDetails = error.details.isEmpty ? nil : error.details
+        return item
     }
 }

@@ -32,6 +32,22 @@ struct SendBatchPageModel: Sendable {
     let sendable: Int
     let canSend: Bool
 
+    /// One cause of a refusal, for the sender: where, how often, the first row's user and value, what to change. The
+    /// page answers the sender about its own files; nothing of it is stored.
+    static func line(_ group: DiagnosticGroup) -> String {
+        let first = group.first
+        let rows = group.firstRows.map(String.init).joined(separator: ", ") + (group.count > group.firstRows.count ? " …" : "")
+        var parts = [first.file ?? ""]
+        if !group.firstRows.isEmpty { parts.append(PageText.pick("\(rows)行", "rows \(rows)")) }
+        if let item = first.item { parts.append(ItemLabel.text(item: item, name: first.itemName)) }
+        if group.count > 1 { parts.append(PageText.pick("（\(group.count)件）", "(\(group.count)×)")) }
+        parts.append(PageText.pick(first.messageJA, first.messageEN))
+        if let insured = first.insuredNumber { parts.append(PageText.pick("被保険者番号 \(insured)", "insured \(insured)")) }
+        if let value = first.value { parts.append(PageText.pick("値「\(value)」", "value \"\(value)\"")) }
+        if first.hintJA != nil { parts.append(PageText.pick("ヒント: " + (first.hintJA ?? ""), "Hint: " + (first.hintEN ?? ""))) }
+        return parts.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     init(office: Office, items: [BatchResult.Item], uploads: [UploadedFile], confirming: Bool) {
         self.office = OfficeHeader(office)
         self.confirming = confirming
@@ -48,9 +64,7 @@ struct SendBatchPageModel: Sendable {
                 recipient: item.recipientName ?? item.key, label: item.label ?? "—",
                 months: (item.months ?? []).map(SendConfirmPageModel.month).joined(separator: PageText.pick("、", ", ")), users: item.users.map { PageText.pick("\($0)人", "\($0)") } ?? "",
                 files: PageText.pick("\(item.files.count)件", "\(item.files.count)"), status: status, statusClass: css, problem: item.error.map { PageText.side($0.message) },
-                details: (item.error?.details ?? []).prefix(20).map { detail in
-                    [detail.file, detail.row.map { PageText.pick("\($0)行", "row \($0)") }, PageText.pick(detail.messageJA, detail.messageEN)].compactMap { $0 }.joined(separator: " ")
-                },
+                details: DiagnosticGroup.group(item.senderDetails ?? item.error?.details ?? []).prefix(50).map(Self.line),
                 unitID: item.unit?.id)
         }
         let valid = items.filter { $0.status == "valid" }
