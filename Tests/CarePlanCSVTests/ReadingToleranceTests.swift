@@ -63,6 +63,18 @@ struct ReadingToleranceTests {
         #expect(validate(NamedFile(name: file.name.replacingFirst(".CSV", with: "(2).CSV"), bytes: file.bytes), .send).errorRules == [.fileNameCopySuffix])
     }
 
+    @Test("two files of one kind under one ファイル連番, the second saved as \" (1)\": the unit is refused with the cause named")
+    func copySuffixDuplicates() throws {
+        let unit = Fixtures.unit(.monthlyPlan)
+        let plan = try #require(unit.first { $0.name.hasPrefix("UPPLAN") })
+        let files = unit + [NamedFile(name: plan.name.replacingFirst(".CSV", with: " (1).CSV"), bytes: plan.bytes)]
+        let reports = files.map { FileValidator.validate(bytes: $0.bytes, fileName: $0.name, profile: .receive) }
+        let units = SendUnitValidator.validate(reports)
+        #expect(units.count == 1)
+        let duplicate = try #require(units[0].diagnostics.first { $0.rule == .unitDuplicateKind })
+        #expect(duplicate.severity == .error && duplicate.hintJA?.contains("利用者ごとに同じファイル連番") == true)
+    }
+
     @Test("CSVバージョン 202410 (4.1's issue month): a hint to write 202407, and the rows are still checked with the 4.1 layout")
     func issueMonthVersion() throws {
         let file = Fixtures.edited(Fixtures.file(.carePlanTable1)) { csv in
