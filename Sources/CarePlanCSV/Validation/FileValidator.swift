@@ -282,7 +282,7 @@ final class FileValidationRun {
         let serviceTypes = UnsafeBufferPointer(self.serviceTypeTable)
         var rowIsClean = true
         let tolerant = self.profile == .receive
-        self.brokenColumns.removeAll(keepingCapacity: true)
+        if !self.brokenColumns.isEmpty { self.brokenColumns.removeAll(keepingCapacity: true) }
         reader.withRecord { record in
             // One scan of the raw record (quotes and commas are ASCII, so this finds exactly the fields' problems);
             // fields are rescanned only to locate one.
