@@ -325,6 +325,33 @@ def refused_send(browser, base, problems, work):
         context.close()
 
 
+def conformance_report(browser, problems, work):
+    """`careplan conformance --format html` on the conformance set without its 第3表: a page a vendor opens from disk."""
+    folder = os.path.join(work, "conformance-set")
+    subprocess.run([CAREPLAN, "sample", "--conformance-set", "--out", folder], check=True, capture_output=True)
+    for name in os.listdir(folder):
+        if name.startswith("UP3KYO"):
+            os.remove(os.path.join(folder, name))
+    report = os.path.join(work, "conformance.html")
+    result = subprocess.run([CAREPLAN, "conformance", folder, "--format", "html", "--out", report], capture_output=True)
+    assert result.returncode == 1, "an incomplete set must fail the kit"
+    for viewport in ["desktop", "phone"]:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale="ja-JP")
+        page = context.new_page()
+        problems.watch(page, f"conformance/{viewport}")
+        page.goto("file://" + report)
+        expect(page.locator("h1")).to_contain_text("ベンダーテスト")
+        expect(page.locator("body")).to_contain_text("不合格")
+        rows = page.locator("table").first.locator("tbody tr")
+        assert rows.count() == 14, f"a row per vendor test pattern, got {rows.count()}"
+        expect(rows.first).to_contain_text("NG")
+        expect(rows.first).to_contain_text("UP3KYO")
+        if viewport == "phone":
+            no_sideways_scroll(page, "conformance report")
+        shot(page, f"{viewport}-conformance-report")
+        context.close()
+
+
 def narrow_pages(browser, base, problems):
     """The new pages at phone and tablet widths: readable, no sideways scrolling."""
     for name, viewport in [("phone", VIEWPORTS["phone"]), ("tablet", TABLET)]:
@@ -629,6 +656,7 @@ def main():
             provider_reads(browser, base, problems)
             partners_and_month(browser, base, problems, work)
             refused_send(browser, base, problems, work)
+            conformance_report(browser, problems, work)
             narrow_pages(browser, base, problems)
             english_and_settings(browser, base, problems)
             region_dashboard(browser, base, problems)

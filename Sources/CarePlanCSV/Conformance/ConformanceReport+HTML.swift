@@ -76,6 +76,7 @@ extension ConformanceReport {
             .ng { color: #b00020; }
             .note { color: #8a5a00; }
             tr.ng td:first-child, tr.ok td:first-child, tr.note td:first-child { font-weight: bold; }
+            @media (max-width: 600px) { body { margin: 1em; } table { display: block; overflow-x: auto; } }
             </style>
             </head>
             <body>
