@@ -492,16 +492,19 @@ final class RowRules {
                 reader, .error, .dateOutsideMonth, column: self.column(of: 10), value: date.description, ja: "サービス利用日が対象年月（\(month)）の外です",
                 en: "service date is outside the service month (\(month))")
         }
-        if row.has(11), let mask = DayMask(digits: row.bytes(11)), mask.lastDay == nil {
-            // 「※日割り以外はNull（空）とする」: a mask without a billable day says 日割 where nothing is.
-            run.addAt(
-                reader, .warning, .conditionalNotApplicable, column: self.column(of: 11), value: mask.description,
-                ja: "日割対象日がすべて0です（日割りでないときはNull）", en: "the 日割 mask has no day set (Null when not 日割)")
-        }
-        if row.has(11), let mask = DayMask(digits: row.bytes(11)), let last = mask.lastDay, last > month.dayCount {
-            run.addAt(
-                reader, .error, .dayMaskBeyondMonth, column: self.column(of: 11), value: mask.description,
-                ja: "\(month)は\(month.dayCount)日までですが\(last)日目が1です", en: "\(month) has \(month.dayCount) days but day \(last) is marked")
+        if row.has(11), let mask = DayMask(digits: row.bytes(11)) {
+            if let last = mask.lastDay {
+                if last > month.dayCount {
+                    run.addAt(
+                        reader, .error, .dayMaskBeyondMonth, column: self.column(of: 11), value: mask.description,
+                        ja: "\(month)は\(month.dayCount)日までですが\(last)日目が1です", en: "\(month) has \(month.dayCount) days but day \(last) is marked")
+                }
+            } else {
+                // 「※日割り以外はNull（空）とする」: a mask without a billable day says 日割 where nothing is.
+                run.addAt(
+                    reader, .warning, .conditionalNotApplicable, column: self.column(of: 11), value: mask.description,
+                    ja: "日割対象日がすべて0です（日割りでないときはNull）", en: "the 日割 mask has no day set (Null when not 日割)")
+            }
         }
         if !self.anyBroken(12, 13, run: run), row.equals(12, "9999") != row.equals(13, "9999") {
             run.addAt(
