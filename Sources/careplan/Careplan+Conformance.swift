@@ -2,6 +2,7 @@
 import ArgumentParser
 import CarePlanCSV
 import CarePlanClient
+import CarePlanForms
 import Foundation
 
 extension Careplan {

@@ -175,22 +175,6 @@ struct ConformanceKitTests {
         #expect(try JSONDecoder().decode(ConformanceReport.self, from: data) == report)
     }
 
-    @Test("the HTML page is Japanese, has a section per pattern, and escapes <")
-    func html() throws {
-        let report = ConformanceKit.check(reports: [FileValidator.validate(bytes: Array("x".utf8), fileName: "<b>x</b>.CSV")])
-        #expect(!report.pass && report.unassignedFiles.map(\.file) == ["<b>x</b>.CSV"])
-        let page = report.html
-        #expect(page.contains("<html lang=\"ja\">") && page.contains("<meta charset=\"utf-8\">"))
-        #expect(page.contains("&lt;b&gt;x&lt;/b&gt;.CSV"))
-        #expect(!page.contains("<b>x</b>"))
-        #expect(ConformanceReport.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
-
-        let full = try self.run(conformanceSet).html
-        for pattern in ConformancePattern.allCases {
-            #expect(full.contains("<section id=\"\(pattern.rawValue)\">"), "\(pattern)")
-        }
-    }
-
     // MARK: - Import check
 
     private var sample: [ImportCheck.SourceFile] { conformanceSet.map { ImportCheck.SourceFile(name: $0.name, bytes: $0.bytes) } }

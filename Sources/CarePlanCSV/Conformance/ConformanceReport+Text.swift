@@ -54,14 +54,14 @@ extension ConformanceReport {
     }
 
     /// `OK`, `NG`, `--` or `注意`.
-    static func status(_ result: PatternResult) -> String {
+    public static func status(_ result: PatternResult) -> String {
         if result.passed { return "OK  " }
         if result.required { return "NG  " }
         return result.present ? "注意" : "--  "
     }
 
     /// `UP1KYO 第1表 居宅サービス計画書(1), …`
-    static func kinds(_ kinds: [FileKind]) -> String {
+    public static func kinds(_ kinds: [FileKind]) -> String {
         kinds.map { "\($0.prefix) \($0.japaneseName)" }.joined(separator: ", ")
     }
 

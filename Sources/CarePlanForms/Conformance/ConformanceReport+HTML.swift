@@ -1,4 +1,6 @@
-// CarePlan Link — CarePlanCSV
+// CarePlan Link — CarePlanForms
+// The conformance report as a page, escaped with the forms' own HTMLText (one escape for every page the project writes).
+public import CarePlanCSV
 
 extension ConformanceReport {
     /// The report as one self-contained HTML page (`lang="ja"`, UTF-8, inline style, no scripts): the verdict, a summary
@@ -8,8 +10,8 @@ extension ConformanceReport {
         let verdict = self.pass ? "合格 / PASS" : "不合格 / FAIL"
         body.append("<h1>ケアプランデータ連携 ベンダーテスト <small>care-plan data exchange conformance kit</small></h1>")
         body.append(
-            "<p class=\"verdict \(self.pass ? "ok" : "ng")\">判定 / verdict: \(Self.escape(verdict))</p>"
-                + "<p>立場 / side: \(Self.escape("\(self.side.japanese) / \(self.side.rawValue)"))　"
+            "<p class=\"verdict \(self.pass ? "ok" : "ng")\">判定 / verdict: \(HTMLText.escape(verdict))</p>"
+                + "<p>立場 / side: \(HTMLText.escape("\(self.side.japanese) / \(self.side.rawValue)"))　"
                 + "\(self.files)ファイル / files　エラー \(self.errors) / errors　警告 \(self.warnings) / warnings</p>")
 
         body.append("<h2>パターン一覧 / patterns</h2>")
@@ -17,32 +19,32 @@ extension ConformanceReport {
         body.append("<th>送信単位 / units</th><th>エラー / errors</th><th>警告 / warnings</th><th>不足 / missing</th></tr></thead><tbody>")
         for result in self.patterns {
             body.append(
-                "<tr class=\"\(Self.cssClass(result))\"><td>\(Self.escape(Self.status(result)))</td>"
-                    + "<td><a href=\"#\(Self.escape(result.pattern.rawValue))\">\(Self.escape(result.title))</a><br><small>\(Self.escape(result.titleEnglish))</small></td>"
-                    + "<td>\(Self.escape(result.group.japanese))</td><td>\(result.required ? "○" : "")</td><td>\(result.units.count)</td>"
-                    + "<td>\(result.errors)</td><td>\(result.warnings)</td><td>\(Self.escape(result.missingKinds.map(\.prefix).joined(separator: ", ")))</td></tr>")
+                "<tr class=\"\(Self.cssClass(result))\"><td>\(HTMLText.escape(Self.status(result)))</td>"
+                    + "<td><a href=\"#\(HTMLText.escape(result.pattern.rawValue))\">\(HTMLText.escape(result.title))</a><br><small>\(HTMLText.escape(result.titleEnglish))</small></td>"
+                    + "<td>\(HTMLText.escape(result.group.japanese))</td><td>\(result.required ? "○" : "")</td><td>\(result.units.count)</td>"
+                    + "<td>\(result.errors)</td><td>\(result.warnings)</td><td>\(HTMLText.escape(result.missingKinds.map(\.prefix).joined(separator: ", ")))</td></tr>")
         }
         body.append("</tbody></table>")
 
         for result in self.patterns {
             body.append(
-                "<section id=\"\(Self.escape(result.pattern.rawValue))\"><h2 class=\"\(Self.cssClass(result))\">\(Self.escape(Self.status(result))) "
-                    + "\(Self.escape(result.title)) <small>\(Self.escape(result.titleEnglish))</small></h2>")
-            body.append("<p>必須ファイル / required files: \(Self.escape(Self.kinds(result.requiredKinds)))</p>")
+                "<section id=\"\(HTMLText.escape(result.pattern.rawValue))\"><h2 class=\"\(Self.cssClass(result))\">\(HTMLText.escape(Self.status(result))) "
+                    + "\(HTMLText.escape(result.title)) <small>\(HTMLText.escape(result.titleEnglish))</small></h2>")
+            body.append("<p>必須ファイル / required files: \(HTMLText.escape(Self.kinds(result.requiredKinds)))</p>")
             if !result.present {
                 body.append("<p>ありません / not present</p></section>")
                 continue
             }
             if !result.complete {
-                body.append("<p class=\"ng\">不足ファイル / missing files: \(Self.escape(Self.kinds(result.missingKinds)))</p>")
+                body.append("<p class=\"ng\">不足ファイル / missing files: \(HTMLText.escape(Self.kinds(result.missingKinds)))</p>")
             }
             body.append("<table><thead><tr><th>ファイル連番 / sequence</th><th>送信元 / from</th><th>送信先 / to</th><th>ファイル / files</th>")
             body.append("<th>エラー / errors</th><th>警告 / warnings</th><th>不足 / missing</th></tr></thead><tbody>")
             for unit in result.units {
                 body.append(
-                    "<tr><td>\(Self.escape(unit.timestamp))</td><td>\(Self.escape(unit.sender))</td><td>\(Self.escape(unit.recipient))</td>"
-                        + "<td>\(unit.files.map(Self.escape).joined(separator: "<br>"))</td><td>\(unit.errors)</td><td>\(unit.warnings)</td>"
-                        + "<td>\(Self.escape(unit.missingKinds.map(\.prefix).joined(separator: ", ")))</td></tr>")
+                    "<tr><td>\(HTMLText.escape(unit.timestamp))</td><td>\(HTMLText.escape(unit.sender))</td><td>\(HTMLText.escape(unit.recipient))</td>"
+                        + "<td>\(unit.files.map(HTMLText.escape).joined(separator: "<br>"))</td><td>\(unit.errors)</td><td>\(unit.warnings)</td>"
+                        + "<td>\(HTMLText.escape(unit.missingKinds.map(\.prefix).joined(separator: ", ")))</td></tr>")
             }
             body.append("</tbody></table>")
             body.append(Self.problemTable(result.problems))
@@ -52,7 +54,7 @@ extension ConformanceReport {
         if !self.unassignedFiles.isEmpty {
             body.append("<section id=\"unassigned\"><h2>未分類ファイル / unassigned files</h2>")
             for file in self.unassignedFiles {
-                body.append("<h3>\(Self.escape(file.file)) <small>エラー \(file.errors) / errors</small></h3>")
+                body.append("<h3>\(HTMLText.escape(file.file)) <small>エラー \(file.errors) / errors</small></h3>")
                 body.append(Self.problemTable(file.problems))
             }
             body.append("</section>")
@@ -64,7 +66,7 @@ extension ConformanceReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>ベンダーテスト結果 / conformance report: \(Self.escape(verdict))</title>
+            <title>ベンダーテスト結果 / conformance report: \(HTMLText.escape(verdict))</title>
             <style>
             body { font-family: "Hiragino Kaku Gothic ProN", "Noto Sans JP", Meiryo, sans-serif; margin: 2em; color: #222; }
             table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
@@ -95,10 +97,10 @@ extension ConformanceReport {
         ]
         for problem in problems {
             let severity = problem.severity == .error ? "エラー / error" : "警告 / warning"
-            let places = problem.firstRows.map { Self.escape($0.description) }.joined(separator: "<br>") + (problem.count > problem.firstRows.count ? "<br>…" : "")
+            let places = problem.firstRows.map { HTMLText.escape($0.description) }.joined(separator: "<br>") + (problem.count > problem.firstRows.count ? "<br>…" : "")
             rows.append(
-                "<tr class=\"\(problem.severity == .error ? "ng" : "note")\"><td>\(Self.escape(severity))</td><td><code>\(Self.escape(problem.rule.rawValue))</code></td>"
-                    + "<td>\(problem.count)</td><td>\(Self.escape(problem.message))<br><small>\(Self.escape(problem.example))</small></td><td>\(places)</td></tr>")
+                "<tr class=\"\(problem.severity == .error ? "ng" : "note")\"><td>\(HTMLText.escape(severity))</td><td><code>\(HTMLText.escape(problem.rule.rawValue))</code></td>"
+                    + "<td>\(problem.count)</td><td>\(HTMLText.escape(problem.message))<br><small>\(HTMLText.escape(problem.example))</small></td><td>\(places)</td></tr>")
         }
         rows.append("</tbody></table>")
         return rows.joined(separator: "\n")
@@ -108,22 +110,5 @@ extension ConformanceReport {
     static func cssClass(_ result: PatternResult) -> String {
         if result.passed { return "ok" }
         return result.required ? "ng" : "note"
-    }
-
-    /// Escapes text for HTML element content and double-quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
